@@ -1,0 +1,104 @@
+# twc: timer and workqueue conformance corpus for the Linux BPF verifier.
+# `make help` lists the targets.  O= puts the build elsewhere, V=1 shows commands.
+
+O        ?= build
+KERNEL   ?= 7.3-cloud
+CACHE    ?= $(or $(TWC_CACHE),$(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME)/twc,$(HOME)/.cache/twc))
+ACCEL    ?= tcg
+CASES    ?=
+export TWC_CACHE := $(CACHE)
+
+SRC_KERNEL := src-7.3
+REF_KERNEL := 7.3-cloud
+TOOLS      := $(CACHE)/tools/$(SRC_KERNEL)
+LIBBPF_A   := $(TOOLS)/libbpf/lib64/libbpf.a
+LIBBPF_INC := $(TOOLS)/libbpf/include
+BPFTOOL    := $(TOOLS)/bpftool/bpftool
+VMLINUX_H  := $(TOOLS)/include/vmlinux.h
+
+CLANG      ?= clang
+CC         ?= gcc
+BPF_CFLAGS := -target bpf -O2 -g -mcpu=v3 -D__TARGET_ARCH_x86 -Wall \
+	      -fms-extensions -Wno-microsoft-anon-tag \
+	      -I$(TOOLS)/include -Iharness/include -I$(LIBBPF_INC)
+HOST_CFLAGS := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 -I$(LIBBPF_INC) -Iharness
+LDLIBS     := $(LIBBPF_A) -lelf -lz -lzstd
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CASE_SRCS := $(sort $(shell find cases -name '*.bpf.c' 2>/dev/null))
+CASE_OBJS := $(patsubst cases/%.bpf.c,$(O)/obj/%.bpf.o,$(CASE_SRCS))
+
+.DELETE_ON_ERROR:
+.PHONY: help setup tools objs
+
+help: ## this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+setup: ## install missing Debian packages (as root) or say which
+	$(Q)harness/setup.sh
+
+# --- tools from the pinned kernel source: libbpf (static), bpftool, vmlinux.h ---
+tools: $(LIBBPF_A) $(BPFTOOL) $(VMLINUX_H) ## build libbpf, bpftool and vmlinux.h into the cache
+
+$(LIBBPF_A): harness/kernels.list | setup
+	@echo "  LIBBPF   $(SRC_KERNEL)"
+	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/libbpf/build && \
+	$(MAKE) -s -C $$src/tools/lib/bpf BUILD_STATIC_ONLY=1 OUTPUT=$(TOOLS)/libbpf/build/ \
+		DESTDIR=$(TOOLS)/libbpf prefix= install >$(TOOLS)/libbpf.log 2>&1 || \
+		{ echo "libbpf build failed; see $(TOOLS)/libbpf.log" >&2; exit 1; }
+	$(Q)rm -f $(TOOLS)/libbpf/lib64/*.so*
+	@# The install's libbpf.a is one prelinked object; an archive of the separate
+	@# objects lets the guest loader wrap bpf_prog_load() at link time (guest.c).
+	$(Q)rm -f $@ && ar rcs $@ $$(ls $(TOOLS)/libbpf/build/staticobjs/*.o | grep -v libbpf-in.o)
+
+$(BPFTOOL): harness/kernels.list | setup
+	@echo "  BPFTOOL  $(SRC_KERNEL)"
+	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/bpftool && \
+	$(MAKE) -s -C $$src/tools/bpf/bpftool OUTPUT=$(TOOLS)/bpftool/ >$(TOOLS)/bpftool.log 2>&1 || \
+		{ echo "bpftool build failed; see $(TOOLS)/bpftool.log" >&2; exit 1; }
+
+$(VMLINUX_H): $(BPFTOOL) harness/kernels.list
+	@echo "  VMLINUX  $(REF_KERNEL)"
+	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && img=$$(harness/fetch.sh path $(REF_KERNEL)) && \
+	mkdir -p $(TOOLS)/include && \
+	$$src/scripts/extract-vmlinux $$img >$(TOOLS)/vmlinux 2>/dev/null && \
+	$(BPFTOOL) btf dump file $(TOOLS)/vmlinux format c >$@.tmp && mv $@.tmp $@ && rm -f $(TOOLS)/vmlinux
+
+# --- the corpus: one object per case; a compile error is kept, not fatal ---
+objs: $(CASE_OBJS) ## compile every case (errors are kept in <obj>.err)
+
+$(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
+	@mkdir -p $(dir $@)
+	@echo "  CLANG    $*"
+	$(Q)rm -f $@.err; $(CLANG) $(BPF_CFLAGS) -MMD -MP -c $< -o $@ 2>$@.log || \
+		{ mv $@.log $@.err; rm -f $@; echo "  ERROR    $*: does not compile (see $@.err)"; }; \
+	rm -f $@.log
+
+-include $(CASE_OBJS:.o=.d)
+
+# --- guest loader and the check pipeline ---
+.PHONY: check bless test kernel-path
+
+$(O)/twc-init: harness/guest.c harness/errnames.h $(LIBBPF_A)
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@ (static)"
+	$(Q)$(CC) $(HOST_CFLAGS) -static -Wl,--wrap=bpf_prog_load $< -o $@ $(LDLIBS)
+
+CHECK_DEPS := $(O)/twc $(O)/twc-init
+
+check: ## build, boot KERNEL (default: the reference), load every case, judge
+	$(Q)t0=$$(date +%s.%N); $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	b=$$(echo "$$t0 $$(date +%s.%N)" | awk '{ printf "%.1f", $$2 - $$1 }'); \
+	harness/check.sh check $(O) $(KERNEL) $$b $(CASES)
+
+bless: ## like check, then write expected/ goldens from the run (reference kernel only; FORCE=1)
+	$(Q)$(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	harness/check.sh bless $(O) $(KERNEL) 0 $(CASES)
+
+test: ## the harness's own unit tests, then make check; ends with the totals line
+	$(Q)harness/test.sh $(O)

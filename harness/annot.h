@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * annot.h: case annotations, read from the BTF decl tags of a case object.
+ *
+ * The dialect is the kernel selftests' one (harness/include/bpf_misc.h)
+ * plus twc's project keys (harness/include/twc.h).  Parsing never ignores
+ * a tag: an unknown key, a key twc does not implement, a malformed value or
+ * a contradiction (__success with __failure) makes the program's
+ * annotation invalid, with a message naming the key.
+ */
+#ifndef TWC_ANNOT_H
+#define TWC_ANNOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define ANNOT_MAX_MSGS 64
+#define ANNOT_MAX_RULES 16
+#define ANNOT_MAX_REQS 8
+
+/* __arch values, upstream's spelling. */
+enum annot_arch {
+	ANNOT_ARCH_X86_64	= 1 << 0,
+	ANNOT_ARCH_ARM64	= 1 << 1,
+	ANNOT_ARCH_RISCV64	= 1 << 2,
+	ANNOT_ARCH_S390X	= 1 << 3,
+	ANNOT_ARCH_LOONGARCH	= 1 << 4,
+};
+
+enum annot_expect {
+	ANNOT_EXPECT_NONE = 0,	/* neither __success nor __failure */
+	ANNOT_EXPECT_SUCCESS,
+	ANNOT_EXPECT_FAILURE,
+};
+
+/* One __msg or __not_msg, in source order. */
+struct annot_msg {
+	bool negative;		/* __not_msg */
+	char *text;		/* as written, {{regex}} islands included */
+};
+
+/* Everything annotated on one program. */
+struct annot_prog {
+	char *name;		/* program (function) name */
+	char *section;		/* ELF section, e.g. "tc" */
+	bool auxiliary;
+	enum annot_expect expect;
+	int log_level;		/* -1 when not annotated */
+	uint32_t prog_flags;	/* OR of __flag values */
+	char *description;
+	int expected_errno;	/* > 0 (e.g. EINVAL) or 0 when not annotated */
+	char *xfail;		/* reason, or NULL */
+	uint32_t arch_mask;	/* OR of ANNOT_ARCH_*, 0 when not annotated */
+	int n_msgs;
+	struct annot_msg msgs[ANNOT_MAX_MSGS];
+	int n_rules;
+	char *rules[ANNOT_MAX_RULES];
+	int n_reqs;
+	char *reqs[ANNOT_MAX_REQS];	/* "kfunc:NAME", "preempt_rt", "!preempt_rt" */
+	char *error;		/* NULL, or why the annotation is invalid */
+};
+
+struct annot_obj {
+	int n_progs;
+	struct annot_prog *progs;	/* in ELF order */
+	char *compiler;		/* producer string of the object, or NULL */
+	char *error;		/* NULL, or why the object could not be read */
+};
+
+/* Read the annotations of every program in a BPF object file.
+ * Returns 0, or -errno when the file cannot be opened as a BPF object
+ * (then obj->error says why).  Per-program problems go to prog->error.
+ */
+int annot_obj__read(struct annot_obj *obj, const char *path);
+void annot_obj__free(struct annot_obj *obj);
+
+/* A prog with nothing annotated (log_level -1). */
+void annot_prog__init(struct annot_prog *prog);
+
+/* Parse one decl tag string ("comment:3:test_expect_msg=foo") into prog.
+ * Returns 0 or -EINVAL with prog->error set.  Exposed for the tests.
+ */
+int annot_prog__add_tag(struct annot_prog *prog, const char *tag);
+
+/* Check that the tags of prog agree with each other (__success and
+ * __failure, __errno with __success); run after the last add_tag.
+ * Returns 0 or -EINVAL with prog->error set.
+ */
+int annot_prog__finish(struct annot_prog *prog);
+void annot_prog__free(struct annot_prog *prog);
+
+/* Match the __msg/__not_msg list of prog against a log, with the
+ * semantics of the selftests' test_loader: positive messages in order,
+ * each searched from the end of the previous match; a __not_msg must not
+ * occur between the neighbouring positive matches (the whole log when
+ * there are none).  A message holding "{{...}}" is a POSIX extended
+ * regex outside of which text is literal.
+ * Returns 0 when everything matched, 1 on a mismatch with *why set to a
+ * malloc'd explanation, -errno on failure (e.g. an invalid regex).
+ */
+int annot_msgs__check(const struct annot_prog *prog, const char *log, char **why);
+
+/* Compile one message pattern to a POSIX extended regex; the pattern
+ * string is returned malloc'd in *re (for the tests and the parser).
+ */
+int annot_msg__to_regex(const char *text, char **re);
+
+#endif /* TWC_ANNOT_H */

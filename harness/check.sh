@@ -1,0 +1,50 @@
+#!/bin/sh
+# check.sh: the `make check` / `make bless` pipeline, one phase after another,
+# timing each: plan, image, boot + load (twc run), judge.  The Makefile has
+# already built the tools and compiled the cases (build phase).
+#
+#   harness/check.sh check|bless O KERNEL BUILD_SECONDS [filters...]
+#
+# KERNEL is a name from harness/kernels.list or a path to a bzImage.
+# Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable).
+set -u
+mode=$1 O=$2 kernel=$3 build_s=$4
+shift 4
+top=$(cd "$(dirname "$0")/.." && pwd)
+twc=$O/twc
+ref_name=$(awk '!/^#/ && $2 == "image" { print $1; exit }' "$top/harness/kernels.list")
+
+now() { date +%s.%N; }
+secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
+
+# Resolve KERNEL to a bzImage path.
+if [ -f "$kernel" ]; then
+	kpath=$kernel
+elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' "$top/harness/kernels.list"; then
+	kpath=$("$top/harness/fetch.sh" path "$kernel") || exit 2
+else
+	echo "check: KERNEL=$kernel is neither a kernel in harness/kernels.list ($("$top/harness/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')) nor a bzImage file" >&2
+	exit 2
+fi
+# The release the reference kernel reports (its modules directory name).
+ref_path=$("$top/harness/fetch.sh" path "$ref_name") || exit 2
+ref_release=$(basename "$(dirname "$ref_path")")
+
+filters=
+for f in "$@"; do filters="$filters --filter $f"; done
+
+t0=$(now)
+$twc plan --cases "$top/cases" --obj-dir "$O/obj" --out "$O/plan" $filters || exit 2
+$twc image --out "$O/initramfs.cpio" --init "$O/twc-init" --plan "$O/plan" --obj-dir "$O/obj" || exit 2
+t1=$(now)
+echo "  BOOT     $kernel ($kpath)"
+$twc run --kernel "$kpath" --initrd "$O/initramfs.cpio" --plan "$O/plan" --out-dir "$O/run" \
+	--accel "${ACCEL:-tcg}"
+t2=$(now)
+
+bless=
+[ "$mode" = bless ] && bless="--bless"
+[ "$mode" = bless ] && [ "${FORCE:-0}" = 1 ] && bless="--bless --force"
+$twc judge --cases "$top/cases" --obj-dir "$O/obj" --plan "$O/plan" --stream "$O/run/stream" \
+	--expected "$top/expected" --out-dir "$O" --reference "$ref_release" $bless $filters \
+	--times "build=$build_s,image=$(secs "$t0" "$t1"),run=$(secs "$t1" "$t2")"

@@ -1,0 +1,113 @@
+#!/bin/sh
+# fetch.sh: fetch a kernel or kernel-source package named in harness/kernels.list
+# through apt with a private state directory, and unpack it into the cache.
+# Nothing is installed on the system and the system's apt setup is untouched:
+# the mirror is read from the machine's own apt configuration.
+#
+#   harness/fetch.sh path NAME     print the cached artefact, fetching it first
+#                                  (image: the vmlinuz; source: the tree root)
+#   harness/fetch.sh list          print the manifest's names and kinds
+#
+# Exit codes: 0 ok, 1 fetch/unpack failure, 2 usage or manifest error.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+manifest=$top/harness/kernels.list
+cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+
+die() { echo "fetch: $*" >&2; exit "${rc:-1}"; }
+
+# entry NAME: set kind/suite/pkg/ver from the manifest line for NAME.
+entry() {
+	line=$(awk -v n="$1" '!/^#/ && $1 == n { print; exit }' "$manifest")
+	[ -n "$line" ] || rc=2 die "$1: no such kernel in harness/kernels.list (try: $0 list)"
+	set -- $line
+	kind=$2 suite=$3 pkg=$4 ver=$5
+}
+
+# mirror: the Debian mirror the machine's apt already uses.
+mirror() {
+	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
+		awk '$1 !~ /security/ { print $1; exit }'
+}
+
+# apt_setup SUITE: private sources list + state for one suite, updated once a day.
+apt_setup() {
+	dir=$cache/apt/$1
+	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
+	m=$(mirror)
+	[ -n "$m" ] || die "no Debian mirror found in this machine's apt configuration"
+	[ -r "$keyring" ] || die "$keyring missing: install debian-archive-keyring"
+	echo "deb [signed-by=$keyring] $m $1 main" > "$dir/sources.list"
+	: > "$dir/status"
+	aptopt="-o Dir::Etc::SourceList=$dir/sources.list -o Dir::Etc::SourceParts=/nonexistent
+		-o Dir::State::Lists=$dir/lists -o Dir::Cache=$dir -o Dir::State::Status=$dir/status
+		-o Dir::Cache::archives=$dir/archives -o APT::Architecture=amd64 -o Debug::NoLocking=1"
+	if [ -z "$(find "$dir/lists" -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
+		echo "fetch: updating package lists for $1" >&2
+		apt-get $aptopt -q update >"$dir/update.log" 2>&1 ||
+			die "apt-get update for suite $1 failed; see $dir/update.log"
+	fi
+}
+
+# download: fetch exactly pkg=ver into $dir/archives, or name what exists.
+download() {
+	deb=$(ls "$dir/archives/${pkg}_"*.deb 2>/dev/null | grep -F "_$(echo "$ver" | sed 's/:/%3a/')_" | head -n 1 || true)
+	[ -n "$deb" ] && return 0
+	have=$(apt-cache $aptopt madison "$pkg" 2>/dev/null | awk -F'|' '{gsub(/ /,"",$2); print $2}')
+	if ! echo "$have" | grep -qxF "$ver"; then
+		series=$(echo "$pkg" | sed 's/[0-9][0-9.]*+deb[0-9]*-/*-/; s/-[0-9][0-9.]*$/-*/')
+		newest=$(apt-cache $aptopt search --names-only "^$(echo "$series" | sed 's/[.+]/\\&/g; s/\*/.*/g')\$" 2>/dev/null |
+			awk '{print $1}' | sort -V | tail -n 1)
+		nv=$(apt-cache $aptopt madison "${newest:-$pkg}" 2>/dev/null | awk -F'|' 'NR==1{gsub(/ /,"",$2); print $2}')
+		die "$pkg version $ver is not in $suite any more (available: ${have:-none}); newest of the series: ${newest:-?} $nv. Update harness/kernels.list."
+	fi
+	echo "fetch: downloading $pkg=$ver" >&2
+	(cd "$dir/archives" && apt-get $aptopt -q download "$pkg=$ver" >"$dir/download-$pkg.log" 2>&1) ||
+		die "download of $pkg=$ver failed; see $dir/download-$pkg.log"
+	deb=$(ls "$dir/archives/${pkg}_"*.deb | head -n 1)
+}
+
+# unpack NAME: unpack the .deb (and for sources, the tarball inside) once.
+unpack() {
+	out=$cache/kernels/$1
+	[ -f "$out/.done" ] && return 0
+	rm -rf "$out" && mkdir -p "$out/deb"
+	dpkg-deb -x "$deb" "$out/deb" || die "$deb: dpkg-deb -x failed"
+	if [ "$kind" = source ]; then
+		tarball=$(ls "$out"/deb/usr/src/linux-source-*.tar.* | head -n 1)
+		echo "fetch: unpacking $(basename "$tarball") (about a minute, once)" >&2
+		tar -C "$out" -xf "$tarball" || die "$tarball: unpack failed"
+		rm -rf "$out/deb/usr/src"
+	fi
+	echo "$pkg=$ver" > "$out/.done"
+}
+
+# artefact NAME: the path users of this script want.
+artefact() {
+	out=$cache/kernels/$1
+	case $kind in
+	image)  ls "$out"/deb/boot/vmlinuz-* "$out"/deb/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1 ;;
+	source) ls -d "$out"/linux-source-* | head -n 1 ;;
+	*) rc=2 die "$1: unknown kind '$kind' in harness/kernels.list" ;;
+	esac
+}
+
+case ${1:-} in
+list)	awk '!/^#/ && NF { print $1, $2 }' "$manifest" ;;
+path)	[ $# -eq 2 ] || rc=2 die "usage: $0 path NAME"
+	entry "$2"
+	if [ ! -f "$cache/kernels/$2/.done" ]; then
+		mkdir -p "$cache/apt"
+		# One fetch at a time per cache: parallel make jobs share it.
+		exec 9>"$cache/apt/.lock"
+		flock 9
+		[ -f "$cache/kernels/$2/.done" ] || { apt_setup "$suite"; download; unpack "$2"; }
+		flock -u 9
+	fi
+	p=$(artefact "$2")
+	[ -n "$p" ] && [ -e "$p" ] || die "$2: unpacked, but no artefact found under $cache/kernels/$2"
+	echo "$p" ;;
+*)	rc=2 die "usage: $0 path NAME | list" ;;
+esac

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * twc-init: the guest side of twc, run as /init of the initramfs.
+ *
+ * It records facts and makes no decisions: for every case of the plan it
+ * opens the object with libbpf, prepares it (maps, relocations, kfunc
+ * resolution), loads the auxiliary programs and then the case program with
+ * the log level the plan asks for, and writes what happened to the result
+ * channel (virtconsole /dev/hvc0): errno, the raw kernel log (libbpf's
+ * bpf_program__clone() does not rewrite it), log_true_size, verified_insns
+ * and the load time.  The format is harness/PROTOCOL.md's "stream".
+ *
+ * Before each case it writes BEGIN to the channel and "twc: case <idx>" to
+ * /dev/kmsg, so the host can name the case in flight when the kernel hangs
+ * or panics.  At the end it reboots; QEMU runs with -no-reboot and exits.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "errnames.h"
+
+#define PLAN_PATH	"/plan"
+#define CHANNEL_PATH	"/dev/hvc0"
+#define LOG_START_SIZE	(64 * 1024)
+#define LOG_MAX_SIZE	(256 * 1024 * 1024)
+#define LIBBPF_BUF_SIZE	(64 * 1024)
+
+static int out_fd = -1;
+
+/* libbpf's messages for the case in progress (kept for LIBBPF records). */
+static char libbpf_buf[LIBBPF_BUF_SIZE];
+static size_t libbpf_len;
+
+/* log_true_size of the last BPF_PROG_LOAD, see __wrap_bpf_prog_load(). */
+static __u32 last_log_true_size;
+
+struct plan_case {
+	int idx;
+	char id[256];
+	char object[512];
+	char prog[128];
+	int log_level;
+	unsigned int prog_flags;
+	char aux[1024];
+};
+
+/*
+ * libbpf 1.8's bpf_program__clone() passes its own bpf_prog_load_opts to
+ * bpf_prog_load() and does not hand log_true_size back.  The loader is
+ * linked with --wrap=bpf_prog_load to read it on the way out.
+ */
+int __real_bpf_prog_load(enum bpf_prog_type type, const char *name,
+			 const char *license, const struct bpf_insn *insns,
+			 size_t insn_cnt, struct bpf_prog_load_opts *opts);
+
+int __wrap_bpf_prog_load(enum bpf_prog_type type, const char *name,
+			 const char *license, const struct bpf_insn *insns,
+			 size_t insn_cnt, struct bpf_prog_load_opts *opts)
+{
+	int fd = __real_bpf_prog_load(type, name, license, insns, insn_cnt, opts);
+
+	last_log_true_size = opts ? opts->log_true_size : 0;
+	return fd;
+}
+
+static void out_write(const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(out_fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		p += n;
+		len -= n;
+	}
+}
+
+static void out_printf(const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		out_write(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+/* A record that carries bytes: header line, exactly len bytes, "\n". */
+static void out_blob(const char *tag, int idx, const char *buf, size_t len)
+{
+	out_printf("%s %d %zu\n", tag, idx, len);
+	out_write(buf, len);
+	out_write("\n", 1);
+}
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	int n;
+
+	if (level == LIBBPF_DEBUG || libbpf_len >= sizeof(libbpf_buf) - 1)
+		return 0;
+	n = vsnprintf(libbpf_buf + libbpf_len, sizeof(libbpf_buf) - libbpf_len, fmt, ap);
+	if (n > 0)
+		libbpf_len += n;
+	if (libbpf_len >= sizeof(libbpf_buf))
+		libbpf_len = sizeof(libbpf_buf) - 1;
+	return 0;
+}
+
+static void kmsg(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int fd, n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fd = open("/dev/kmsg", O_WRONLY);
+	if (fd < 0)
+		return;
+	if (n > 0 && write(fd, line, strlen(line)) < 0)
+		n = 0;
+	close(fd);
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* Facts about this kernel that the plan's REQ lines ask for. */
+static void report_facts(FILE *plan)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	char line[1024], buf[64] = "";
+	struct utsname u;
+	int fd;
+
+	uname(&u);
+	out_printf("FACT release %s\nFACT version %s\nFACT machine %s\n",
+		   u.release, u.version, u.machine);
+	fd = open("/sys/kernel/realtime", O_RDONLY);
+	if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) < 0)
+		buf[0] = 0;
+	if (fd >= 0)
+		close(fd);
+	out_printf("FACT preempt_rt %d\n", buf[0] == '1');
+	out_printf("FACT vmlinux_btf %d\n", vmlinux != NULL);
+
+	rewind(plan);
+	while (fgets(line, sizeof(line), plan)) {
+		char name[256];
+
+		if (sscanf(line, "REQ kfunc:%255s", name) == 1)
+			out_printf("FACT kfunc:%s %d\n", name, vmlinux &&
+				   btf__find_by_name_kind(vmlinux, name, BTF_KIND_FUNC) > 0);
+	}
+	btf__free(vmlinux);
+}
+
+/* Parse one CASE line of the plan; 0 on success. */
+static int plan_case__parse(struct plan_case *c, const char *line)
+{
+	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s", &c->idx,
+		       c->id, c->object, c->prog, &c->log_level, &c->prog_flags,
+		       c->aux);
+
+	return n == 7 ? 0 : -EINVAL;
+}
+
+/* Load one program from a prepared object; the log grows to log_true_size. */
+static int load_prog(struct bpf_program *prog, const struct plan_case *c,
+		     char **log, size_t *log_size, unsigned long long *ns)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	unsigned long long t0;
+	int fd;
+
+	for (;;) {
+		opts.log_level = c->log_level;
+		opts.log_buf = c->log_level ? *log : NULL;
+		opts.log_size = c->log_level ? *log_size : 0;
+		opts.prog_flags = c->prog_flags;
+		if (opts.log_buf)
+			(*log)[0] = 0;
+		last_log_true_size = 0;
+		t0 = now_ns();
+		fd = bpf_program__clone(prog, &opts);
+		*ns = now_ns() - t0;
+		if (fd != -ENOSPC || !c->log_level || last_log_true_size <= *log_size ||
+		    last_log_true_size > LOG_MAX_SIZE)
+			return fd;
+		free(*log);
+		*log_size = last_log_true_size + 1;
+		*log = calloc(1, *log_size);
+		if (!*log)
+			return -ENOMEM;
+	}
+}
+
+/* Auxiliary program fds of the case in progress, closed after it. */
+static int aux_fds[32];
+static int n_aux_fds;
+
+/* Load the auxiliary programs named in c->aux ("-" for none); 0 or -errno. */
+static int load_aux(struct bpf_object *obj, const struct plan_case *c)
+{
+	char names[sizeof(c->aux)], ebuf[32], *save = NULL, *name;
+	int err = 0;
+
+	if (!strcmp(c->aux, "-"))
+		return 0;
+	strcpy(names, c->aux);
+	for (name = strtok_r(names, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, name);
+		int fd = prog ? bpf_program__clone(prog, NULL) : -ENOENT;
+
+		out_printf("AUX %d %s %d %s\n", c->idx, name, fd < 0 ? fd : 0,
+			   errname_str(fd < 0 ? fd : 0, ebuf, sizeof(ebuf)));
+		if (fd < 0 && !err)
+			err = fd;
+		/* Kept open: the case program may depend on it (e.g. tail calls). */
+		if (fd >= 0 && n_aux_fds < (int)(sizeof(aux_fds) / sizeof(aux_fds[0])))
+			aux_fds[n_aux_fds++] = fd;
+		else if (fd >= 0)
+			close(fd);
+	}
+	return err;
+}
+
+/* Write the LOAD, LOG and LIBBPF records of one case. */
+static void report_case(const struct plan_case *c, const char *phase, int err,
+			const char *log, __u32 verified_insns, unsigned long long ns)
+{
+	char ebuf[32];
+	size_t len = log ? strlen(log) : 0;	/* the kernel NUL-terminates */
+
+	out_printf("LOAD %d %s %d %s %u %u %llu\n", c->idx, phase, err,
+		   errname_str(err, ebuf, sizeof(ebuf)), last_log_true_size,
+		   verified_insns, ns);
+	if (log)
+		out_blob("LOG", c->idx, log, len);
+	if (libbpf_len)
+		out_blob("LIBBPF", c->idx, libbpf_buf, libbpf_len);
+}
+
+/* Run one case: open, prepare, auxiliaries, then the case program. */
+static void run_case(const struct plan_case *c)
+{
+	static char *log;
+	static size_t log_size;
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	unsigned long long ns = 0;
+	__u32 insns = 0;
+	int err, fd;
+
+	if (!log) {
+		log_size = LOG_START_SIZE;
+		log = calloc(1, log_size);
+	}
+	libbpf_len = 0;
+	last_log_true_size = 0;
+	out_printf("BEGIN %d\n", c->idx);
+	kmsg("twc: case %d %s\n", c->idx, c->id);
+
+	obj = bpf_object__open_file(c->object, NULL);
+	err = libbpf_get_error(obj);
+	if (err) {
+		report_case(c, "open", err, NULL, 0, 0);
+		goto out;
+	}
+	err = bpf_object__prepare(obj);
+	if (err) {
+		report_case(c, "prepare", err, NULL, 0, 0);
+		goto close_obj;
+	}
+	err = load_aux(obj, c);
+	if (err) {
+		report_case(c, "aux", err, NULL, 0, 0);
+		goto close_aux;
+	}
+	prog = bpf_object__find_program_by_name(obj, c->prog);
+	if (!prog) {
+		libbpf_len += snprintf(libbpf_buf + libbpf_len, sizeof(libbpf_buf) - libbpf_len,
+				       "twc-init: no program '%s' in %s\n", c->prog, c->object);
+		report_case(c, "open", -ENOENT, NULL, 0, 0);
+		goto close_aux;
+	}
+	fd = load_prog(prog, c, &log, &log_size, &ns);
+	if (fd >= 0) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+
+		if (!bpf_prog_get_info_by_fd(fd, &info, &len))
+			insns = info.verified_insns;
+		close(fd);
+	}
+	report_case(c, "load", fd < 0 ? fd : 0, c->log_level ? log : NULL, insns, ns);
+close_aux:
+	while (n_aux_fds)
+		close(aux_fds[--n_aux_fds]);
+close_obj:
+	bpf_object__close(obj);
+out:
+	out_printf("END %d\n", c->idx);
+}
+
+/* First case index to run: twc.start=<n> on the kernel command line. */
+static int start_index(void)
+{
+	char cmdline[4096] = "", *p;
+	int fd = open("/proc/cmdline", O_RDONLY), n = -1;
+
+	if (fd >= 0) {
+		n = read(fd, cmdline, sizeof(cmdline) - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		return 0;
+	cmdline[n] = 0;
+	p = strstr(cmdline, "twc.start=");
+	return p ? atoi(p + strlen("twc.start=")) : 0;
+}
+
+/* Mount what libbpf and the loader need; open the result channel raw. */
+static int setup_guest(void)
+{
+	struct termios tio;
+
+	mkdir("/proc", 0755);
+	mkdir("/sys", 0755);
+	mkdir("/dev", 0755);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	out_fd = open(CHANNEL_PATH, O_WRONLY | O_NOCTTY);
+	if (out_fd < 0) {
+		fprintf(stderr, "twc-init: %s: %s (is virtio_console built in?)\n",
+			CHANNEL_PATH, strerror(errno));
+		return -errno;
+	}
+	/* A tty would turn "\n" into "\r\n" inside log bytes. */
+	if (!tcgetattr(out_fd, &tio)) {
+		cfmakeraw(&tio);
+		tcsetattr(out_fd, TCSANOW, &tio);
+	}
+	return 0;
+}
+
+int main(void)
+{
+	char line[4096];
+	struct plan_case c;
+	FILE *plan;
+	int start;
+
+	if (setup_guest())
+		goto out;
+	libbpf_set_print(libbpf_print);
+	plan = fopen(PLAN_PATH, "r");
+	if (!plan) {
+		fprintf(stderr, "twc-init: %s: %s\n", PLAN_PATH, strerror(errno));
+		goto out;
+	}
+	out_printf("TWC-STREAM 1\n");
+	report_facts(plan);
+	start = start_index();
+	rewind(plan);
+	while (fgets(line, sizeof(line), plan)) {
+		if (strncmp(line, "CASE ", 5))
+			continue;
+		if (plan_case__parse(&c, line)) {
+			fprintf(stderr, "twc-init: bad plan line: %s", line);
+			continue;
+		}
+		if (c.idx >= start)
+			run_case(&c);
+	}
+	fclose(plan);
+	kmsg("twc: case -1 done\n");
+	out_printf("DONE\n");
+out:
+	sync();
+	reboot(RB_AUTOBOOT);
+	return 0;
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * twc image: pack the guest's initramfs, without root and without loop
+ * mounts: a "newc" cpio archive written directly, holding
+ *   /init       the static loader (twc-init)
+ *   /plan       the plan
+ *   /obj/...    every object the plan names
+ *   /dev/console, /proc, /sys   so the kernel can give init a console
+ * Owners are root and mtimes zero, so the same inputs give the same bytes.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "cmds.h"
+
+struct cpio {
+	FILE *f;
+	const char *path;
+	unsigned int ino;
+	int err;
+};
+
+static void cpio__pad(struct cpio *c)
+{
+	static const char zeros[4];
+	long pos = ftell(c->f);
+
+	if (pos % 4)
+		fwrite(zeros, 1, 4 - pos % 4, c->f);
+}
+
+/* One entry: newc header, name, data (each padded to 4 bytes). */
+static void cpio__entry(struct cpio *c, const char *name, unsigned int mode,
+			unsigned int rmaj, unsigned int rmin,
+			const void *data, size_t len)
+{
+	fprintf(c->f, "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
+		++c->ino, mode, 0, 0, S_ISDIR(mode) ? 2 : 1, 0, len, 0, 0,
+		rmaj, rmin, strlen(name) + 1, 0);
+	fwrite(name, 1, strlen(name) + 1, c->f);
+	cpio__pad(c);
+	if (len)
+		fwrite(data, 1, len, c->f);
+	cpio__pad(c);
+}
+
+/* Add a host file under the archive name; -errno when it cannot be read. */
+static int cpio__file(struct cpio *c, const char *name, const char *host, unsigned int perm)
+{
+	FILE *f = fopen(host, "rb");
+	char *buf = NULL;
+	long len;
+	int err = 0;
+
+	if (!f)
+		goto fail;
+	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
+		goto fail;
+	buf = malloc(len ? len : 1);
+	if (!buf || fread(buf, 1, len, f) != (size_t)len)
+		goto fail;
+	cpio__entry(c, name, S_IFREG | perm, 0, 0, buf, len);
+	goto out;
+fail:
+	err = -errno ? -errno : -EIO;
+	fprintf(stderr, "twc image: %s: cannot read: %s\n", host, strerror(-err));
+out:
+	free(buf);
+	if (f)
+		fclose(f);
+	return err;
+}
+
+/* Add every directory leading to name ("obj/accept/x.o" adds obj, obj/accept). */
+static void cpio__parents(struct cpio *c, const char *name, char seen[][256], int *n_seen)
+{
+	char dir[PATH_MAX];
+
+	for (const char *p = strchr(name, '/'); p; p = strchr(p + 1, '/')) {
+		int i;
+
+		snprintf(dir, sizeof(dir), "%.*s", (int)(p - name), name);
+		for (i = 0; i < *n_seen && strcmp(seen[i], dir); i++)
+			;
+		if (i < *n_seen || *n_seen >= 256)
+			continue;
+		strcpy(seen[(*n_seen)++], dir);
+		cpio__entry(c, dir, S_IFDIR | 0755, 0, 0, NULL, 0);
+	}
+}
+
+/* Add every object the plan's CASE lines name, each once. */
+static int image__objects(struct cpio *c, FILE *plan, const char *obj_dir)
+{
+	static char seen[256][256];
+	char line[4096], obj[512], prev[512] = "", host[PATH_MAX];
+	int n_seen = 0, err = 0;
+
+	while (fgets(line, sizeof(line), plan)) {
+		if (sscanf(line, "CASE %*d %*s %511s", obj) != 1 || !strcmp(obj, prev))
+			continue;
+		strcpy(prev, obj);
+		if (strncmp(obj, "obj/", 4)) {
+			fprintf(stderr, "twc image: plan names '%s', not under obj/\n", obj);
+			err = -EINVAL;
+			continue;
+		}
+		snprintf(host, sizeof(host), "%s/%s", obj_dir, obj + 4);
+		cpio__parents(c, obj, seen, &n_seen);
+		if (cpio__file(c, obj, host, 0644))
+			err = -EIO;
+	}
+	return err;
+}
+
+int cmd_image(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "init", required_argument, NULL, 'i' },
+		{ "plan", required_argument, NULL, 'p' },
+		{ "obj-dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	const char *out = NULL, *init = NULL, *plan_path = NULL, *obj_dir = NULL;
+	struct cpio c = {};
+	FILE *plan;
+	int opt, err;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'o': out = optarg; break;
+		case 'i': init = optarg; break;
+		case 'p': plan_path = optarg; break;
+		case 'd': obj_dir = optarg; break;
+		default:
+			fprintf(opt == 'h' ? stdout : stderr,
+				"usage: twc image --out FILE --init BIN --plan FILE --obj-dir DIR\n");
+			return opt == 'h' ? 0 : 2;
+		}
+	}
+	if (!out || !init || !plan_path || !obj_dir) {
+		fprintf(stderr, "twc image: --out, --init, --plan and --obj-dir are required\n");
+		return 2;
+	}
+	plan = fopen(plan_path, "r");
+	if (!plan) {
+		fprintf(stderr, "twc image: %s: %s\n", plan_path, strerror(errno));
+		return 2;
+	}
+	c.f = fopen(out, "wb");
+	if (!c.f) {
+		fprintf(stderr, "twc image: %s: %s\n", out, strerror(errno));
+		fclose(plan);
+		return 2;
+	}
+	cpio__entry(&c, "dev", S_IFDIR | 0755, 0, 0, NULL, 0);
+	cpio__entry(&c, "dev/console", S_IFCHR | 0600, 5, 1, NULL, 0);
+	cpio__entry(&c, "proc", S_IFDIR | 0755, 0, 0, NULL, 0);
+	cpio__entry(&c, "sys", S_IFDIR | 0755, 0, 0, NULL, 0);
+	err = cpio__file(&c, "init", init, 0755);
+	err = cpio__file(&c, "plan", plan_path, 0644) ?: err;
+	err = image__objects(&c, plan, obj_dir) ?: err;
+	cpio__entry(&c, "TRAILER!!!", 0, 0, 0, NULL, 0);
+	fclose(plan);
+	if (fclose(c.f) || err) {
+		fprintf(stderr, "twc image: %s: incomplete, removed\n", out);
+		remove(out);
+		return 2;
+	}
+	return 0;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bpf_misc.h: the case annotation dialect of twc.
+ *
+ * Tag strings are those of the kernel selftests' test_loader, so a program
+ * written for tools/testing/selftests/bpf/progs runs here unchanged and a
+ * twc case can move upstream.  Every annotation is a BTF decl tag on the
+ * program function:
+ *
+ *	"comment:<N>:<key>[=<value>]"
+ *
+ * where <N> is __COUNTER__, which keeps the order of repeated keys such as
+ * __msg (BTF does not promise any order of decl tags).  The older form
+ * without <N> is read too.  The judge refuses a key it does not know: a typo
+ * in an annotation is an error for that case, never silently ignored.
+ *
+ * Keys twc acts on (upstream meaning unless said otherwise):
+ *   __success, __failure     the verifier must accept / reject the program
+ *   __msg(m)                 m occurs in the log, after the previous __msg;
+ *                            {{regex}} islands are POSIX extended regexes
+ *   __not_msg(m)             m does not occur between the neighbouring
+ *                            __msg matches (or anywhere, if there are none)
+ *   __log_level(n)           log level of the load (default: 1 | 4 (stats))
+ *   __flag(f)                BPF_F_* load flag, or a number; repeatable
+ *   __description(d)         a one-line description shown in reports
+ *   __auxiliary              not a case: loaded before the cases of its file
+ *   __arch(a), __arch_x86_64 only on that architecture (else SKIP)
+ * Keys upstream has that twc does not act on yet (the judge reports ERROR
+ * for them rather than pretending): __*_unpriv, __xlated, __jited,
+ * __retval, __btf_path, __stderr, __stdout, __linear_size, __load_if_*.
+ * twc's own keys are in twc.h.
+ */
+#ifndef __BPF_MISC_H__
+#define __BPF_MISC_H__
+
+#define XSTR(s) STR(s)
+#define STR(s) #s
+#define QUOTE(str) #str
+#define EXPAND_QUOTE(str) QUOTE(str)
+
+#define __test_tag(tag) \
+	__attribute__((btf_decl_tag("comment:" XSTR(__COUNTER__) ":" tag)))
+
+#define __success		__test_tag("test_expect_success")
+#define __failure		__test_tag("test_expect_failure")
+#define __msg(msg)		__test_tag("test_expect_msg=" msg)
+#define __not_msg(msg)		__test_tag("test_expect_not_msg=" msg)
+#define __log_level(lvl)	__test_tag("test_log_level=" #lvl)
+#define __flag(flag)		__test_tag("test_prog_flags=" #flag)
+#define __description(desc)	__test_tag("test_description=" desc)
+#define __auxiliary		__test_tag("test_auxiliary")
+#define __arch(arch)		__test_tag("test_arch=" arch)
+#define __arch_x86_64		__arch("X86_64")
+#define __arch_arm64		__arch("ARM64")
+#define __arch_riscv64		__arch("RISCV64")
+#define __arch_s390x		__arch("s390x")
+
+/* Known upstream keys twc does not implement yet (reported as ERROR). */
+#define __success_unpriv	__test_tag("test_expect_success_unpriv")
+#define __failure_unpriv	__test_tag("test_expect_failure_unpriv")
+#define __msg_unpriv(msg)	__test_tag("test_expect_msg_unpriv=" msg)
+#define __not_msg_unpriv(msg)	__test_tag("test_expect_not_msg_unpriv=" msg)
+#define __auxiliary_unpriv	__test_tag("test_auxiliary_unpriv")
+#define __caps_unpriv(caps)	__test_tag("test_caps_unpriv=" EXPAND_QUOTE(caps))
+#define __xlated(msg)		__test_tag("test_expect_xlated=" msg)
+#define __jited(msg)		__test_tag("test_jited=" msg)
+#define __retval(val)		__test_tag("test_retval=" XSTR(val))
+#define __btf_path(path)	__test_tag("test_btf_path=" path)
+
+/* Helpers for __naked inline-asm cases, as upstream spells them. */
+#define __naked __attribute__((naked))
+#define __clobber_all "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "memory"
+#define __clobber_common "r0", "r1", "r2", "r3", "r4", "r5", "memory"
+#define __imm(name) [name]"i"(name)
+#define __imm_const(name, expr) [name]"i"(expr)
+#define __imm_addr(name) [name]"i"(&name)
+#define __imm_ptr(name) [name]"r"(&name)
+
+#ifndef __used
+#define __used __attribute__((used))
+#endif
+#ifndef __aligned
+#define __aligned(x) __attribute__((aligned(x)))
+#endif
+#define __sink(expr) asm volatile("" : "+g"(expr))
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(x) (sizeof(x) / sizeof((x)[0]))
+#endif
+
+#endif /* __BPF_MISC_H__ */

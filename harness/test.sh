@@ -1,0 +1,25 @@
+#!/bin/sh
+# test.sh: `make test`.  The harness's own unit tests (no VM, no root, under
+# ASan/UBSan), then `make check` on the reference kernel; the last line adds
+# both up as "N passed, N failed, N skipped".  Exit 0 only if both passed.
+set -u
+O=${1:-build}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+counts() {	# the last "N passed, N failed[, N skipped]" line of $log
+	grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 |
+		awk -F'[ ,]+' '{ print $1, $3, ($5 == "" ? 0 : $5) }'
+}
+
+make --no-print-directory O="$O" unit 2>&1 | tee "$log"
+set -- $(counts) ; up=${1:-0} uf=${2:-1} us=${3:-0}
+[ -n "$(counts)" ] || echo "test: the unit tests printed no totals line" >&2
+
+make --no-print-directory O="$O" check 2>&1 | tee "$log"
+set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
+[ -n "$(counts)" ] || echo "test: make check printed no totals line" >&2
+
+echo "test: unit $up passed, $uf failed; check $cp passed, $cf failed, $cs skipped"
+echo "$((up + cp)) passed, $((uf + cf)) failed, $((us + cs)) skipped"
+[ $((uf + cf)) -eq 0 ]

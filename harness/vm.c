@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * twc run: boot a kernel under QEMU on the twc initramfs and collect what
+ * the guest reports, surviving hangs and panics.
+ *
+ * The guest writes the result stream (harness/PROTOCOL.md) on a virtconsole
+ * backed by a file; the kernel console goes to another file.  The host
+ * watches the stream: when QEMU exits before DONE, or the stream stays
+ * silent past the time limit (a hang: QEMU is killed), the case that had
+ * begun and not ended is recorded as CRASH with the console's tail, and the
+ * guest is booted again from the next case.  A boot that reaches no case at
+ * all is not retried: the run stops with the console's tail and exit 1.
+ *
+ * Outputs in --out-dir: stream (all boots, with host records), console.log
+ * (all boots), boot-<n>.{stream,console,qemu} (raw per-boot files).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "cmds.h"
+
+#define CONSOLE_TAIL_LINES 60
+
+struct run_opts {
+	const char *kernel, *initrd, *plan, *out_dir, *accel, *qemu;
+	int mem_mb, case_timeout, boot_timeout;
+};
+
+/* What a scan of one boot's stream found. */
+struct boot_state {
+	long last_begin;	/* idx of the last BEGIN, -1 if none */
+	long last_end;		/* idx of the last END, -1 if none */
+	int n_ended;		/* END records in this boot */
+	int done;		/* DONE seen */
+	size_t complete;	/* bytes up to the end of the last whole record */
+};
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
+		buf = malloc(n + 1);
+		if (buf && fread(buf, 1, n, f) == (size_t)n) {
+			buf[n] = 0;
+			*len = n;
+		} else {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Walk the whole records of a stream buffer.  A record is one line; LOG,
+ * LIBBPF and CONSOLE lines are followed by <nbytes> bytes and a newline.
+ */
+static void boot_state__scan(struct boot_state *st, const char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	st->last_begin = st->last_end = -1;
+	st->n_ended = st->done = 0;
+	st->complete = 0;
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		char tag[16];
+		long idx;
+		size_t nbytes;
+
+		if (!nl)
+			break;
+		if (sscanf(buf + pos, "%15s %ld %zu", tag, &idx, &nbytes) == 3 &&
+		    (!strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE"))) {
+			if ((size_t)(nl + 1 - buf) + nbytes + 1 > len)
+				break;
+			pos = nl + 1 - buf + nbytes + 1;
+			st->complete = pos;
+			continue;
+		}
+		if (sscanf(buf + pos, "BEGIN %ld", &idx) == 1)
+			st->last_begin = idx;
+		else if (sscanf(buf + pos, "END %ld", &idx) == 1) {
+			st->last_end = idx;
+			st->n_ended++;
+		} else if (!strncmp(buf + pos, "DONE", 4))
+			st->done = 1;
+		pos = nl + 1 - buf;
+		st->complete = pos;
+	}
+}
+
+/* Start QEMU for one boot; returns its pid or -errno. */
+static pid_t qemu__start(const struct run_opts *o, int boot, long start)
+{
+	char append[256], mem[16], serial[PATH_MAX + 8], chardev[PATH_MAX + 32],
+	     qlog[PATH_MAX];
+	int kvm = !strcmp(o->accel, "kvm");
+	const char *argv[] = {
+		o->qemu, "-accel", kvm ? "kvm" : "tcg", "-cpu", kvm ? "host" : "max",
+		"-m", mem, "-smp", "1", "-nodefaults", "-no-user-config",
+		"-display", "none", "-no-reboot", "-kernel", o->kernel,
+		"-initrd", o->initrd, "-append", append, "-serial", serial,
+		"-device", "virtio-serial-pci", "-chardev", chardev,
+		"-device", "virtconsole,chardev=twc", NULL
+	};
+	pid_t pid;
+
+	snprintf(mem, sizeof(mem), "%d", o->mem_mb);
+	snprintf(append, sizeof(append),
+		 "console=ttyS0 panic=-1 oops=panic rdinit=/init twc.start=%ld", start);
+	snprintf(serial, sizeof(serial), "file:%s/boot-%d.console", o->out_dir, boot);
+	snprintf(chardev, sizeof(chardev), "file,id=twc,path=%s/boot-%d.stream",
+		 o->out_dir, boot);
+	snprintf(qlog, sizeof(qlog), "%s/boot-%d.qemu", o->out_dir, boot);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (!pid) {
+		int fd = open(qlog, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		setpgid(0, 0);
+		execvp(argv[0], (char **)argv);
+		fprintf(stderr, "twc run: cannot start %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+/*
+ * Wait for one boot to end: QEMU exits (DONE, reboot after panic) or the
+ * stream is silent too long (hang; QEMU is killed).  Returns 1 for a hang.
+ */
+static int qemu__watch(const struct run_opts *o, pid_t pid, const char *stream,
+		       struct boot_state *st, int *status)
+{
+	unsigned long long last_change = now_ns();
+	size_t seen = 0, len;
+	char *buf;
+
+	for (;;) {
+		struct timespec nap = { 0, 50 * 1000 * 1000 };
+		int limit;
+
+		if (waitpid(pid, status, WNOHANG) == pid)
+			break;
+		buf = slurp(stream, &len);
+		if (buf && len != seen) {
+			seen = len;
+			last_change = now_ns();
+			boot_state__scan(st, buf, len);
+		}
+		free(buf);
+		limit = st->last_begin < 0 ? o->boot_timeout : o->case_timeout;
+		if (now_ns() - last_change > (unsigned long long)limit * 1000000000ULL) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			waitpid(pid, status, 0);
+			buf = slurp(stream, &len);
+			boot_state__scan(st, buf ? buf : "", len);
+			free(buf);
+			return 1;
+		}
+		nanosleep(&nap, NULL);
+	}
+	buf = slurp(stream, &len);
+	boot_state__scan(st, buf ? buf : "", len);
+	free(buf);
+	return 0;
+}
+
+/* The last n lines of a buffer. */
+static const char *tail_lines(const char *buf, size_t len, int n)
+{
+	const char *p = buf + len;
+
+	while (p > buf && n >= 0) {
+		p--;
+		if (*p == '\n' && --n < 0)
+			return p + 1;
+	}
+	return buf;
+}
+
+/*
+ * Cut a boot's console into the spans between "twc: case <idx>" markers and
+ * write a CONSOLE record for each span that holds anything but the marker.
+ */
+static void console__spans(FILE *out, const char *con, size_t len)
+{
+	const char *p = con, *span = NULL;
+	long idx = -1;
+
+	for (;;) {
+		const char *m = strstr(p, "twc: case ");
+		const char *end = m ? m : con + len;
+
+		if (idx >= 0 && span) {
+			const char *body = memchr(span, '\n', end - span);
+			/* The marker's own line is not content; the next marker's prefix is cut. */
+			const char *stop = end;
+
+			while (stop > span && stop[-1] != '\n')
+				stop--;
+			if (body && body + 1 < stop)
+				fprintf(out, "CONSOLE %ld %zu\n%.*s\n", idx, (size_t)(stop - body - 1),
+					(int)(stop - body - 1), body + 1);
+		}
+		if (!m)
+			break;
+		idx = strtol(m + strlen("twc: case "), NULL, 10);
+		span = m;
+		p = m + 1;
+	}
+}
+
+/* Append one boot's files to the run's stream and console; returns the
+ * next case index to boot from, or -1 when the run is over. */
+static long boot__collect(const struct run_opts *o, FILE *stream, FILE *console,
+			  int boot, long start, const struct boot_state *st,
+			  int hang, int status, unsigned long long ns, int *failed)
+{
+	char path[PATH_MAX];
+	size_t glen, clen;
+	char *guest, *con;
+	long next = -1;
+
+	*failed = 0;
+	snprintf(path, sizeof(path), "%s/boot-%d.stream", o->out_dir, boot);
+	guest = slurp(path, &glen);
+	snprintf(path, sizeof(path), "%s/boot-%d.console", o->out_dir, boot);
+	con = slurp(path, &clen);
+	fprintf(console, "=== twc boot %d (twc.start=%ld) ===\n%s", boot, start, con ? con : "");
+	fwrite(guest ? guest : "", 1, st->complete, stream);
+	console__spans(stream, con ? con : "", clen);
+	if (!st->done && st->last_begin > st->last_end) {
+		const char *kind = hang ? "hang" : (con && strstr(con, "Kernel panic")) ? "panic" : "exit";
+		const char *tail = tail_lines(con ? con : "", clen, CONSOLE_TAIL_LINES);
+
+		fprintf(stream, "CRASH %ld %s\nCONSOLE %ld %zu\n%s\n", st->last_begin, kind,
+			st->last_begin, strlen(tail), tail);
+		fprintf(stderr, "twc run: case %ld: guest %s, booting again from the next case\n",
+			st->last_begin, hang ? "hung" : "died");
+		next = st->last_begin + 1;
+	} else if (!st->done && st->n_ended) {
+		fprintf(stderr, "twc run: guest died between cases after case %ld; booting again\n",
+			st->last_end);
+		next = st->last_end + 1;
+	} else if (!st->done) {
+		*failed = 1;
+		fprintf(stderr, "twc run: boot %d reached no case (%s, exit status %d); "
+			"kernel console tail:\n%s\n", boot, hang ? "silent" : "QEMU exited",
+			WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+			tail_lines(con ? con : "", clen, 25));
+	}
+	fprintf(stream, "BOOT %llu\n", ns);
+	free(guest);
+	free(con);
+	return next;
+}
+
+static void run_usage(FILE *f)
+{
+	fprintf(f, "usage: twc run --kernel BZIMAGE --initrd FILE --plan FILE --out-dir DIR\n"
+		"               [--accel tcg|kvm] [--mem MB] [--case-timeout SEC]\n"
+		"               [--boot-timeout SEC] [--qemu BIN]\n");
+}
+
+static int run_parse(struct run_opts *o, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kernel", required_argument, NULL, 'k' }, { "initrd", required_argument, NULL, 'i' },
+		{ "plan", required_argument, NULL, 'p' }, { "out-dir", required_argument, NULL, 'o' },
+		{ "accel", required_argument, NULL, 'a' }, { "mem", required_argument, NULL, 'm' },
+		{ "case-timeout", required_argument, NULL, 'c' },
+		{ "boot-timeout", required_argument, NULL, 'b' },
+		{ "qemu", required_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, {}
+	};
+	int opt;
+
+	*o = (struct run_opts){ .accel = "tcg", .qemu = "qemu-system-x86_64", .mem_mb = 1024,
+				.case_timeout = 60, .boot_timeout = 120 };
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'k': o->kernel = optarg; break;
+		case 'i': o->initrd = optarg; break;
+		case 'p': o->plan = optarg; break;
+		case 'o': o->out_dir = optarg; break;
+		case 'a': o->accel = optarg; break;
+		case 'm': o->mem_mb = atoi(optarg); break;
+		case 'c': o->case_timeout = atoi(optarg); break;
+		case 'b': o->boot_timeout = atoi(optarg); break;
+		case 'q': o->qemu = optarg; break;
+		case 'h': run_usage(stdout); return 1;
+		default: run_usage(stderr); return -EINVAL;
+		}
+	}
+	if (!o->kernel || !o->initrd || !o->plan || !o->out_dir ||
+	    (strcmp(o->accel, "tcg") && strcmp(o->accel, "kvm")) ||
+	    o->mem_mb < 128 || o->case_timeout < 1 || o->boot_timeout < 1) {
+		run_usage(stderr);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Number of CASE lines in the plan, or -errno. */
+static long plan_count(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	long n = 0;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		n += !strncmp(line, "CASE ", 5);
+	fclose(f);
+	return n;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	char path[PATH_MAX];
+	FILE *stream, *console;
+	struct run_opts o;
+	long start = 0, n_cases;
+	int boot = 0, err, failed = 0;
+
+	err = run_parse(&o, argc, argv);
+	if (err)
+		return err > 0 ? 0 : 2;
+	if (access(o.kernel, R_OK)) {
+		fprintf(stderr, "twc run: kernel '%s': %s\n", o.kernel, strerror(errno));
+		return 2;
+	}
+	n_cases = plan_count(o.plan);
+	if (n_cases < 0) {
+		fprintf(stderr, "twc run: plan '%s': %s\n", o.plan, strerror(-n_cases));
+		return 2;
+	}
+	mkdir(o.out_dir, 0755);
+	snprintf(path, sizeof(path), "%s/stream", o.out_dir);
+	stream = fopen(path, "w");
+	snprintf(path, sizeof(path), "%s/console.log", o.out_dir);
+	console = fopen(path, "w");
+	if (!stream || !console) {
+		fprintf(stderr, "twc run: cannot write into '%s': %s\n", o.out_dir, strerror(errno));
+		return 2;
+	}
+	/* One boot even without cases: the kernel's facts are worth having. */
+	do {
+		struct boot_state st;
+		unsigned long long t0 = now_ns();
+		int status = 0, hang;
+		pid_t pid;
+
+		snprintf(path, sizeof(path), "%s/boot-%d.stream", o.out_dir, boot);
+		unlink(path);
+		pid = qemu__start(&o, boot, start);
+		if (pid < 0) {
+			fprintf(stderr, "twc run: fork: %s\n", strerror(-pid));
+			break;
+		}
+		hang = qemu__watch(&o, pid, path, &st, &status);
+		start = boot__collect(&o, stream, console, boot, start, &st, hang, status,
+				      now_ns() - t0, &failed);
+		fflush(stream);
+		boot++;
+	} while (start >= 0 && start < n_cases);
+	fclose(stream);
+	fclose(console);
+	return failed;
+}
