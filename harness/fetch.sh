@@ -12,7 +12,7 @@
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-manifest=$top/harness/kernels.list
+manifest=${TWC_KERNELS:-$top/harness/kernels.list}
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
@@ -57,8 +57,10 @@ download() {
 	[ -n "$deb" ] && return 0
 	have=$(apt-cache $aptopt madison "$pkg" 2>/dev/null | awk -F'|' '{gsub(/ /,"",$2); print $2}')
 	if ! echo "$have" | grep -qxF "$ver"; then
-		series=$(echo "$pkg" | sed 's/[0-9][0-9.]*+deb[0-9]*-/*-/; s/-[0-9][0-9.]*$/-*/')
-		newest=$(apt-cache $aptopt search --names-only "^$(echo "$series" | sed 's/[.+]/\\&/g; s/\*/.*/g')\$" 2>/dev/null |
+		# The series: the same name with any version in it, e.g.
+		# linux-binary-<ver>+deb13-cloud-amd64 or linux-source-<ver>.
+		series=$(echo "$pkg" | sed 's/[.+]/\\&/g; s/[0-9][0-9\\.]*\\+deb[0-9]*-/[0-9.]+\\+deb[0-9]+-/; s/-[0-9][0-9\\.]*$/-[0-9.]+/')
+		newest=$(apt-cache $aptopt search --names-only "^$series\$" 2>/dev/null |
 			awk '{print $1}' | sort -V | tail -n 1)
 		nv=$(apt-cache $aptopt madison "${newest:-$pkg}" 2>/dev/null | awk -F'|' 'NR==1{gsub(/ /,"",$2); print $2}')
 		die "$pkg version $ver is not in $suite any more (available: ${have:-none}); newest of the series: ${newest:-?} $nv. Update harness/kernels.list."
