@@ -17,7 +17,6 @@ BPFTOOL    := $(TOOLS)/bpftool/bpftool
 VMLINUX_H  := $(TOOLS)/include/vmlinux.h
 
 CLANG      ?= clang
-CC         ?= gcc
 BPF_CFLAGS := -target bpf -O2 -g -mcpu=v3 -D__TARGET_ARCH_x86 -Wall \
 	      -fms-extensions -Wno-microsoft-anon-tag \
 	      -I$(TOOLS)/include -Iharness/include -I$(LIBBPF_INC)
@@ -102,3 +101,47 @@ bless: ## like check, then write expected/ goldens from the run (reference kerne
 
 test: ## the harness's own unit tests, then make check; ends with the totals line
 	$(Q)harness/test.sh $(O)
+
+# --- host tool and unit tests (judge side) ---
+# HOST_SRCS: every host-side .c of harness/ (the guest loader is built static, above).
+HOST_SRCS    := $(sort $(filter-out harness/guest.c,$(wildcard harness/*.c)))
+HOST_OBJS    := $(patsubst harness/%.c,$(O)/host/%.o,$(HOST_SRCS))
+# The judge side without main and the VM runner: what the unit tests link.
+JUDGE_SRCS   := $(addprefix harness/,util.c annot.c match.c corpus.c plan.c stream.c \
+		norm.c diff.c check.c judge.c report.c)
+UNIT_SRCS    := $(sort $(wildcard harness/tests/*.c))
+UNIT_CFLAGS  := $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=undefined
+FIXTURES     := harness/tests/fixtures
+FIXTURE_SRCS := $(sort $(shell find $(FIXTURES)/cases -name '*.bpf.c' 2>/dev/null))
+FIXTURE_OBJS := $(patsubst $(FIXTURES)/cases/%.bpf.c,$(O)/unit/obj/%.bpf.o,$(FIXTURE_SRCS))
+
+.PHONY: unit
+
+$(O)/host/%.o: harness/%.c $(LIBBPF_A)
+	@mkdir -p $(dir $@)
+	@echo "  CC       $<"
+	$(Q)$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/twc: $(HOST_OBJS) $(LIBBPF_A)
+	@echo "  LD       $@"
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_OBJS) -o $@ $(LDLIBS)
+
+-include $(HOST_OBJS:.o=.d)
+
+# Fixture objects: compiled like the cases; a compile error is kept in .err.
+$(O)/unit/obj/%.bpf.o: $(FIXTURES)/cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
+	@mkdir -p $(dir $@)
+	@echo "  CLANG    fixture $*"
+	$(Q)rm -f $@.err; $(CLANG) $(BPF_CFLAGS) -c $< -o $@ 2>$@.log || \
+		{ mv $@.log $@.err; rm -f $@; }; rm -f $@.log
+
+$(O)/unit/twc-unit: $(UNIT_SRCS) $(JUDGE_SRCS) $(wildcard harness/*.h harness/tests/*.h) $(LIBBPF_A)
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@ (ASan, UBSan)"
+	$(Q)$(CC) $(UNIT_CFLAGS) -Iharness/tests $(UNIT_SRCS) $(JUDGE_SRCS) -o $@ $(LDLIBS)
+
+unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no root); ends "N passed, N failed"
+	$(Q)rm -rf $(O)/unit/tmp && mkdir -p $(O)/unit/tmp && \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(O)/unit/twc-unit --fixtures $(FIXTURES) --obj-dir $(O)/unit/obj --tmp $(O)/unit/tmp

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * annot.c: read case annotations from the BTF decl tags of a case object.
+ *
+ * A tag is "comment:<N>:<key>[=<value>]" (or the older "comment:<key>...").
+ * Keys are looked up in one table; each entry says whether the key takes a
+ * value and which function applies it.  A key with no function is an
+ * upstream key twc knows but does not implement: the case is an ERROR
+ * rather than a test that silently checks less than it says.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "annot.h"
+#include "twc.h"
+
+struct annot_key {
+	const char *key;	/* tag key, e.g. "test_expect_msg" */
+	const char *macro;	/* what the case author wrote */
+	bool value;		/* takes "=<value>" */
+	int (*apply)(struct annot_prog *p, const struct annot_key *k, const char *val);
+};
+
+/* Set prog->error (the first error wins) and return -EINVAL. */
+__attribute__((format(printf, 2, 3)))
+static int annot_prog__fail(struct annot_prog *p, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (p->error)
+		return -EINVAL;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	p->error = msg;
+	return -EINVAL;
+}
+
+/* Decimal or 0x-hex integer covering all of s. */
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+
+	if (!*s || isspace((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	if (!strncmp(s, "0x", 2) || !strncmp(s, "0X", 2))
+		*out = strtol(s + 2, &end, 16);
+	else
+		*out = strtol(s, &end, 10);
+	return errno || *end ? -EINVAL : 0;
+}
+
+static int apply_expect(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	enum annot_expect e = strcmp(k->key, "test_expect_success") ?
+			      ANNOT_EXPECT_FAILURE : ANNOT_EXPECT_SUCCESS;
+
+	if (p->expect != ANNOT_EXPECT_NONE && p->expect != e)
+		return annot_prog__fail(p, "__success and __failure together");
+	p->expect = e;
+	return 0;
+}
+
+static int apply_auxiliary(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	p->auxiliary = true;
+	return 0;
+}
+
+static int apply_msg(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	bool negative = !strcmp(k->key, "test_expect_not_msg");
+	char *re = NULL;
+	regex_t rx;
+	int err;
+
+	if (p->n_msgs >= ANNOT_MAX_MSGS)
+		return annot_prog__fail(p, "%s: more than %d messages", k->macro, ANNOT_MAX_MSGS);
+	if (!*val)
+		return annot_prog__fail(p, "%s: empty message", k->macro);
+	if (strstr(val, "{{")) {
+		err = annot_msg__to_regex(val, &re);
+		if (err == -ENOMEM)
+			return err;
+		if (err || regcomp(&rx, re, REG_EXTENDED | REG_NEWLINE)) {
+			free(re);
+			return annot_prog__fail(p, "%s: malformed regex: '%s'", k->macro, val);
+		}
+		regfree(&rx);
+		free(re);
+	}
+	p->msgs[p->n_msgs].negative = negative;
+	p->msgs[p->n_msgs].text = strdup(val);
+	if (!p->msgs[p->n_msgs].text)
+		return -ENOMEM;
+	p->n_msgs++;
+	return 0;
+}
+
+static int apply_log_level(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	long v;
+
+	if (p->log_level >= 0)
+		return annot_prog__fail(p, "%s given twice", k->macro);
+	/* BPF_LOG_LEVEL1 | BPF_LOG_LEVEL2 | BPF_LOG_STATS | BPF_LOG_FIXED */
+	if (parse_long(val, &v) || v < 0 || v > 15)
+		return annot_prog__fail(p, "%s: malformed value: '%s'", k->macro, val);
+	p->log_level = v;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	uint32_t flag;
+} prog_flag_names[] = {
+	{ "BPF_F_STRICT_ALIGNMENT", 1U << 0 },
+	{ "BPF_F_ANY_ALIGNMENT", 1U << 1 },
+	{ "BPF_F_TEST_RND_HI32", 1U << 2 },
+	{ "BPF_F_TEST_STATE_FREQ", 1U << 3 },
+	{ "BPF_F_SLEEPABLE", 1U << 4 },
+	{ "BPF_F_XDP_HAS_FRAGS", 1U << 5 },
+	{ "BPF_F_XDP_DEV_BOUND_ONLY", 1U << 6 },
+	{ "BPF_F_TEST_REG_INVARIANTS", 1U << 7 },
+};
+
+/* __flag(NAME), __flag(!NAME) clears, or a number (upstream). */
+static int apply_flag(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	bool clear = val[0] == '!';
+	const char *s = val + clear;
+	long v = -1;
+
+	for (size_t i = 0; i < sizeof(prog_flag_names) / sizeof(prog_flag_names[0]); i++)
+		if (!strcmp(s, prog_flag_names[i].name))
+			v = prog_flag_names[i].flag;
+	if (v < 0 && (parse_long(s, &v) || v < 0 || v > UINT32_MAX))
+		return annot_prog__fail(p, "%s: unknown flag: '%s'", k->macro, val);
+	if (clear)
+		p->prog_flags &= ~(uint32_t)v;
+	else
+		p->prog_flags |= (uint32_t)v;
+	return 0;
+}
+
+/* A string key that may be given once: __description, __xfail. */
+static int apply_once(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	char **dst = !strcmp(k->key, "twc_xfail") ? &p->xfail : &p->description;
+
+	if (*dst)
+		return annot_prog__fail(p, "%s given twice", k->macro);
+	if (!*val)
+		return annot_prog__fail(p, "%s: empty value", k->macro);
+	*dst = strdup(val);
+	return *dst ? 0 : -ENOMEM;
+}
+
+static const struct {
+	const char *name;
+	uint32_t mask;
+} arch_names[] = {
+	{ "X86_64", ANNOT_ARCH_X86_64 }, { "ARM64", ANNOT_ARCH_ARM64 },
+	{ "RISCV64", ANNOT_ARCH_RISCV64 }, { "s390x", ANNOT_ARCH_S390X },
+	{ "LOONGARCH", ANNOT_ARCH_LOONGARCH },
+};
+
+static int apply_arch(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	for (size_t i = 0; i < sizeof(arch_names) / sizeof(arch_names[0]); i++) {
+		if (!strcmp(val, arch_names[i].name)) {
+			p->arch_mask |= arch_names[i].mask;
+			return 0;
+		}
+	}
+	return annot_prog__fail(p, "%s: unknown architecture: '%s'", k->macro, val);
+}
+
+/* Rule ids look like "TMR-ARG-08": capitals, digits, dashes. */
+static int apply_rule(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	const char *c;
+
+	if (!isupper((unsigned char)val[0]) || !strchr(val, '-'))
+		return annot_prog__fail(p, "%s: malformed rule id: '%s'", k->macro, val);
+	for (c = val; *c; c++)
+		if (!isupper((unsigned char)*c) && !isdigit((unsigned char)*c) && *c != '-')
+			return annot_prog__fail(p, "%s: malformed rule id: '%s'", k->macro, val);
+	if (p->n_rules >= ANNOT_MAX_RULES)
+		return annot_prog__fail(p, "%s: more than %d rules", k->macro, ANNOT_MAX_RULES);
+	p->rules[p->n_rules] = strdup(val);
+	return p->rules[p->n_rules++] ? 0 : -ENOMEM;
+}
+
+static int apply_errno(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	int e = errno__parse(val);
+
+	if (p->expected_errno)
+		return annot_prog__fail(p, "%s given twice", k->macro);
+	if (e <= 0 || (val[0] != 'E' && strncmp(val, "-E", 2)))
+		return annot_prog__fail(p, "%s: unknown errno: '%s'", k->macro, val);
+	p->expected_errno = e;
+	return 0;
+}
+
+/* "kfunc:NAME", "preempt_rt", each optionally negated with '!'. */
+static int apply_requires(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	const char *f = val + (val[0] == '!'), *c;
+	bool ok = !strcmp(f, "preempt_rt");
+
+	if (!strncmp(f, "kfunc:", 6) && (isalpha((unsigned char)f[6]) || f[6] == '_')) {
+		ok = true;
+		for (c = f + 6; *c; c++)
+			ok &= isalnum((unsigned char)*c) || *c == '_';
+	}
+	if (!ok)
+		return annot_prog__fail(p, "%s: unknown fact: '%s'", k->macro, val);
+	if (p->n_reqs >= ANNOT_MAX_REQS)
+		return annot_prog__fail(p, "%s: more than %d facts", k->macro, ANNOT_MAX_REQS);
+	p->reqs[p->n_reqs] = strdup(val);
+	return p->reqs[p->n_reqs++] ? 0 : -ENOMEM;
+}
+
+/* Every key twc knows; apply == NULL: known upstream, not implemented. */
+static const struct annot_key annot_keys[] = {
+	{ "test_expect_success", "__success", false, apply_expect },
+	{ "test_expect_failure", "__failure", false, apply_expect },
+	{ "test_expect_msg", "__msg", true, apply_msg },
+	{ "test_expect_not_msg", "__not_msg", true, apply_msg },
+	{ "test_log_level", "__log_level", true, apply_log_level },
+	{ "test_prog_flags", "__flag", true, apply_flag },
+	{ "test_description", "__description", true, apply_once },
+	{ "test_auxiliary", "__auxiliary", false, apply_auxiliary },
+	{ "test_arch", "__arch", true, apply_arch },
+	{ "twc_rule", "__rule", true, apply_rule },
+	{ "twc_errno", "__errno", true, apply_errno },
+	{ "twc_requires", "__requires", true, apply_requires },
+	{ "twc_xfail", "__xfail", true, apply_once },
+	{ "test_expect_success_unpriv", "__success_unpriv", false, NULL },
+	{ "test_expect_failure_unpriv", "__failure_unpriv", false, NULL },
+	{ "test_expect_msg_unpriv", "__msg_unpriv", true, NULL },
+	{ "test_expect_not_msg_unpriv", "__not_msg_unpriv", true, NULL },
+	{ "test_auxiliary_unpriv", "__auxiliary_unpriv", false, NULL },
+	{ "test_caps_unpriv", "__caps_unpriv", true, NULL },
+	{ "test_expect_xlated", "__xlated", true, NULL },
+	{ "test_expect_xlated_unpriv", "__xlated_unpriv", true, NULL },
+	{ "test_jited", "__jited", true, NULL },
+	{ "test_jited_unpriv", "__jited_unpriv", true, NULL },
+	{ "test_retval", "__retval", true, NULL },
+	{ "test_retval_unpriv", "__retval_unpriv", true, NULL },
+	{ "test_btf_path", "__btf_path", true, NULL },
+	{ "test_btf_func_path", "__btf_func_path", true, NULL },
+	{ "test_expect_stderr", "__stderr", true, NULL },
+	{ "test_expect_stderr_unpriv", "__stderr_unpriv", true, NULL },
+	{ "test_expect_stdout", "__stdout", true, NULL },
+	{ "test_expect_stdout_unpriv", "__stdout_unpriv", true, NULL },
+	{ "test_linear_size", "__linear_size", true, NULL },
+	{ "load_mode", "__load_if_JITed/__load_if_no_JITed", true, NULL },
+};
+
+/* The key part of a tag: after "comment:" and an optional "<N>:". */
+static const char *tag__body(const char *tag)
+{
+	const char *s;
+
+	if (strncmp(tag, "comment:", 8))
+		return NULL;
+	s = tag + 8;
+	while (isdigit((unsigned char)*s))
+		s++;
+	return *s == ':' && s > tag + 8 ? s + 1 : tag + 8;
+}
+
+void annot_prog__init(struct annot_prog *prog)
+{
+	memset(prog, 0, sizeof(*prog));
+	prog->log_level = -1;
+}
+
+int annot_prog__add_tag(struct annot_prog *prog, const char *tag)
+{
+	const char *body = tag__body(tag), *eq;
+	size_t klen;
+
+	if (!body)
+		return annot_prog__fail(prog, "not an annotation tag: '%s'", tag);
+	eq = strchr(body, '=');
+	klen = eq ? (size_t)(eq - body) : strlen(body);
+	for (size_t i = 0; i < sizeof(annot_keys) / sizeof(annot_keys[0]); i++) {
+		const struct annot_key *k = &annot_keys[i];
+
+		if (strlen(k->key) != klen || strncmp(k->key, body, klen))
+			continue;
+		if (!k->apply)
+			return annot_prog__fail(prog, "%s ('%s') is not supported by twc yet",
+						k->macro, k->key);
+		if (k->value && !eq)
+			return annot_prog__fail(prog, "%s ('%s') needs a value", k->macro, k->key);
+		if (!k->value && eq)
+			return annot_prog__fail(prog, "%s ('%s') takes no value: '%s'",
+						k->macro, k->key, body);
+		return k->apply(prog, k, eq ? eq + 1 : NULL);
+	}
+	return annot_prog__fail(prog, "unknown annotation key '%.*s'", (int)klen, body);
+}
+
+int annot_prog__finish(struct annot_prog *prog)
+{
+	if (prog->error)
+		return -EINVAL;
+	if (prog->expected_errno && prog->expect != ANNOT_EXPECT_FAILURE)
+		return annot_prog__fail(prog, "__errno without __failure");
+	if (prog->auxiliary && prog->expect != ANNOT_EXPECT_NONE)
+		return annot_prog__fail(prog, "__auxiliary with __success or __failure");
+	return 0;
+}
+
+void annot_prog__free(struct annot_prog *prog)
+{
+	int i;
+
+	free(prog->name);
+	free(prog->section);
+	free(prog->description);
+	free(prog->xfail);
+	free(prog->error);
+	for (i = 0; i < prog->n_msgs; i++)
+		free(prog->msgs[i].text);
+	for (i = 0; i < prog->n_rules; i++)
+		free(prog->rules[i]);
+	for (i = 0; i < prog->n_reqs; i++)
+		free(prog->reqs[i]);
+	annot_prog__init(prog);
+}
+
+/* A decl tag of a FUNC, with the order key the tag carries. */
+struct tag_ref {
+	const char *str;
+	long counter;	/* <N> of "comment:<N>:", LONG_MAX for the old form */
+	int id;		/* BTF id: the order among tags of the old form */
+};
+
+static int tag_ref__cmp(const void *a, const void *b)
+{
+	const struct tag_ref *x = a, *y = b;
+
+	if (x->counter != y->counter)
+		return x->counter < y->counter ? -1 : 1;
+	return x->id - y->id;
+}
+
+/* Apply the "comment:" decl tags of one FUNC in source order. */
+static int annot_prog__read_tags(struct annot_prog *p, const struct btf *btf, int func_id)
+{
+	int n = btf__type_cnt(btf), cnt = 0, err = 0, i;
+	struct tag_ref *refs = calloc(n, sizeof(*refs));
+
+	if (!refs)
+		return -ENOMEM;
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+		const char *s, *c;
+
+		if (!btf_is_decl_tag(t) || t->type != (unsigned)func_id ||
+		    btf_decl_tag(t)->component_idx != -1)
+			continue;
+		s = btf__name_by_offset(btf, t->name_off);
+		if (!s || strncmp(s, "comment:", 8))
+			continue;	/* another attribute, not an annotation */
+		refs[cnt] = (struct tag_ref){ .str = s, .counter = LONG_MAX, .id = i };
+		for (c = s + 8; isdigit((unsigned char)*c); c++)
+			;
+		if (*c == ':' && c > s + 8)
+			refs[cnt].counter = strtol(s + 8, NULL, 10);
+		cnt++;
+	}
+	qsort(refs, cnt, sizeof(*refs), tag_ref__cmp);
+	for (i = 0; i < cnt && err != -ENOMEM; i++)
+		err = annot_prog__add_tag(p, refs[i].str);
+	free(refs);
+	if (err == -ENOMEM)
+		return err;
+	annot_prog__finish(p);
+	return 0;
+}
+
+/* libbpf's last message while opening, for the error of an unreadable object. */
+static char libbpf_last[512];
+
+static int libbpf_capture(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level != LIBBPF_DEBUG)
+		vsnprintf(libbpf_last, sizeof(libbpf_last), fmt, ap);
+	return 0;
+}
+
+/* The compiler that made an object: .comment, else DWARF's producer string. */
+static char *obj__compiler(const char *path)
+{
+	static const char *const sections[] = { ".comment", ".debug_str" };
+	char *found = NULL;
+	size_t shstrndx;
+	Elf *elf = NULL;
+	int fd;
+
+	elf_version(EV_CURRENT);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_getshdrstrndx(elf, &shstrndx))
+		goto cleanup;
+	for (size_t s = 0; s < 2 && !found; s++) {
+		Elf_Scn *scn = NULL;
+		GElf_Shdr sh;
+
+		while (!found && (scn = elf_nextscn(elf, scn))) {
+			const char *name;
+			Elf_Data *d;
+
+			if (!gelf_getshdr(scn, &sh) ||
+			    !(name = elf_strptr(elf, shstrndx, sh.sh_name)) ||
+			    strcmp(name, sections[s]) || !(d = elf_getdata(scn, NULL)))
+				continue;
+			for (size_t off = 0; off < d->d_size && !found;
+			     off += strnlen((char *)d->d_buf + off, d->d_size - off) + 1) {
+				const char *str = (char *)d->d_buf + off;
+
+				if (memmem(str, strnlen(str, d->d_size - off), " version ", 9))
+					found = strndup(str, strnlen(str, d->d_size - off));
+			}
+		}
+	}
+cleanup:
+	elf_end(elf);
+	close(fd);
+	return found;
+}
+
+/* Fill one program's annotation from libbpf's view and the object's BTF. */
+static int annot_prog__read(struct annot_prog *p, const struct bpf_program *prog,
+			    const struct btf *btf)
+{
+	int func_id;
+
+	annot_prog__init(p);
+	p->name = strdup(bpf_program__name(prog));
+	p->section = strdup(bpf_program__section_name(prog));
+	if (!p->name || !p->section)
+		return -ENOMEM;
+	func_id = btf ? btf__find_by_name_kind(btf, p->name, BTF_KIND_FUNC) : -ENOENT;
+	if (func_id < 0) {
+		annot_prog__fail(p, "no BTF FUNC for program '%s' (compiled without -g?)",
+				 p->name);
+		return 0;
+	}
+	return annot_prog__read_tags(p, btf, func_id);
+}
+
+int annot_obj__read(struct annot_obj *obj, const char *path)
+{
+	libbpf_print_fn_t old = libbpf_set_print(libbpf_capture);
+	struct bpf_program *prog;
+	struct bpf_object *o;
+	int n = 0, err = 0;
+
+	memset(obj, 0, sizeof(*obj));
+	libbpf_last[0] = 0;
+	o = bpf_object__open_file(path, NULL);
+	libbpf_set_print(old);
+	if (!o) {
+		err = -errno;
+		libbpf_last[strcspn(libbpf_last, "\n")] = 0;
+		if (asprintf(&obj->error, "libbpf cannot open the object: %s",
+			     libbpf_last[0] ? libbpf_last : ESYM(err)) < 0)
+			obj->error = NULL;
+		return err;
+	}
+	bpf_object__for_each_program(prog, o)
+		n++;
+	obj->progs = calloc(n ? n : 1, sizeof(*obj->progs));
+	if (!obj->progs) {
+		err = -ENOMEM;
+		goto cleanup;
+	}
+	bpf_object__for_each_program(prog, o) {
+		err = annot_prog__read(&obj->progs[obj->n_progs++], prog, bpf_object__btf(o));
+		if (err)
+			goto cleanup;
+	}
+	obj->compiler = obj__compiler(path);
+cleanup:
+	bpf_object__close(o);
+	return err;
+}
+
+void annot_obj__free(struct annot_obj *obj)
+{
+	for (int i = 0; i < obj->n_progs; i++)
+		annot_prog__free(&obj->progs[i]);
+	free(obj->progs);
+	free(obj->compiler);
+	free(obj->error);
+	memset(obj, 0, sizeof(*obj));
+}

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * judge.c: `twc judge`: judge every case of a run, print one progress line
+ * per case and a summary, write results.json and results.ktap, and with
+ * --bless write the goldens of the cases whose checks passed.
+ *
+ * Exit codes: 0 nothing failed, 1 a case failed (FAIL, XPASS, ERROR,
+ * CRASH), 2 usage or I/O errors that prevent judging.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmds.h"
+#include "judge.h"
+
+struct judge_opts {
+	const char *cases, *obj_dir, *plan, *stream, *expected, *out_dir;
+	const char *reference;
+	bool bless, force;
+	struct corpus_filter filter;
+	struct run_times times;
+};
+
+struct bless_stats {
+	int written, unchanged, refused;
+	struct sbuf refused_ids;
+};
+
+static double now_secs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void judge__usage(FILE *f)
+{
+	fprintf(f,
+		"usage: twc judge --cases DIR --obj-dir DIR --plan FILE --stream FILE\n"
+		"                 --expected DIR --out-dir DIR [--bless [--force]]\n"
+		"                 [--reference RELEASE] [--filter GLOB]... [--times K=SEC,...]\n"
+		"Judge a run: every case under --cases (broken ones too) gets PASS, FAIL,\n"
+		"XFAIL, XPASS, SKIP, ERROR or CRASH; writes results.json and results.ktap.\n"
+		"  --bless        write expected/<id>.log for cases whose verdict, errno and\n"
+		"                 __msg checks pass (only on kernel --reference, or --force)\n"
+		"  --filter GLOB  only ids matching GLOB (fnmatch; repeatable; '!GLOB' excludes)\n"
+		"  --times        phase times to report, e.g. build=12.5,run=40.1\n"
+		"Exit: 0 nothing failed, 1 something failed, 2 usage or I/O error.\n");
+}
+
+/* "build=12.5,run=3" into t; -EINVAL when malformed. */
+static int times__parse(struct run_times *t, const char *arg)
+{
+	char *save = NULL, *item, *eq, *end;
+
+	free(t->spec);
+	t->n = 0;
+	t->spec = strdup(arg);
+	if (!t->spec)
+		return -ENOMEM;
+	for (item = strtok_r(t->spec, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		eq = strchr(item, '=');
+		if (!eq || eq == item || t->n == 8)
+			return -EINVAL;
+		*eq = 0;
+		t->secs[t->n] = strtod(eq + 1, &end);
+		if (*end || end == eq + 1)
+			return -EINVAL;
+		t->keys[t->n++] = item;
+	}
+	return 0;
+}
+
+/* Options into o; 0, 1 for --help, -EINVAL on a usage error. */
+static int judge__parse(struct judge_opts *o, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "cases", required_argument, NULL, 'c' },
+		{ "obj-dir", required_argument, NULL, 'o' },
+		{ "plan", required_argument, NULL, 'p' },
+		{ "stream", required_argument, NULL, 's' },
+		{ "expected", required_argument, NULL, 'e' },
+		{ "out-dir", required_argument, NULL, 'O' },
+		{ "reference", required_argument, NULL, 'r' },
+		{ "filter", required_argument, NULL, 'f' },
+		{ "times", required_argument, NULL, 't' },
+		{ "bless", no_argument, NULL, 'b' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	int opt;
+
+	optind = 0;	/* GNU: restart the scan (the tests call us more than once) */
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': o->cases = optarg; break;
+		case 'o': o->obj_dir = optarg; break;
+		case 'p': o->plan = optarg; break;
+		case 's': o->stream = optarg; break;
+		case 'e': o->expected = optarg; break;
+		case 'O': o->out_dir = optarg; break;
+		case 'r': o->reference = optarg; break;
+		case 'f': o->filter.globs[o->filter.n++] = optarg; break;
+		case 'b': o->bless = true; break;
+		case 'F': o->force = true; break;
+		case 'h': return 1;
+		case 't':
+			if (!times__parse(&o->times, optarg))
+				break;
+			pr_warn("judge: malformed --times: '%s'\n", optarg);
+			return -EINVAL;
+		default: return -EINVAL;
+		}
+	}
+	if (!o->cases || !o->obj_dir || !o->plan || !o->stream || !o->expected ||
+	    !o->out_dir || optind != argc)
+		return -EINVAL;
+	return 0;
+}
+
+/* Read the stream; an empty file is a run that reached no case. */
+static int judge__read_stream(struct stream *s, const char *path)
+{
+	char *msg = NULL, *buf;
+	size_t len;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	err = file__read(path, &buf, &len);
+	if (err) {
+		pr_warn("judge: cannot read the stream: '%s': %s\n", path, ESYM(err));
+		return err;
+	}
+	err = len ? stream__parse(s, buf, len, &msg) : 0;
+	free(buf);
+	if (err)
+		pr_warn("judge: unusable stream: '%s': %s\n", path, msg ? msg : ESYM(err));
+	free(msg);
+	return err;
+}
+
+/* Goldens are blessed on the reference kernel only, unless forced. */
+static int judge__bless_allowed(const struct judge_opts *o, const struct stream *s)
+{
+	const char *rel = stream__fact(s, "release");
+
+	if (!o->bless || o->force || !o->reference)
+		return 0;
+	if (rel && !strcmp(rel, o->reference))
+		return 0;
+	pr_warn("judge: refusing to bless: the run is from kernel '%s', goldens come from the "
+		"reference kernel '%s' (--force to bless anyway)\n", rel ? rel : "unknown",
+		o->reference);
+	return -EPERM;
+}
+
+/* --bless: write r's golden when its checks passed; r then passes. */
+static int judge__bless(const struct judge_opts *o, const struct stream *s, struct result *r,
+			struct bless_stats *bs)
+{
+	struct sbuf path = {}, text = {};
+	char *old = NULL;
+	size_t len;
+	int err;
+
+	if (!r->checks_ok) {
+		if (r->code == RES_FAIL || r->code == RES_XFAIL) {
+			bs->refused++;
+			sbuf__addf(&bs->refused_ids, " %s", r->kase->id);
+		}
+		return 0;
+	}
+	err = sbuf__addf(&path, "%s/%s.log", o->expected, r->kase->id) ?:
+	      golden__render(r, s, &text);
+	if (!err && !file__read(path.buf, &old, &len) && !strcmp(old, text.buf)) {
+		bs->unchanged++;
+	} else if (!err && !(err = file__write(path.buf, text.buf, text.len))) {
+		bs->written++;
+		r->blessed = true;
+	} else if (err != -ENOMEM) {
+		pr_warn("%s: cannot write the golden: '%s': %s\n", r->kase->id, path.buf,
+			ESYM(err));
+	}
+	if (!err && r->golden_differs) {
+		bool xfail = r->kase->prog->xfail;
+
+		free(r->reason);
+		r->code = xfail ? RES_XPASS : RES_PASS;
+		r->reason = NULL;
+		if (asprintf(&r->reason, "%sblessed: wrote '%s'", xfail ?
+			     "marked __xfail but passes; " : "", path.buf) < 0)
+			err = -ENOMEM;
+	}
+	free(old);
+	sbuf__free(&path);
+	sbuf__free(&text);
+	return err;
+}
+
+/* One progress line, then the reason and details of anything but PASS. */
+static void progress__print(const struct result *r, int id_width)
+{
+	struct sbuf line = {};
+	char ebuf[32];
+
+	sbuf__addf(&line, "%-8s %-*s", result_code__name(r->code), id_width, r->kase->id);
+	if (r->loaded && !strcmp(r->phase, "load"))
+		sbuf__addf(&line, "  %-8s", errno__str(r->err, ebuf, sizeof(ebuf)));
+	if (r->loaded && r->insns >= 0)
+		sbuf__addf(&line, "  %ld insns", r->insns);
+	while (line.len && line.buf[line.len - 1] == ' ')
+		line.buf[--line.len] = 0;
+	printf("%s\n", sbuf__str(&line));
+	sbuf__free(&line);
+	if (r->reason)
+		printf("         %s\n", r->reason);
+	if (r->detail.len && r->code != RES_PASS)
+		printf("%s", r->detail.buf);
+	fflush(stdout);
+}
+
+/* Counts per code, phase times, and the totals line last. */
+static void summary__print(const struct result *rs, int n, const struct run_times *t,
+			   const struct bless_stats *bs, bool bless)
+{
+	int count[RES__COUNT] = {}, passed, failed;
+	bool has_boot = false;
+
+	for (int i = 0; i < n; i++)
+		count[rs[i].code]++;
+	printf("\nresults:");
+	for (int c = 0, first = 1; c < RES__COUNT; c++)
+		if (count[c])
+			printf("%s %d %s", first ? "" : ",", count[c], result_code__name(c)), first = 0;
+	printf("%s\ntimes:", n ? "" : " no cases");
+	for (int i = 0; i < t->n; i++) {
+		printf(" %s %.1fs,", t->keys[i], t->secs[i]);
+		has_boot |= !strcmp(t->keys[i], "boot");
+	}
+	if (!has_boot)
+		printf(" boot %.1fs,", t->boot);
+	printf(" load %.2fs, judge %.2fs\n", t->load, t->judge);
+	if (bless)
+		printf("bless: %d goldens written, %d unchanged, %d refused (verdict, errno or "
+		       "__msg failed; fix the case, not the golden)%s%s\n", bs->written,
+		       bs->unchanged, bs->refused, bs->refused ? ":" : "",
+		       sbuf__str(&bs->refused_ids));
+	passed = count[RES_PASS] + count[RES_XFAIL];
+	failed = count[RES_FAIL] + count[RES_XPASS] + count[RES_ERROR] + count[RES_CRASH];
+	printf("%d passed, %d failed, %d skipped\n", passed, failed, count[RES_SKIP]);
+}
+
+/* Judge every case in id order; the caller frees the results. */
+static int judge__all(const struct judge_opts *o, const struct corpus *c,
+		      const struct judge_ctx *ctx, struct result *rs, struct bless_stats *bs)
+{
+	int width = 0, err = 0;
+
+	for (int i = 0; i < c->n_cases; i++)
+		if ((int)strlen(c->cases[i].id) > width)
+			width = strlen(c->cases[i].id);
+	for (int i = 0; i < c->n_cases && !err; i++) {
+		err = judge__case(ctx, &c->cases[i], &rs[i]);
+		if (!err && o->bless)
+			err = judge__bless(o, ctx->stream, &rs[i], bs);
+		if (err == -ENOMEM)
+			break;
+		err = 0;
+		progress__print(&rs[i], width);
+	}
+	return err;
+}
+
+/* Write results.json and results.ktap into the output directory. */
+static int judge__reports(const struct judge_opts *o, const struct result *rs, int n,
+			  const struct stream *s, const struct run_times *t)
+{
+	struct sbuf json = {}, ktap = {};
+	int err;
+
+	err = sbuf__addf(&json, "%s/results.json", o->out_dir) ?:
+	      sbuf__addf(&ktap, "%s/results.ktap", o->out_dir);
+	if (!err && (err = report__json(json.buf, rs, n, s, t)))
+		pr_warn("judge: cannot write '%s': %s\n", json.buf, ESYM(err));
+	else if (!err && (err = report__ktap(ktap.buf, rs, n)))
+		pr_warn("judge: cannot write '%s': %s\n", ktap.buf, ESYM(err));
+	sbuf__free(&json);
+	sbuf__free(&ktap);
+	return err;
+}
+
+/* Everything one judging holds. */
+struct judge_run {
+	struct corpus corpus;
+	struct plan plan;
+	struct stream stream;
+	struct result *rs;
+	struct bless_stats bs;
+};
+
+/* Read the plan, the stream and the cases; messages say what failed. */
+static int judge_run__load(struct judge_run *jr, const struct judge_opts *o)
+{
+	char *msg = NULL;
+	int err;
+
+	err = plan__read(&jr->plan, o->plan, &msg);
+	if (err) {
+		pr_warn("judge: cannot read the plan: '%s': %s\n", o->plan,
+			msg ? msg : ESYM(err));
+		free(msg);
+		return err;
+	}
+	err = judge__read_stream(&jr->stream, o->stream) ?: judge__bless_allowed(o, &jr->stream);
+	if (err)
+		return err;
+	err = corpus__load(&jr->corpus, o->cases, o->obj_dir, &o->filter);
+	if (err) {
+		pr_warn("judge: cannot read the cases: '%s': %s\n", o->cases, ESYM(err));
+		return err;
+	}
+	if (!jr->stream.n_boots)
+		pr_warn("judge: '%s' holds no guest boot: no case can have a result\n", o->stream);
+	if (jr->stream.n_stray)
+		pr_warn("judge: %d malformed stream records belong to no case; the first: %s\n",
+			jr->stream.n_stray, jr->stream.stray);
+	jr->rs = calloc(jr->corpus.n_cases ? jr->corpus.n_cases : 1, sizeof(*jr->rs));
+	return jr->rs ? 0 : -ENOMEM;
+}
+
+static void judge_run__free(struct judge_run *jr)
+{
+	for (int i = 0; jr->rs && i < jr->corpus.n_cases; i++)
+		result__free(&jr->rs[i]);
+	free(jr->rs);
+	sbuf__free(&jr->bs.refused_ids);
+	corpus__free(&jr->corpus);
+	stream__free(&jr->stream);
+	plan__free(&jr->plan);
+}
+
+int cmd_judge(int argc, char **argv)
+{
+	struct judge_opts o = { .filter.globs = calloc(argc, sizeof(char *)) };
+	struct judge_run jr = {};
+	double t0 = now_secs();
+	int err, ret = 2, failed = 0;
+
+	err = o.filter.globs ? judge__parse(&o, argc, argv) : -ENOMEM;
+	if (err) {
+		judge__usage(err > 0 ? stdout : stderr);
+		ret = err > 0 ? 0 : 2;
+		goto cleanup;
+	}
+	err = judge_run__load(&jr, &o) ?:
+	      judge__all(&o, &jr.corpus, &(struct judge_ctx){ .plan = &jr.plan,
+			 .stream = &jr.stream, .expected_dir = o.expected }, jr.rs, &jr.bs);
+	if (err)
+		goto cleanup;
+	o.times.boot = jr.stream.boot_ns / 1e9;
+	for (int i = 0; i < jr.corpus.n_cases; i++) {
+		o.times.load += jr.rs[i].sc ? jr.rs[i].sc->load_ns / 1e9 : 0;
+		failed += result_code__failed(jr.rs[i].code);
+	}
+	o.times.judge = now_secs() - t0;
+	if (judge__reports(&o, jr.rs, jr.corpus.n_cases, &jr.stream, &o.times))
+		goto cleanup;
+	summary__print(jr.rs, jr.corpus.n_cases, &o.times, &jr.bs, o.bless);
+	ret = failed ? 1 : 0;
+cleanup:
+	if (err == -ENOMEM)
+		pr_warn("judge: out of memory\n");
+	judge_run__free(&jr);
+	free(o.filter.globs);
+	free(o.times.spec);
+	return ret;
+}

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * norm.c: the named rules of the log normalizer (see norm.h).
+ *
+ * Each rule is a function from text to text, tested on its own with a
+ * before/after pair (harness/tests/test_norm.c).  Rules stay narrow: they
+ * rewrite what is known to vary, and nothing that a case could mean to
+ * check.  Add a rule (and bump NORM_VERSION) when two runs of the same
+ * kernel on the same object give different logs.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "norm.h"
+#include "twc.h"
+
+/* NUL bytes: the guest's buffer may carry the log's terminator. */
+static int rule_nul_bytes(const char *in, size_t len, struct sbuf *out)
+{
+	size_t i = 0, j;
+	int err = 0;
+
+	while (i < len && !err) {
+		for (j = i; j < len && in[j]; j++)
+			;
+		err = sbuf__add(out, in + i, j - i);
+		i = j + 1;
+	}
+	return err ?: sbuf__add(out, "", 0);
+}
+
+/* Spaces, tabs and carriage returns at the end of each line. */
+static int rule_trailing_whitespace(const char *in, size_t len, struct sbuf *out)
+{
+	const char *p = in, *end = in + len;
+	int err = sbuf__add(out, "", 0);
+
+	while (p < end && !err) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *e = nl ? nl : end;
+
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		err = sbuf__add(out, p, e - p);
+		if (!err && nl)
+			err = sbuf__add(out, "\n", 1);
+		p = nl ? nl + 1 : end;
+	}
+	return err;
+}
+
+/* Length of the decimal number at p (at most end), 0 if none. */
+static size_t digits_at(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && isdigit((unsigned char)*q))
+		q++;
+	return q - p;
+}
+
+/*
+ * "call NAME#N": helper ids are small, stable UAPI numbers and stay; a
+ * kfunc's N is its vmlinux BTF id, which changes with every kernel build.
+ * Helper ids are below 1000 (about 220 in 2025), BTF ids of kfuncs above.
+ */
+static int rule_kfunc_btf_id(const char *in, size_t len, struct sbuf *out)
+{
+	const char *p = in, *end = in + len;
+	int err = sbuf__add(out, "", 0);
+
+	while (p < end && !err) {
+		const char *c = memmem(p, end - p, "call ", 5), *name, *q;
+		size_t nd;
+
+		if (!c || (c > in && (isalnum((unsigned char)c[-1]) || c[-1] == '_'))) {
+			q = c ? c + 5 : end;
+			err = sbuf__add(out, p, q - p);
+			p = q;
+			continue;
+		}
+		name = q = c + 5;
+		while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+			q++;
+		nd = q < end && *q == '#' && q > name ? digits_at(q + 1, end) : 0;
+		if (nd && (nd > 3 || strtol(q + 1, NULL, 10) >= 1000)) {
+			err = sbuf__add(out, p, q + 1 - p) ?: sbuf__adds(out, "<btf_id>");
+			p = q + 1 + nd;
+		} else {
+			err = sbuf__add(out, p, q - p);
+			p = q;
+		}
+	}
+	return err;
+}
+
+/* "verification time N usec": wall time of the verifier. */
+static int rule_verification_time(const char *in, size_t len, struct sbuf *out)
+{
+	static const char key[] = "verification time ";
+	const char *p = in, *end = in + len;
+	int err = sbuf__add(out, "", 0);
+
+	while (p < end && !err) {
+		const char *c = memmem(p, end - p, key, sizeof(key) - 1);
+		const char *num = c ? c + sizeof(key) - 1 : end;
+		size_t nd = c ? digits_at(num, end) : 0;
+
+		if (!c) {
+			err = sbuf__add(out, p, end - p);
+			break;
+		}
+		err = sbuf__add(out, p, num - p);
+		if (!err && nd && end - (num + nd) >= 5 && !strncmp(num + nd, " usec", 5)) {
+			err = sbuf__adds(out, "<usec>");
+			num += nd;
+		}
+		p = num;
+	}
+	return err;
+}
+
+/*
+ * Kernel addresses: the verifier prints the address of a map (ld_imm64 of
+ * a map or of a map value: "r1 = 0xff26c91002701e00"), which KASLR and the
+ * allocator change on every boot.  Kernel data lives in
+ * [0xff00000000000000, 0xffffffff00000000); 64-bit constants above that
+ * range (small negative numbers) stay.
+ */
+static int rule_kernel_address(const char *in, size_t len, struct sbuf *out)
+{
+	const char *p = in, *end = in + len;
+	int err = sbuf__add(out, "", 0);
+
+	while (p < end && !err) {
+		const char *c = memmem(p, end - p, "0x", 2), *h = c ? c + 2 : end;
+		size_t nx = 0;
+
+		while (h + nx < end && isxdigit((unsigned char)h[nx]))
+			nx++;
+		if (c && nx == 16 && (c == in || !isalnum((unsigned char)c[-1])) &&
+		    !strncasecmp(h, "ff", 2) && strncasecmp(h, "ffffffff", 8)) {
+			err = sbuf__add(out, p, c - p) ?: sbuf__adds(out, "<kaddr>");
+			p = h + nx;
+		} else {
+			err = sbuf__add(out, p, (c ? h + nx : end) - p);
+			p = c ? h + nx : end;
+		}
+	}
+	return err;
+}
+
+/* A non-empty log ends with exactly one newline. */
+static int rule_final_newline(const char *in, size_t len, struct sbuf *out)
+{
+	while (len && in[len - 1] == '\n')
+		len--;
+	if (!len)
+		return sbuf__add(out, "", 0);
+	return sbuf__add(out, in, len) ?: sbuf__add(out, "\n", 1);
+}
+
+static const struct norm_rule norm_rules[] = {
+	{ "nul-bytes", "drop NUL bytes (the log's terminator and padding)",
+	  rule_nul_bytes },
+	{ "trailing-whitespace", "strip spaces, tabs and CRs at the end of lines",
+	  rule_trailing_whitespace },
+	{ "kfunc-btf-id", "'call NAME#N' with N >= 1000 (a kfunc's BTF id): N -> <btf_id>",
+	  rule_kfunc_btf_id },
+	{ "verification-time", "'verification time N usec' -> 'verification time <usec> usec'",
+	  rule_verification_time },
+	{ "kernel-address", "0x + 16 hex digits in [0xff00..., 0xffffffff00000000) -> <kaddr>",
+	  rule_kernel_address },
+	{ "final-newline", "a non-empty log ends with exactly one newline",
+	  rule_final_newline },
+};
+
+const struct norm_rule *norm__rules(int *n)
+{
+	*n = sizeof(norm_rules) / sizeof(norm_rules[0]);
+	return norm_rules;
+}
+
+const struct norm_rule *norm__rule(const char *name)
+{
+	for (size_t i = 0; i < sizeof(norm_rules) / sizeof(norm_rules[0]); i++)
+		if (!strcmp(norm_rules[i].name, name))
+			return &norm_rules[i];
+	return NULL;
+}
+
+/* Run the rules in order, each on the previous one's output. */
+int norm__log(const char *raw, size_t len, char **out)
+{
+	struct sbuf cur = {}, next = {};
+	int err = sbuf__add(&cur, raw, len);
+
+	for (size_t i = 0; !err && i < sizeof(norm_rules) / sizeof(norm_rules[0]); i++) {
+		err = norm_rules[i].apply(cur.buf, cur.len, &next);
+		sbuf__free(&cur);
+		cur = next;
+		next = (struct sbuf){};
+	}
+	if (err) {
+		sbuf__free(&cur);
+		return err;
+	}
+	*out = sbuf__detach(&cur);
+	return 0;
+}

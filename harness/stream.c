@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stream.c: parse a run's result stream (PROTOCOL.md) into memory.
+ *
+ * One handler per record kind, picked from a table by the first word.  A
+ * record that fails to parse is charged to a case: the one it names, else
+ * the case in flight (BEGIN without END), else the next case to begin or,
+ * at the end, the last case seen.  The judge turns it into that case's
+ * ERROR instead of silently judging the case on partial data.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stream.h"
+#include "twc.h"
+
+#define MAX_TOKENS 10
+
+struct parser {
+	struct stream *s;
+	const char *p, *end;	/* unread bytes */
+	int line;		/* line number of the current record */
+	int cur;		/* case in flight, -1 */
+	int last;		/* last case named, -1 */
+	char *pending;		/* error waiting for the next BEGIN */
+	bool pending_trunc;
+	int ntok;
+	char *tok[MAX_TOKENS];
+	char *copy;		/* the tokenized copy of the record line */
+	const char *rest;	/* text after the second token (FACT value) */
+};
+
+/* The case at idx, growing the table; NULL on a bad idx or -ENOMEM. */
+static struct stream_case *stream__slot(struct stream *s, long idx)
+{
+	struct stream_case *t;
+
+	if (idx < 0 || idx > STREAM_MAX_IDX)
+		return NULL;
+	if (idx >= s->n_cases) {
+		t = realloc(s->cases, (idx + 1) * sizeof(*t));
+		if (!t)
+			return NULL;
+		memset(t + s->n_cases, 0, (idx + 1 - s->n_cases) * sizeof(*t));
+		s->cases = t;
+		s->n_cases = idx + 1;
+	}
+	return &s->cases[idx];
+}
+
+/* Charge an error to case idx (or the case in flight); keeps the first. */
+__attribute__((format(printf, 4, 5)))
+static int parser__bad(struct parser *ps, long idx, bool trunc, const char *fmt, ...)
+{
+	struct stream_case *c;
+	char *msg = NULL, *full = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (!msg || asprintf(&full, "stream line %d: %s", ps->line, msg) < 0)
+		full = NULL;
+	free(msg);
+	if (!full)
+		return -ENOMEM;
+	if (idx < 0)
+		idx = ps->cur;
+	c = idx >= 0 ? stream__slot(ps->s, idx) : NULL;
+	if (!c) {
+		if (!ps->pending)
+			ps->pending = full, ps->pending_trunc = trunc;
+		else
+			free(full);
+		return 0;
+	}
+	c->truncated |= trunc;
+	if (!c->error)
+		c->error = full;
+	else
+		free(full);
+	return 0;
+}
+
+/* Strict decimal parse of a whole token. */
+static int tok__long(const char *t, long long *v)
+{
+	char *e;
+
+	if (!t || !*t)
+		return -EINVAL;
+	errno = 0;
+	*v = strtoll(t, &e, 10);
+	return errno || *e ? -EINVAL : 0;
+}
+
+/* Token 1 as a case index; -1 when it is not one. */
+static long parser__idx(struct parser *ps)
+{
+	long long v;
+
+	if (ps->ntok < 2 || tok__long(ps->tok[1], &v) || v < 0 || v > STREAM_MAX_IDX)
+		return -1;
+	return v;
+}
+
+/* Take the n bytes (plus '\n') that follow a counted record. */
+static int parser__blob(struct parser *ps, long idx, const char *what, long long n,
+			char **out, size_t *len)
+{
+	size_t avail = ps->end - ps->p;
+	size_t take = (size_t)n < avail ? (size_t)n : avail;
+
+	*out = malloc(take + 1);
+	if (!*out)
+		return -ENOMEM;
+	memcpy(*out, ps->p, take);
+	(*out)[take] = 0;
+	*len = take;
+	ps->p += take;
+	if (take < (size_t)n || ps->p == ps->end)
+		return parser__bad(ps, idx, true, "%s %ld: stream ends inside %lld bytes",
+				   what, idx, n) ?: -EPIPE;
+	if (*ps->p != '\n')
+		return parser__bad(ps, idx, false, "%s %ld: no newline after %lld bytes",
+				   what, idx, n) ?: -EPIPE;
+	ps->p++;
+	return 0;
+}
+
+static int rec_header(struct parser *ps, struct stream_case *c, long idx)
+{
+	if (ps->ntok != 2 || strcmp(ps->tok[1], "1"))
+		return -EINVAL;
+	ps->s->n_boots++;
+	ps->cur = -1;
+	return 0;
+}
+
+static int rec_fact(struct parser *ps, struct stream_case *c, long idx)
+{
+	struct stream *s = ps->s;
+	struct stream_fact *t;
+
+	if (ps->ntok < 2)
+		return -EINVAL;
+	if (s->n_boots > 1 || stream__fact(s, ps->tok[1]))
+		return 0;	/* the first boot's facts are the run's */
+	t = realloc(s->facts, (s->n_facts + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	s->facts = t;
+	t[s->n_facts].name = strdup(ps->tok[1]);
+	t[s->n_facts].value = strdup(ps->rest);
+	s->n_facts++;
+	return t[s->n_facts - 1].name && t[s->n_facts - 1].value ? 0 : -ENOMEM;
+}
+
+/* BEGIN: a (re)start of the case; host records (CRASH, CONSOLE) stay. */
+static int rec_begin(struct parser *ps, struct stream_case *c, long idx)
+{
+	if (ps->ntok != 2)
+		return -EINVAL;
+	free(c->log);
+	free(c->libbpf);
+	for (int i = 0; i < c->n_aux; i++)
+		free(c->aux[i].prog);
+	free(c->aux);
+	c->log = c->libbpf = NULL;
+	c->aux = NULL;
+	c->n_aux = 0;
+	c->has_log = c->loaded = c->ended = false;
+	c->begun = true;
+	ps->cur = idx;
+	if (ps->pending) {
+		c->truncated |= ps->pending_trunc;
+		if (!c->error)
+			c->error = ps->pending;
+		else
+			free(ps->pending);
+		ps->pending = NULL;
+	}
+	return 0;
+}
+
+static int rec_end(struct parser *ps, struct stream_case *c, long idx)
+{
+	if (ps->ntok != 2)
+		return -EINVAL;
+	c->ended = true;
+	ps->cur = -1;
+	return 0;
+}
+
+static int rec_done(struct parser *ps, struct stream_case *c, long idx)
+{
+	if (ps->ntok != 1)
+		return -EINVAL;
+	ps->s->n_done++;
+	ps->cur = -1;
+	return 0;
+}
+
+static const char *const phases[] = { "open", "prepare", "aux", "load" };
+
+/* LOAD idx phase err errname log_true_size verified_insns load_ns */
+static int rec_load(struct parser *ps, struct stream_case *c, long idx)
+{
+	long long err, lts, insns, ns;
+	size_t i;
+
+	if (ps->ntok != 8 || tok__long(ps->tok[3], &err) || err > 0 ||
+	    tok__long(ps->tok[5], &lts) || lts < 0 || tok__long(ps->tok[6], &insns) ||
+	    insns < 0 || insns > UINT32_MAX || tok__long(ps->tok[7], &ns) || ns < 0)
+		return -EINVAL;
+	for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++)
+		if (!strcmp(ps->tok[2], phases[i]))
+			break;
+	if (i == sizeof(phases) / sizeof(phases[0]))
+		return -EINVAL;
+	strcpy(c->phase, phases[i]);
+	c->err = err;
+	c->log_true_size = lts;
+	c->verified_insns = insns;
+	c->load_ns = ns;
+	c->loaded = true;
+	return 0;
+}
+
+/* AUX idx prog err errname */
+static int rec_aux(struct parser *ps, struct stream_case *c, long idx)
+{
+	struct stream_aux *t;
+	long long err;
+
+	if (ps->ntok != 5 || tok__long(ps->tok[3], &err) || err > 0)
+		return -EINVAL;
+	t = realloc(c->aux, (c->n_aux + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	c->aux = t;
+	t[c->n_aux].err = err;
+	t[c->n_aux].prog = strdup(ps->tok[2]);
+	return t[c->n_aux++].prog ? 0 : -ENOMEM;
+}
+
+static int rec_crash(struct parser *ps, struct stream_case *c, long idx)
+{
+	if (ps->ntok != 3 || (strcmp(ps->tok[2], "panic") && strcmp(ps->tok[2], "hang") &&
+			      strcmp(ps->tok[2], "exit")))
+		return -EINVAL;
+	if (!c->crash)
+		c->crash = strdup(ps->tok[2]);
+	ps->cur = -1;
+	return c->crash ? 0 : -ENOMEM;
+}
+
+static int rec_boot(struct parser *ps, struct stream_case *c, long idx)
+{
+	long long ns;
+
+	if (ps->ntok != 2 || tok__long(ps->tok[1], &ns) || ns < 0)
+		return -EINVAL;
+	ps->s->boot_ns += ns;
+	return 0;
+}
+
+/* LOG, LIBBPF, CONSOLE: "<kind> idx nbytes", then the bytes and '\n'. */
+static int rec_blob(struct parser *ps, struct stream_case *c, long idx)
+{
+	const char *kind = ps->tok[0];
+	struct sbuf joined = {};
+	long long n;
+	char *data;
+	size_t len;
+	int err;
+
+	if (ps->ntok != 3 || tok__long(ps->tok[2], &n) || n < 0)
+		return -EINVAL;
+	err = parser__blob(ps, idx, kind, n, &data, &len);
+	if (err && err != -EPIPE)
+		return err;
+	if (!strcmp(kind, "LOG")) {
+		free(c->log);
+		c->log = data;
+		c->log_len = len;
+		c->has_log = true;
+	} else if (!strcmp(kind, "LIBBPF")) {
+		free(c->libbpf);
+		c->libbpf = data;
+	} else {
+		c->console_last = c->console ? strlen(c->console) : 0;
+		if (sbuf__adds(&joined, c->console ? c->console : "") ||
+		    sbuf__add(&joined, data, len))
+			err = -ENOMEM;
+		free(data);
+		free(c->console);
+		c->console = sbuf__detach(&joined);
+	}
+	return err == -EPIPE ? 0 : err;
+}
+
+struct record_kind {
+	const char *name;
+	bool has_idx;	/* token 1 is a case index */
+	int (*parse)(struct parser *ps, struct stream_case *c, long idx);
+};
+
+static const struct record_kind record_kinds[] = {
+	{ "TWC-STREAM", false, rec_header },
+	{ "FACT", false, rec_fact },
+	{ "BEGIN", true, rec_begin },
+	{ "LIBBPF", true, rec_blob },
+	{ "AUX", true, rec_aux },
+	{ "LOAD", true, rec_load },
+	{ "LOG", true, rec_blob },
+	{ "END", true, rec_end },
+	{ "DONE", false, rec_done },
+	{ "CRASH", true, rec_crash },
+	{ "CONSOLE", true, rec_blob },
+	{ "BOOT", false, rec_boot },
+};
+
+/* Split line into tokens (in ps->copy); rest is the text of line after
+ * its second token and one space, spaces kept (the value of FACT).
+ */
+static int parser__tokenize(struct parser *ps, const char *line)
+{
+	char *save = NULL, *t;
+	const char *r;
+
+	free(ps->copy);
+	ps->copy = strdup(line);
+	if (!ps->copy)
+		return -ENOMEM;
+	ps->ntok = 0;
+	for (t = strtok_r(ps->copy, " ", &save); t && ps->ntok < MAX_TOKENS;
+	     t = strtok_r(NULL, " ", &save))
+		ps->tok[ps->ntok++] = t;
+	r = strchr(line, ' ');
+	r = r ? strchr(r + 1, ' ') : NULL;
+	ps->rest = r ? r + 1 : "";
+	return 0;
+}
+
+/* Parse one record line (without its '\n'). */
+static int parser__record(struct parser *ps, const char *line, bool trunc)
+{
+	const struct record_kind *k = NULL;
+	struct stream_case *c = NULL;
+	long idx;
+	int err;
+
+	err = parser__tokenize(ps, line);
+	if (err)
+		return err;
+	idx = parser__idx(ps);
+	for (size_t i = 0; ps->ntok && i < sizeof(record_kinds) / sizeof(record_kinds[0]); i++)
+		if (!strcmp(ps->tok[0], record_kinds[i].name))
+			k = &record_kinds[i];
+	if (trunc)
+		return parser__bad(ps, k && k->has_idx ? idx : -1, true,
+				   "stream ends inside a record");
+	if (!k)
+		return parser__bad(ps, -1, false, "unknown record '%.40s'",
+				   ps->ntok ? ps->tok[0] : "");
+	if (k->has_idx && idx < 0)
+		return parser__bad(ps, -1, false, "%s: bad case index", k->name);
+	if (k->has_idx && !(c = stream__slot(ps->s, idx)))
+		return -ENOMEM;
+	if (k->has_idx)
+		ps->last = idx;
+	err = k->parse(ps, c, idx);
+	if (err == -EINVAL)
+		return parser__bad(ps, k->has_idx ? idx : -1, false, "malformed %s record",
+				   k->name);
+	return err;
+}
+
+/* A stream starts with a boot's header, or with the host's records of a
+ * boot that never reached the guest (e.g. only "BOOT <ns>").
+ */
+static bool stream__starts_well(const char *buf, size_t len)
+{
+	static const char *const starts[] = { "TWC-STREAM 1\n", "BOOT ", "CRASH ", "CONSOLE " };
+
+	for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		if (len >= strlen(starts[i]) && !memcmp(buf, starts[i], strlen(starts[i])))
+			return true;
+	return false;
+}
+
+int stream__parse(struct stream *s, const char *buf, size_t len, char **err_msg)
+{
+	struct parser ps = { .s = s, .p = buf, .end = buf + len, .cur = -1, .last = -1 };
+	int err = 0;
+
+	memset(s, 0, sizeof(*s));
+	*err_msg = NULL;
+	if (!stream__starts_well(buf, len)) {
+		*err_msg = strdup("does not start with 'TWC-STREAM 1' or a host record");
+		return -EINVAL;
+	}
+	while (ps.p < ps.end && !err) {
+		const char *nl = memchr(ps.p, '\n', ps.end - ps.p);
+		size_t n = nl ? (size_t)(nl - ps.p) : (size_t)(ps.end - ps.p);
+		char *line = strndup(ps.p, n);
+
+		if (!line) {
+			err = -ENOMEM;
+			break;
+		}
+		ps.line++;
+		ps.p += n + (nl != NULL);
+		err = parser__record(&ps, line, !nl);
+		free(line);
+	}
+	if (!err && ps.pending) {	/* after the last case: charge the last one */
+		struct stream_case *c = ps.last >= 0 ? stream__slot(s, ps.last) : NULL;
+
+		if (c && !c->error) {
+			c->error = ps.pending;
+			c->truncated |= ps.pending_trunc;
+		} else {
+			s->n_stray++;
+			s->stray = ps.pending;
+		}
+		ps.pending = NULL;
+	}
+	free(ps.pending);
+	free(ps.copy);
+	return err;
+}
+
+int stream__read(struct stream *s, const char *path, char **err_msg)
+{
+	size_t len;
+	char *buf;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	*err_msg = NULL;
+	err = file__read(path, &buf, &len);
+	if (err)
+		return err;
+	err = stream__parse(s, buf, len, err_msg);
+	free(buf);
+	return err;
+}
+
+void stream__free(struct stream *s)
+{
+	for (int i = 0; i < s->n_facts; i++) {
+		free(s->facts[i].name);
+		free(s->facts[i].value);
+	}
+	for (int i = 0; i < s->n_cases; i++) {
+		struct stream_case *c = &s->cases[i];
+
+		free(c->log);
+		free(c->libbpf);
+		free(c->console);
+		free(c->crash);
+		free(c->error);
+		for (int j = 0; j < c->n_aux; j++)
+			free(c->aux[j].prog);
+		free(c->aux);
+	}
+	free(s->facts);
+	free(s->cases);
+	free(s->stray);
+	memset(s, 0, sizeof(*s));
+}
+
+const char *stream__fact(const struct stream *s, const char *name)
+{
+	for (int i = 0; i < s->n_facts; i++)
+		if (!strcmp(s->facts[i].name, name))
+			return s->facts[i].value;
+	return NULL;
+}
+
+const struct stream_case *stream__case(const struct stream *s, int idx)
+{
+	return idx >= 0 && idx < s->n_cases ? &s->cases[idx] : NULL;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * stream.h: the result stream of a run (PROTOCOL.md), parsed into memory.
+ *
+ * Parsing never stops at a bad record: a malformed line or a stream that
+ * ends inside a record is recorded on the case it belongs to (the case
+ * named by the record, else the case in flight), so the judge can make it
+ * that case's ERROR and judge the others.  Only a stream that starts
+ * with neither "TWC-STREAM 1" nor a host record is refused as a whole.
+ */
+#ifndef TWC_STREAM_H
+#define TWC_STREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define STREAM_MAX_IDX 1000000
+
+struct stream_aux {
+	char *prog;
+	int err;
+};
+
+/* Everything the stream says about one planned case. */
+struct stream_case {
+	bool begun;		/* BEGIN seen */
+	bool ended;		/* END seen */
+	bool loaded;		/* LOAD seen: the fields below are set */
+	char phase[16];		/* open, prepare, aux, load */
+	int err;		/* 0 or -errno */
+	uint64_t log_true_size;
+	uint32_t verified_insns;
+	uint64_t load_ns;
+	bool has_log;
+	char *log;		/* raw LOG bytes (NUL-terminated copy) */
+	size_t log_len;
+	char *libbpf;		/* LIBBPF bytes, or NULL */
+	char *console;		/* CONSOLE bytes (all records joined), or NULL */
+	size_t console_last;	/* offset of the last CONSOLE record in console */
+	char *crash;		/* CRASH kind (panic, hang, exit), or NULL */
+	int n_aux;
+	struct stream_aux *aux;
+	bool truncated;		/* the stream ended inside a record of this case */
+	char *error;		/* first malformed record of this case, or NULL */
+};
+
+struct stream_fact {
+	char *name;
+	char *value;
+};
+
+struct stream {
+	int n_facts;
+	struct stream_fact *facts;	/* of the first boot */
+	int n_boots;			/* TWC-STREAM headers */
+	int n_done;			/* DONE records */
+	uint64_t boot_ns;		/* sum of BOOT records */
+	int n_cases;			/* highest idx seen + 1 */
+	struct stream_case *cases;	/* by idx */
+	int n_stray;			/* malformed records outside any case */
+	char *stray;			/* the first of them */
+};
+
+/* Parse len bytes.  0, -EINVAL when the header is missing (err_msg says
+ * why), -ENOMEM.
+ */
+int stream__parse(struct stream *s, const char *buf, size_t len, char **err_msg);
+int stream__read(struct stream *s, const char *path, char **err_msg);
+void stream__free(struct stream *s);
+
+/* A FACT value, or NULL when the guest did not report it. */
+const char *stream__fact(const struct stream *s, const char *name);
+/* The record of case idx, or NULL when the stream never names it. */
+const struct stream_case *stream__case(const struct stream *s, int idx);
+
+#endif /* TWC_STREAM_H */

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_annot.c: annotation tags, one by one, and read from fixture objects. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+
+#include "annot.h"
+#include "unit.h"
+
+/* Apply tags to a fresh prog; returns the first error (0 if none). */
+static int tags(struct annot_prog *p, const char *const *list)
+{
+	int err = 0;
+
+	annot_prog__init(p);
+	for (; *list; list++)
+		err = err ?: annot_prog__add_tag(p, *list);
+	return err ?: annot_prog__finish(p);
+}
+
+#define TAGS(p, ...) tags((p), (const char *const[]){ __VA_ARGS__, NULL })
+
+static void test_expect_keys(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success"), 0);
+	EXPECT_INT(p.expect, ANNOT_EXPECT_SUCCESS);
+	EXPECT_INT(p.log_level, -1);
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_failure", "comment:1:twc_errno=EINVAL"), 0);
+	EXPECT_INT(p.expect, ANNOT_EXPECT_FAILURE);
+	EXPECT_INT(p.expected_errno, EINVAL);
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_failure", "comment:1:twc_errno=-EACCES"), 0);
+	EXPECT_INT(p.expected_errno, EACCES);
+	annot_prog__free(&p);
+}
+
+static void test_counter_forms(void)
+{
+	struct annot_prog p;
+
+	/* the old form without __COUNTER__, and a large counter */
+	EXPECT_INT(TAGS(&p, "comment:test_expect_failure", "comment:123456:test_expect_msg=x"), 0);
+	EXPECT_INT(p.expect, ANNOT_EXPECT_FAILURE);
+	EXPECT_INT(p.n_msgs, 1);
+	EXPECT_STR(p.msgs[0].text, "x");
+	annot_prog__free(&p);
+	/* "comment:" is the only prefix that makes a tag an annotation */
+	EXPECT_INT(TAGS(&p, "kfunc:test_expect_success"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "not an annotation tag");
+	annot_prog__free(&p);
+	/* a value may hold '=' and ':' */
+	EXPECT_INT(TAGS(&p, "comment:1:test_expect_success", "comment:2:test_expect_msg=R1=ctx() a:b"), 0);
+	EXPECT_STR(p.msgs[0].text, "R1=ctx() a:b");
+	annot_prog__free(&p);
+}
+
+static void test_value_keys(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success", "comment:1:test_log_level=2",
+			"comment:2:test_prog_flags=BPF_F_SLEEPABLE",
+			"comment:3:test_prog_flags=0x8", "comment:4:test_prog_flags=1",
+			"comment:5:test_prog_flags=!BPF_F_STRICT_ALIGNMENT",
+			"comment:6:test_description=a timer in a map",
+			"comment:7:test_arch=X86_64", "comment:8:test_arch=ARM64",
+			"comment:9:twc_rule=TMR-ARG-08", "comment:10:twc_rule=WQ-INIT-1",
+			"comment:11:twc_requires=kfunc:bpf_timer_cancel_async",
+			"comment:12:twc_requires=!preempt_rt", "comment:13:twc_xfail=bug 42",
+			"comment:14:test_expect_msg=a", "comment:15:test_expect_not_msg=b"), 0);
+	EXPECT_INT(p.log_level, 2);
+	EXPECT_INT(p.prog_flags, 16 | 8);	/* 1 was cleared by !STRICT_ALIGNMENT */
+	EXPECT_STR(p.description, "a timer in a map");
+	EXPECT_INT(p.arch_mask, ANNOT_ARCH_X86_64 | ANNOT_ARCH_ARM64);
+	EXPECT_INT(p.n_rules, 2);
+	EXPECT_STR(p.rules[1], "WQ-INIT-1");
+	EXPECT_INT(p.n_reqs, 2);
+	EXPECT_STR(p.reqs[0], "kfunc:bpf_timer_cancel_async");
+	EXPECT_STR(p.reqs[1], "!preempt_rt");
+	EXPECT_STR(p.xfail, "bug 42");
+	EXPECT_INT(p.n_msgs, 2);
+	EXPECT(!p.msgs[0].negative && p.msgs[1].negative);
+	EXPECT(!p.error);
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_auxiliary"), 0);
+	EXPECT(p.auxiliary);
+	annot_prog__free(&p);
+}
+
+static void test_unknown_key(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_sucess"), -EINVAL);
+	EXPECT_STR(p.error, "unknown annotation key 'test_expect_sucess'");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:twc_rules=X-1"), -EINVAL);
+	EXPECT_STR(p.error, "unknown annotation key 'twc_rules'");
+	annot_prog__free(&p);
+}
+
+static void test_unsupported_keys(void)
+{
+	static const char *const keys[] = {
+		"comment:0:test_retval=0", "comment:0:test_expect_success_unpriv",
+		"comment:0:test_expect_msg_unpriv=x", "comment:0:test_expect_xlated=x",
+		"comment:0:test_jited=x", "comment:0:test_btf_path=x",
+		"comment:0:test_caps_unpriv=1", "comment:0:load_mode=jited",
+		"comment:0:test_expect_stderr=x", "comment:0:test_linear_size=1",
+	};
+	struct annot_prog p;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		EXPECT_INT(TAGS(&p, keys[i]), -EINVAL);
+		EXPECT_SUBSTR(p.error, "not supported by twc yet");
+		annot_prog__free(&p);
+	}
+}
+
+static void test_malformed_values(void)
+{
+	static const struct {
+		const char *tag, *error;
+	} bad[] = {
+		{ "comment:0:test_log_level=abc", "__log_level: malformed value: 'abc'" },
+		{ "comment:0:test_log_level=99", "__log_level: malformed value: '99'" },
+		{ "comment:0:test_log_level=", "__log_level: malformed value: ''" },
+		{ "comment:0:test_prog_flags=BPF_F_NOPE", "__flag: unknown flag: 'BPF_F_NOPE'" },
+		{ "comment:0:test_arch=MIPS", "__arch: unknown architecture: 'MIPS'" },
+		{ "comment:0:twc_errno=EWHAT", "__errno: unknown errno: 'EWHAT'" },
+		{ "comment:0:twc_errno=22", "__errno: unknown errno: '22'" },
+		{ "comment:0:twc_rule=tmr-arg-08", "__rule: malformed rule id: 'tmr-arg-08'" },
+		{ "comment:0:twc_requires=kfunc:", "__requires: unknown fact: 'kfunc:'" },
+		{ "comment:0:twc_requires=smp", "__requires: unknown fact: 'smp'" },
+		{ "comment:0:test_expect_msg={{[}}", "__msg: malformed regex: '{{[}}'" },
+		{ "comment:0:test_expect_msg=a{{b", "__msg: malformed regex: 'a{{b'" },
+		{ "comment:0:test_expect_msg=", "__msg: empty message" },
+		{ "comment:0:twc_xfail=", "__xfail: empty value" },
+		{ "comment:0:test_expect_success=1", "takes no value" },
+		{ "comment:0:test_expect_msg", "__msg ('test_expect_msg') needs a value" },
+	};
+	struct annot_prog p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_INT(TAGS(&p, bad[i].tag), -EINVAL);
+		EXPECT_SUBSTR(p.error, bad[i].error);
+		annot_prog__free(&p);
+	}
+}
+
+static void test_contradictions(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success", "comment:1:test_expect_failure"), -EINVAL);
+	EXPECT_STR(p.error, "__success and __failure together");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success", "comment:1:twc_errno=EINVAL"), -EINVAL);
+	EXPECT_STR(p.error, "__errno without __failure");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_log_level=1", "comment:1:test_log_level=2"), -EINVAL);
+	EXPECT_STR(p.error, "__log_level given twice");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_auxiliary", "comment:1:test_expect_success"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__auxiliary with");
+	annot_prog__free(&p);
+	/* the first error is kept */
+	EXPECT_INT(TAGS(&p, "comment:0:bogus", "comment:1:test_log_level=x"), -EINVAL);
+	EXPECT_STR(p.error, "unknown annotation key 'bogus'");
+	annot_prog__free(&p);
+}
+
+/* Annotations as the compiler wrote them into a fixture object. */
+static void test_read_object(void)
+{
+	struct annot_obj o;
+
+	EXPECT_INT(annot_obj__read(&o, unit__path(unit_env.obj_dir, "reject/pass-diag.bpf.o")), 0);
+	if (EXPECT_INT(o.n_progs, 1)) {
+		struct annot_prog *p = &o.progs[0];
+
+		EXPECT_STR(p->name, "pass_diag");
+		EXPECT_STR(p->section, "tc");
+		EXPECT_INT(p->expect, ANNOT_EXPECT_FAILURE);
+		EXPECT_INT(p->expected_errno, EINVAL);
+		/* source order, from the "comment:<N>:" counters */
+		EXPECT_INT(p->n_msgs, 3);
+		EXPECT_STR(p->msgs[0].text, "timer pointer in R1");
+		EXPECT_STR(p->msgs[1].text, "Verification failed:");
+		EXPECT_STR(p->msgs[2].text, "verifier bug");
+		EXPECT(p->msgs[2].negative);
+	}
+	EXPECT_SUBSTR(o.compiler, "clang version");
+	annot_obj__free(&o);
+}
+
+static void test_read_multi(void)
+{
+	struct annot_obj o;
+
+	EXPECT_INT(annot_obj__read(&o, unit__path(unit_env.obj_dir, "reject/multi.bpf.o")), 0);
+	if (EXPECT_INT(o.n_progs, 3)) {
+		EXPECT_STR(o.progs[0].name, "helper");
+		EXPECT(o.progs[0].auxiliary);
+		EXPECT_STR(o.progs[2].name, "multi_b");
+		EXPECT_INT(o.progs[2].log_level, 2);
+		EXPECT_INT(o.progs[2].prog_flags, 9);
+	}
+	annot_obj__free(&o);
+	EXPECT_INT(annot_obj__read(&o, unit__path(unit_env.obj_dir, "accept/error-annot.bpf.o")), 0);
+	if (EXPECT_INT(o.n_progs, 1))
+		EXPECT_STR(o.progs[0].error, "unknown annotation key 'test_expect_sucess'");
+	annot_obj__free(&o);
+}
+
+static void test_read_not_bpf(void)
+{
+	struct annot_obj o;
+
+	EXPECT(annot_obj__read(&o, unit__path(unit_env.fixtures, "plan")) < 0);
+	EXPECT_SUBSTR(o.error, "libbpf cannot open the object");
+	annot_obj__free(&o);
+}
+
+UNIT_GROUP(annot,
+	{ "__success, __failure, __errno", test_expect_keys },
+	{ "counter and no-counter tag forms", test_counter_forms },
+	{ "every value key", test_value_keys },
+	{ "an unknown key is an error naming it", test_unknown_key },
+	{ "upstream keys twc does not implement", test_unsupported_keys },
+	{ "malformed values", test_malformed_values },
+	{ "contradictions and repeats", test_contradictions },
+	{ "read a fixture object, tags in source order", test_read_object },
+	{ "read a file of three programs", test_read_multi },
+	{ "a file that is not a BPF object", test_read_not_bpf },
+);

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_match.c: __msg / __not_msg matching, test_loader semantics. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot.h"
+#include "unit.h"
+
+/* Messages: "+text" for __msg, "-text" for __not_msg. */
+static int check(const char *log, const char *const *msgs, char **why)
+{
+	struct annot_prog p;
+	int ret;
+
+	annot_prog__init(&p);
+	for (; *msgs; msgs++) {
+		p.msgs[p.n_msgs].negative = **msgs == '-';
+		p.msgs[p.n_msgs++].text = strdup(*msgs + 1);
+	}
+	ret = annot_msgs__check(&p, log, why);
+	annot_prog__free(&p);
+	return ret;
+}
+
+#define CHECK(log, why, ...) check((log), (const char *const[]){ __VA_ARGS__, NULL }, (why))
+
+static const char log_text[] =
+	"func#0 @0\n"
+	"0: R1=ctx() R10=fp0\n"
+	"0: (85) call bpf_timer_init#169\n"
+	"R1 type=ctx expected=map_value\n"
+	"processed 1 insns (limit 1000000) max_states_per_insn 0\n";
+
+static void test_substring(void)
+{
+	char *why = NULL;
+
+	EXPECT_INT(CHECK(log_text, &why, "+expected=map_value"), 0);
+	EXPECT(!why);
+	EXPECT_INT(CHECK(log_text, &why, "+expected=map_ptr"), 1);
+	EXPECT_STR(why, "expected message not found: 'expected=map_ptr'");
+	free(why);
+	/* regex specials are literal outside {{ }} */
+	EXPECT_INT(CHECK(log_text, &why, "+R1=ctx() R10=fp0"), 0);
+	EXPECT_INT(CHECK(log_text, &why, "+R1=ctx(.) R10"), 1);
+	free(why);
+}
+
+static void test_order(void)
+{
+	char *why = NULL;
+
+	EXPECT_INT(CHECK(log_text, &why, "+func#0", "+call bpf_timer_init", "+processed"), 0);
+	EXPECT_INT(CHECK(log_text, &why, "+processed", "+call bpf_timer_init"), 1);
+	EXPECT_STR(why, "expected message not found after the previous __msg: 'call bpf_timer_init'");
+	free(why);
+	/* the same text twice needs two occurrences */
+	EXPECT_INT(CHECK(log_text, &why, "+processed", "+processed"), 1);
+	free(why);
+	EXPECT_INT(CHECK(log_text, &why, "+R1 ", "+R1 "), 1);
+	free(why);
+	EXPECT_INT(CHECK(log_text, &why, "+R1", "+R1", "+R1"), 0);
+}
+
+static void test_regex(void)
+{
+	char *why = NULL, *re = NULL;
+
+	EXPECT_INT(CHECK(log_text, &why, "+processed {{[0-9]+}} insns"), 0);
+	EXPECT_INT(CHECK(log_text, &why, "+call {{bpf_(timer|wq)_init}}#{{[0-9]+}}"), 0);
+	EXPECT_INT(CHECK(log_text, &why, "+processed {{[a-z]+}} insns"), 1);
+	free(why);
+	/* REG_NEWLINE: '.' does not cross lines, ^ and $ anchor at lines */
+	EXPECT_INT(CHECK(log_text, &why, "+{{^R1 type=ctx.*$}}"), 0);
+	EXPECT_INT(CHECK(log_text, &why, "+func{{.*}}R1=ctx"), 1);
+	free(why);
+	EXPECT_INT(annot_msg__to_regex("a.b{{[0-9]+}}(c)", &re), 0);
+	EXPECT_STR(re, "a\\.b[0-9]+\\(c\\)");
+	free(re);
+	EXPECT_INT(annot_msg__to_regex("a{{b", &re), -EINVAL);
+}
+
+static void test_not_msg(void)
+{
+	char *why = NULL;
+
+	/* no positive message: the whole log */
+	EXPECT_INT(CHECK(log_text, &why, "-verifier bug"), 0);
+	EXPECT_INT(CHECK(log_text, &why, "-expected=map_value"), 1);
+	EXPECT_STR(why, "unexpected message 'expected=map_value' found: "
+		   "'R1 type=ctx expected=map_value'");
+	free(why);
+	EXPECT_INT(CHECK(log_text, &why, "-{{max_states_per_insn [1-9]}}"), 0);
+}
+
+static void test_not_msg_spans(void)
+{
+	static const char log[] = "A\nX\nB\nY\nC\n";
+	char *why = NULL;
+
+	/* between A and B: X is there, Y is not */
+	EXPECT_INT(CHECK(log, &why, "+A", "-X", "+B"), 1);
+	free(why);
+	EXPECT_INT(CHECK(log, &why, "+A", "-Y", "+B"), 0);
+	/* before the first positive message, after the last one */
+	EXPECT_INT(CHECK(log, &why, "-Y", "+B"), 0);
+	EXPECT_INT(CHECK(log, &why, "-X", "+B"), 1);
+	free(why);
+	EXPECT_INT(CHECK(log, &why, "+B", "-X"), 0);
+	EXPECT_INT(CHECK(log, &why, "+B", "-C"), 1);
+	free(why);
+	/* each __not_msg of a stride is checked with its own pattern */
+	EXPECT_INT(CHECK(log, &why, "+A", "-Q", "-X", "+B"), 1);
+	EXPECT_SUBSTR(why, "'X'");
+	free(why);
+}
+
+UNIT_GROUP(match,
+	{ "substring __msg", test_substring },
+	{ "__msg in order", test_order },
+	{ "{{regex}} islands", test_regex },
+	{ "__not_msg over the whole log", test_not_msg },
+	{ "__not_msg between neighbouring __msg", test_not_msg_spans },
+);

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_norm.c: every normalizer rule on its own (before/after), then all. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm.h"
+#include "twc.h"
+#include "unit.h"
+
+/* One before/after pair of a rule; len -1 means strlen(before). */
+static const struct {
+	const char *rule;
+	const char *before;
+	int len;
+	const char *after;
+} cases[] = {
+	{ "nul-bytes", "abc\0", 4, "abc" },
+	{ "nul-bytes", "a\0b\0\0c", 6, "abc" },
+	{ "trailing-whitespace", "a  \nb\t\r\nc ", -1, "a\nb\nc" },
+	{ "trailing-whitespace", "  lead kept\n", -1, "  lead kept\n" },
+	{ "kfunc-btf-id", "1: (85) call bpf_wq_init#61234\n", -1,
+	  "1: (85) call bpf_wq_init#<btf_id>\n" },
+	{ "kfunc-btf-id", "2: (85) call bpf_timer_init#169\n", -1,
+	  "2: (85) call bpf_timer_init#169\n" },
+	{ "kfunc-btf-id", "call bpf_rcu_read_lock#1000 call x#999 call pc+2", -1,
+	  "call bpf_rcu_read_lock#<btf_id> call x#999 call pc+2" },
+	{ "kfunc-btf-id", "recall foo#12345 | call f#0012345", -1,
+	  "recall foo#12345 | call f#<btf_id>" },
+	{ "verification-time", "verification time 123 usec\nstack depth max 0\n", -1,
+	  "verification time <usec> usec\nstack depth max 0\n" },
+	{ "verification-time", "verification time 12 msec\n", -1, "verification time 12 msec\n" },
+	{ "kernel-address", "4: (18) r1 = 0xff26c91002701e00       ; R1=map_ptr(map=m,ks=4,vs=24)\n",
+	  -1, "4: (18) r1 = <kaddr>       ; R1=map_ptr(map=m,ks=4,vs=24)\n" },
+	{ "kernel-address", "r1 = 0xffff8880044a1c00 r2 = 0xFFFFFFFFFFFFFFF0 r3 = 0xff2\n", -1,
+	  "r1 = <kaddr> r2 = 0xFFFFFFFFFFFFFFF0 r3 = 0xff2\n" },
+	{ "kernel-address", "r1 = 0x0000000000000001 x0xff26c91002701e00 0xff26c91002701e001", -1,
+	  "r1 = 0x0000000000000001 x0xff26c91002701e00 0xff26c91002701e001" },
+	{ "final-newline", "a\nb", -1, "a\nb\n" },
+	{ "final-newline", "a\n\n\n", -1, "a\n" },
+	{ "final-newline", "", -1, "" },
+};
+
+static void test_rules(void)
+{
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct norm_rule *r = norm__rule(cases[i].rule);
+		size_t len = cases[i].len < 0 ? strlen(cases[i].before) : (size_t)cases[i].len;
+		struct sbuf out = {};
+
+		if (!EXPECT(r))
+			continue;
+		EXPECT_INT(r->apply(cases[i].before, len, &out), 0);
+		if (!EXPECT_STR(sbuf__str(&out), cases[i].after))
+			printf("#     rule %s, pair %zu\n", cases[i].rule, i);
+		sbuf__free(&out);
+	}
+}
+
+/* Every rule has at least one before/after pair above. */
+static void test_rules_covered(void)
+{
+	int n;
+	const struct norm_rule *rules = norm__rules(&n);
+
+	for (int i = 0; i < n; i++) {
+		bool found = false;
+
+		for (size_t j = 0; j < sizeof(cases) / sizeof(cases[0]); j++)
+			found |= !strcmp(cases[j].rule, rules[i].name);
+		if (!EXPECT(found))
+			printf("#     rule '%s' has no before/after test\n", rules[i].name);
+		EXPECT(rules[i].description && *rules[i].description);
+	}
+}
+
+static void test_pipeline(void)
+{
+	static const char raw[] = "0: (85) call bpf_wq_start#70001   \n"
+				  "verification time 8 usec\n\n\0";
+	char *out = NULL;
+
+	EXPECT_INT(norm__log(raw, sizeof(raw) - 1, &out), 0);
+	EXPECT_STR(out, "0: (85) call bpf_wq_start#<btf_id>\nverification time <usec> usec\n");
+	free(out);
+	EXPECT_INT(norm__log("", 0, &out), 0);
+	EXPECT_STR(out, "");
+	free(out);
+}
+
+UNIT_GROUP(norm,
+	{ "each rule, before and after", test_rules },
+	{ "every rule has a test", test_rules_covered },
+	{ "all rules in order", test_pipeline },
+);

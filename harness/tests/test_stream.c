@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_stream.c: the stream parser on the fixture run and on broken streams. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stream.h"
+#include "unit.h"
+
+static int parse(struct stream *s, const char *text)
+{
+	char *msg = NULL;
+	int err = stream__parse(s, text, strlen(text), &msg);
+
+	free(msg);
+	return err;
+}
+
+static void test_fixture_run(void)
+{
+	struct stream s;
+	const struct stream_case *c;
+	char *msg = NULL;
+
+	EXPECT_INT(stream__read(&s, unit__path(unit_env.fixtures, "streams/run.stream"), &msg), 0);
+	EXPECT_STR(stream__fact(&s, "release"), "7.3.4+deb13-cloud-amd64");
+	EXPECT_STR(stream__fact(&s, "version"),
+		   "#1 SMP PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)");
+	EXPECT_STR(stream__fact(&s, "kfunc:bpf_timer_cancel_async"), "0");
+	EXPECT(!stream__fact(&s, "kfunc:bpf_wq_init"));
+	EXPECT_INT(s.n_boots, 1);
+	EXPECT_INT(s.n_done, 1);
+	EXPECT_INT(s.boot_ns, 2500000000LL);
+	EXPECT_INT(s.n_stray, 0);
+	EXPECT(!stream__case(&s, 1)->begun);	/* never reached */
+	EXPECT(!stream__case(&s, 19));
+	c = stream__case(&s, 4);
+	if (EXPECT(c)) {
+		EXPECT(c->begun && c->ended && c->loaded && c->has_log && !c->error);
+		EXPECT_STR(c->phase, "load");
+		EXPECT_INT(c->log_len, 319);
+		EXPECT_INT(c->log[318], 0);	/* the NUL the guest sent */
+	}
+	c = stream__case(&s, 3);
+	if (EXPECT(c)) {
+		EXPECT_STR(c->phase, "prepare");
+		EXPECT_INT(c->err, -ENOENT);
+		EXPECT_SUBSTR(c->libbpf, "not found in kernel or module BTFs");
+	}
+	c = stream__case(&s, 8);
+	if (EXPECT(c)) {
+		EXPECT(c->begun && !c->ended);
+		EXPECT_STR(c->crash, "panic");
+		EXPECT_SUBSTR(c->console, "Kernel panic - not syncing");
+	}
+	c = stream__case(&s, 9);
+	if (EXPECT(c))
+		EXPECT_STR(c->error, "stream line 40: malformed LOAD record");
+	c = stream__case(&s, 15);
+	if (EXPECT(c) && EXPECT_INT(c->n_aux, 1))
+		EXPECT_STR(c->aux[0].prog, "helper");
+	stream__free(&s);
+}
+
+/* The stream stops inside a LOG's bytes, or inside a record line. */
+static void test_truncated(void)
+{
+	struct stream s;
+	const struct stream_case *c;
+
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nBEGIN 0\nLOAD 0 load -22 -EINVAL 100 0 5\n"
+			 "LOG 0 99\nfunc#0 @0\n"), 0);
+	c = stream__case(&s, 0);
+	if (EXPECT(c)) {
+		EXPECT(c->truncated);
+		EXPECT_SUBSTR(c->error, "LOG 0: stream ends inside 99 bytes");
+		EXPECT_STR(c->log, "func#0 @0\n");
+	}
+	stream__free(&s);
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nBEGIN 3\nLOAD 3 lo"), 0);
+	c = stream__case(&s, 3);
+	if (EXPECT(c)) {
+		EXPECT(c->truncated && !c->loaded);
+		EXPECT_SUBSTR(c->error, "stream line 3: stream ends inside a record");
+	}
+	stream__free(&s);
+	/* exactly the bytes, but no newline after them */
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nBEGIN 0\nLOG 0 3\nabcEND 0\n"), 0);
+	c = stream__case(&s, 0);
+	if (EXPECT(c))
+		EXPECT_SUBSTR(c->error, "no newline after 3 bytes");
+	stream__free(&s);
+}
+
+static void test_malformed(void)
+{
+	struct stream s;
+	const struct stream_case *c;
+
+	EXPECT_INT(parse(&s, "garbage\n"), -EINVAL);
+	stream__free(&s);
+	/* a boot that never reached the guest: host records only */
+	EXPECT_INT(parse(&s, "BOOT 60025946973\n"), 0);
+	EXPECT_INT(s.n_boots, 0);
+	EXPECT_INT(s.boot_ns, 60025946973LL);
+	stream__free(&s);
+	/* unknown record in flight; bad fields; bad index */
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nBEGIN 0\nHELLO 0\nEND 0\nBEGIN 1\n"
+			 "LOAD 1 compile 0 0 0 0 0\nEND 1\nBEGIN 2\nEND x\nEND 2\n"), 0);
+	EXPECT_SUBSTR(stream__case(&s, 0)->error, "unknown record 'HELLO'");
+	EXPECT_SUBSTR(stream__case(&s, 1)->error, "malformed LOAD record");
+	EXPECT_SUBSTR(stream__case(&s, 2)->error, "END: bad case index");
+	EXPECT(!stream__case(&s, 0)->truncated);
+	stream__free(&s);
+	/* between cases: charged to the next case; after the last: to it */
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nBEGIN 0\nEND 0\n!!!\nBEGIN 1\nEND 1\n"), 0);
+	EXPECT(!stream__case(&s, 0)->error);
+	EXPECT_SUBSTR(stream__case(&s, 1)->error, "line 4: unknown record '!!!'");
+	stream__free(&s);
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nBEGIN 0\nEND 0\nDONE\nBOOT x\n"), 0);
+	c = stream__case(&s, 0);
+	if (EXPECT(c))
+		EXPECT_SUBSTR(c->error, "malformed BOOT record");
+	stream__free(&s);
+	/* no case at all: a stray error */
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nFACT\nDONE\n"), 0);
+	EXPECT_INT(s.n_stray, 1);
+	stream__free(&s);
+}
+
+/* Several boots: the first boot's facts stand; host records join in. */
+static void test_boots(void)
+{
+	struct stream s;
+	const struct stream_case *c;
+
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nFACT release A\nBEGIN 0\nCRASH 0 hang\n"
+			 "CONSOLE 0 4\nspan\nCONSOLE 0 4\ntail\nBOOT 10\n"
+			 "TWC-STREAM 1\nFACT release B\nBEGIN 1\nEND 1\nDONE\nBOOT 5\n"), 0);
+	EXPECT_STR(stream__fact(&s, "release"), "A");
+	EXPECT_INT(s.n_boots, 2);
+	EXPECT_INT(s.boot_ns, 15);
+	c = stream__case(&s, 0);
+	if (EXPECT(c)) {
+		EXPECT_STR(c->crash, "hang");
+		EXPECT_STR(c->console, "spantail");
+		EXPECT_STR(c->console + c->console_last, "tail");
+	}
+	EXPECT(stream__case(&s, 1)->ended);
+	stream__free(&s);
+}
+
+UNIT_GROUP(stream,
+	{ "the fixture run", test_fixture_run },
+	{ "truncated streams", test_truncated },
+	{ "malformed records are charged to a case", test_malformed },
+	{ "several boots", test_boots },
+);
