@@ -16,6 +16,10 @@ make --no-print-directory O="$O" unit 2>&1 | tee "$log"
 set -- $(counts) ; up=${1:-0} uf=${2:-1} us=${3:-0}
 [ -n "$(counts)" ] || echo "test: the unit tests printed no totals line" >&2
 
+# twc run's crash and hang recovery, against a fake QEMU.
+make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+
 make --no-print-directory O="$O" check 2>&1 | tee "$log"
 set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
 [ -n "$(counts)" ] || echo "test: make check printed no totals line" >&2
