@@ -444,6 +444,32 @@ static int stage_golden(struct view *v, struct result *r)
 	return ret;
 }
 
+/*
+ * A case that failed its verdict, errno or __msg check says so first; the
+ * diff against its golden follows, since it shows what the kernel does now.
+ * No bless hint: bless refuses such a case.
+ */
+static int golden__show_diff(struct view *v, struct result *r)
+{
+	struct sbuf path = {}, shown = {};
+	char *text = NULL;
+	size_t len;
+	int err;
+
+	if (golden__names(v, &path, &shown))
+		return -ENOMEM;
+	err = file__read(path.buf, &text, &len);
+	if (!err && strcmp(golden__body(text), r->log ? r->log : "")) {
+		r->golden_differs = true;
+		err = diff__unified(golden__body(text), r->log ? r->log : "", shown.buf,
+				    "actual (normalized)", 3, &r->detail);
+	}
+	free(text);
+	sbuf__free(&path);
+	sbuf__free(&shown);
+	return err == -ENOMEM ? err : 0;
+}
+
 static int stage_log(struct view *v, struct result *r);
 
 /* The stages in order; they run on a case that reached the named point. */
@@ -451,6 +477,7 @@ static const struct stage {
 	const char *name;
 	int (*run)(struct view *v, struct result *r);
 	bool needs_load;	/* only for phase "load" */
+	bool shows_golden;	/* a FAIL here also shows the golden diff */
 } stages[] = {
 	{ "annotation", stage_static, false },
 	{ "arch", stage_arch, false },
@@ -464,9 +491,9 @@ static const struct stage {
 	{ "libbpf", stage_libbpf, false },
 	{ "verifier-bug", stage_verifier_bug, true },
 	{ "truncated", stage_truncated, true },
-	{ "verdict", stage_verdict, true },
-	{ "errno", stage_errno, true },
-	{ "msg", stage_msgs, true },
+	{ "verdict", stage_verdict, true, true },
+	{ "errno", stage_errno, true, true },
+	{ "msg", stage_msgs, true, true },
 	{ "golden", stage_golden, true },
 };
 
@@ -574,6 +601,7 @@ int judge__case(const struct judge_ctx *ctx, const struct corpus_case *k, struct
 {
 	struct view v = { .ctx = ctx, .k = k };
 	int ret = STAGE_NEXT;
+	size_t i;
 
 	memset(r, 0, sizeof(*r));
 	r->kase = k;
@@ -581,11 +609,14 @@ int judge__case(const struct judge_ctx *ctx, const struct corpus_case *k, struct
 	log__stats(NULL, r);
 	if (!k->problem)
 		v.pc = plan__find(ctx->plan, k->id);
-	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]) && ret == STAGE_NEXT; i++) {
+	for (i = 0; i < sizeof(stages) / sizeof(stages[0]) && ret == STAGE_NEXT; i++) {
 		if (stages[i].needs_load && strcmp(v.sc->phase, "load"))
 			break;
 		ret = stages[i].run(&v, r);
 	}
+	/* i is one past the deciding stage: verdict, errno or msg? */
+	if (ret >= 0 && r->code == RES_FAIL && i > 0 && stages[i - 1].shows_golden)
+		ret = golden__show_diff(&v, r) ?: ret;
 	if (ret >= 0 && k->prog && k->prog->xfail)
 		ret = result__xfail(r, k->prog->xfail);
 	free(v.raw);
