@@ -47,7 +47,7 @@ tools: $(LIBBPF_A) $(BPFTOOL) $(VMLINUX_H) ## build libbpf, bpftool and vmlinux.
 $(LIBBPF_A): harness/kernels.list | setup
 	@echo "  LIBBPF   $(SRC_KERNEL)"
 	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/libbpf/build && \
-	$(MAKE) -s -C $$src/tools/lib/bpf BUILD_STATIC_ONLY=1 OUTPUT=$(TOOLS)/libbpf/build/ \
+	$(MAKE) -s -C $$src/tools/lib/bpf O= BUILD_STATIC_ONLY=1 OUTPUT=$(TOOLS)/libbpf/build/ \
 		DESTDIR=$(TOOLS)/libbpf prefix= install >$(TOOLS)/libbpf.log 2>&1 || \
 		{ echo "libbpf build failed; see $(TOOLS)/libbpf.log" >&2; exit 1; }
 	$(Q)rm -f $(TOOLS)/libbpf/lib64/*.so*
@@ -58,7 +58,7 @@ $(LIBBPF_A): harness/kernels.list | setup
 $(BPFTOOL): harness/kernels.list | setup
 	@echo "  BPFTOOL  $(SRC_KERNEL)"
 	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/bpftool && \
-	$(MAKE) -s -C $$src/tools/bpf/bpftool OUTPUT=$(TOOLS)/bpftool/ >$(TOOLS)/bpftool.log 2>&1 || \
+	$(MAKE) -s -C $$src/tools/bpf/bpftool O= OUTPUT=$(TOOLS)/bpftool/ >$(TOOLS)/bpftool.log 2>&1 || \
 		{ echo "bpftool build failed; see $(TOOLS)/bpftool.log" >&2; exit 1; }
 
 $(VMLINUX_H): $(BPFTOOL) harness/kernels.list
