@@ -91,12 +91,12 @@ $(O)/twc-init: harness/guest.c harness/errnames.h $(LIBBPF_A)
 CHECK_DEPS := $(O)/twc $(O)/twc-init
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
-	$(Q)t0=$$(date +%s.%N); $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)t0=$$(date +%s.%N); harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
 	b=$$(echo "$$t0 $$(date +%s.%N)" | awk '{ printf "%.1f", $$2 - $$1 }'); \
 	harness/check.sh check $(O) $(KERNEL) $$b $(CASES)
 
 bless: ## like check, then write expected/ goldens from the run (reference kernel only; FORCE=1)
-	$(Q)$(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
 	harness/check.sh bless $(O) $(KERNEL) 0 $(CASES)
 
 test: ## the harness's own unit tests, then make check; ends with the totals line
