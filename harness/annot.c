@@ -65,11 +65,28 @@ static int parse_long(const char *s, long *out)
 	return errno || *end ? -EINVAL : 0;
 }
 
+/* Keys ending in "_unpriv" set the unprivileged mode; the others privileged. */
+static int note_mode(struct annot_prog *p, const struct annot_key *k)
+{
+	size_t n = strlen(k->key);
+
+	if (n > 7 && !strcmp(k->key + n - 7, "_unpriv"))
+		p->unpriv = true;
+	else
+		p->priv_keys = true;
+	if (p->unpriv && p->priv_keys)
+		return annot_prog__fail(p, "%s: privileged and unprivileged expectations on one "
+					"program; twc runs one mode per case: split it in two", k->macro);
+	return 0;
+}
+
 static int apply_expect(struct annot_prog *p, const struct annot_key *k, const char *val)
 {
-	enum annot_expect e = strcmp(k->key, "test_expect_success") ?
+	enum annot_expect e = strncmp(k->key, "test_expect_success", 19) ?
 			      ANNOT_EXPECT_FAILURE : ANNOT_EXPECT_SUCCESS;
 
+	if (note_mode(p, k))
+		return -EINVAL;
 	if (p->expect != ANNOT_EXPECT_NONE && p->expect != e)
 		return annot_prog__fail(p, "__success and __failure together");
 	p->expect = e;
@@ -84,11 +101,13 @@ static int apply_auxiliary(struct annot_prog *p, const struct annot_key *k, cons
 
 static int apply_msg(struct annot_prog *p, const struct annot_key *k, const char *val)
 {
-	bool negative = !strcmp(k->key, "test_expect_not_msg");
+	bool negative = !strncmp(k->key, "test_expect_not_msg", 19);
 	char *re = NULL;
 	regex_t rx;
 	int err;
 
+	if (note_mode(p, k))
+		return -EINVAL;
 	if (p->n_msgs >= ANNOT_MAX_MSGS)
 		return annot_prog__fail(p, "%s: more than %d messages", k->macro, ANNOT_MAX_MSGS);
 	if (!*val)
@@ -238,6 +257,38 @@ static int apply_requires(struct annot_prog *p, const struct annot_key *k, const
 	return p->reqs[p->n_reqs++] ? 0 : -ENOMEM;
 }
 
+static const struct {
+	const char *name;
+	int cap;
+} cap_names[] = {
+	{ "CAP_NET_ADMIN", 12 }, { "CAP_SYS_ADMIN", 21 }, { "CAP_PERFMON", 38 },
+	{ "CAP_BPF", 39 },
+};
+
+/* __caps_unpriv(CAP_BPF|CAP_PERFMON): names or numbers, '|' or ',' between. */
+static int apply_caps(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	char *copy = strdup(val), *save = NULL, *tok;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	p->unpriv = true;
+	for (tok = strtok_r(copy, "|, ", &save); tok && !err; tok = strtok_r(NULL, "|, ", &save)) {
+		long cap = -1;
+
+		for (size_t i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]); i++)
+			if (!strcmp(tok, cap_names[i].name))
+				cap = cap_names[i].cap;
+		if (cap < 0 && (parse_long(tok, &cap) || cap < 0 || cap > 63))
+			err = annot_prog__fail(p, "%s: unknown capability: '%s'", k->macro, tok);
+		else
+			p->caps_keep |= 1ULL << cap;
+	}
+	free(copy);
+	return err ?: note_mode(p, k);
+}
+
 /* Every key twc knows; apply == NULL: known upstream, not implemented. */
 static const struct annot_key annot_keys[] = {
 	{ "test_expect_success", "__success", false, apply_expect },
@@ -253,12 +304,12 @@ static const struct annot_key annot_keys[] = {
 	{ "twc_errno", "__errno", true, apply_errno },
 	{ "twc_requires", "__requires", true, apply_requires },
 	{ "twc_xfail", "__xfail", true, apply_once },
-	{ "test_expect_success_unpriv", "__success_unpriv", false, NULL },
-	{ "test_expect_failure_unpriv", "__failure_unpriv", false, NULL },
-	{ "test_expect_msg_unpriv", "__msg_unpriv", true, NULL },
-	{ "test_expect_not_msg_unpriv", "__not_msg_unpriv", true, NULL },
+	{ "test_expect_success_unpriv", "__success_unpriv", false, apply_expect },
+	{ "test_expect_failure_unpriv", "__failure_unpriv", false, apply_expect },
+	{ "test_expect_msg_unpriv", "__msg_unpriv", true, apply_msg },
+	{ "test_expect_not_msg_unpriv", "__not_msg_unpriv", true, apply_msg },
 	{ "test_auxiliary_unpriv", "__auxiliary_unpriv", false, NULL },
-	{ "test_caps_unpriv", "__caps_unpriv", true, NULL },
+	{ "test_caps_unpriv", "__caps_unpriv", true, apply_caps },
 	{ "test_expect_xlated", "__xlated", true, NULL },
 	{ "test_expect_xlated_unpriv", "__xlated_unpriv", true, NULL },
 	{ "test_jited", "__jited", true, NULL },

@@ -57,6 +57,15 @@ struct annot_prog {
 	char *rules[ANNOT_MAX_RULES];
 	int n_reqs;
 	char *reqs[ANNOT_MAX_REQS];	/* "kfunc:NAME", "preempt_rt", "!preempt_rt" */
+	/*
+	 * Unprivileged mode (upstream's *_unpriv keys): the case is opened,
+	 * prepared and loaded with CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_PERFMON
+	 * and CAP_BPF dropped, except the capabilities in caps_keep
+	 * (__caps_unpriv).  A program has either kind of keys, not both.
+	 */
+	bool unpriv;
+	bool priv_keys;		/* saw __success, __failure, __msg or __not_msg */
+	uint64_t caps_keep;	/* bit n = capability n */
 	char *error;		/* NULL, or why the annotation is invalid */
 };
 

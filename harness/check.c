@@ -232,6 +232,11 @@ static int requires__check(const struct stream *s, const char *req, char **why)
 
 static int stage_requires(struct view *v, struct result *r)
 {
+	const char *unpriv = stream__fact(v->ctx->stream, "unpriv_bpf");
+
+	if (v->k->prog->unpriv && unpriv && strcmp(unpriv, "1"))
+		return decide(r, RES_SKIP, "an unprivileged case, and this kernel refuses "
+			      "unprivileged BPF (kernel.unprivileged_bpf_disabled is 1)");
 	for (int i = 0; i < v->k->prog->n_reqs; i++) {
 		char *why;
 		int ret;
@@ -479,22 +484,22 @@ static const struct stage {
 	bool needs_load;	/* only for phase "load" */
 	bool shows_golden;	/* a FAIL here also shows the golden diff */
 } stages[] = {
-	{ "annotation", stage_static, false },
-	{ "arch", stage_arch, false },
-	{ "plan", stage_plan, false },
-	{ "reached", stage_reached, false },
-	{ "log", stage_log, false },
-	{ "crash", stage_crash, false },
-	{ "stream", stage_stream, false },
-	{ "console", stage_console, false },
-	{ "requires", stage_requires, false },
-	{ "libbpf", stage_libbpf, false },
-	{ "verifier-bug", stage_verifier_bug, true },
-	{ "truncated", stage_truncated, true },
+	{ "annotation", stage_static, false, false },
+	{ "arch", stage_arch, false, false },
+	{ "plan", stage_plan, false, false },
+	{ "reached", stage_reached, false, false },
+	{ "log", stage_log, false, false },
+	{ "crash", stage_crash, false, false },
+	{ "stream", stage_stream, false, false },
+	{ "console", stage_console, false, false },
+	{ "requires", stage_requires, false, false },
+	{ "libbpf", stage_libbpf, false, false },
+	{ "verifier-bug", stage_verifier_bug, true, false },
+	{ "truncated", stage_truncated, true, false },
 	{ "verdict", stage_verdict, true, true },
 	{ "errno", stage_errno, true, true },
 	{ "msg", stage_msgs, true, true },
-	{ "golden", stage_golden, true },
+	{ "golden", stage_golden, true, false },
 };
 
 static bool line__is_stats(const char *l, size_t len)

@@ -26,7 +26,9 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <linux/capability.h>
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -57,6 +59,7 @@ struct plan_case {
 	int log_level;
 	unsigned int prog_flags;
 	char aux[1024];
+	char mode[32];		/* "priv" or "unpriv:<hex caps kept>" */
 };
 
 /*
@@ -154,6 +157,44 @@ static unsigned long long now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/* The capabilities an unprivileged case loses (upstream test_loader's set). */
+#define UNPRIV_DROP (1ULL << CAP_SYS_ADMIN | 1ULL << CAP_NET_ADMIN | \
+		     1ULL << CAP_PERFMON | 1ULL << CAP_BPF)
+
+/*
+ * Set the effective capabilities to the permitted ones minus drop; the
+ * permitted set is untouched, so the next call can give them back.
+ */
+static int caps_set_effective(unsigned long long drop)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -errno;
+	data[0].effective = data[0].permitted & ~(__u32)drop;
+	data[1].effective = data[1].permitted & ~(__u32)(drop >> 32);
+	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
+}
+
+/*
+ * Unprivileged BPF: Debian kernels boot with unprivileged_bpf_disabled=2,
+ * which root may lower to 0 (1 would be final).  The fact says whether
+ * unprivileged cases can run at all.
+ */
+static void enable_unpriv_bpf(void)
+{
+	int fd = open("/proc/sys/kernel/unprivileged_bpf_disabled", O_RDWR);
+	char v[8] = "";
+
+	if (fd >= 0) {
+		if (write(fd, "0", 1) < 0 || lseek(fd, 0, SEEK_SET) < 0 || read(fd, v, 1) < 0)
+			v[0] = 0;
+		close(fd);
+	}
+	out_printf("FACT unpriv_bpf %d\n", v[0] == '0');
+}
+
 /* Facts about this kernel that the plan's REQ lines ask for. */
 static void report_facts(FILE *plan)
 {
@@ -172,6 +213,7 @@ static void report_facts(FILE *plan)
 		close(fd);
 	out_printf("FACT preempt_rt %d\n", buf[0] == '1');
 	out_printf("FACT vmlinux_btf %d\n", vmlinux != NULL);
+	enable_unpriv_bpf();
 
 	rewind(plan);
 	while (fgets(line, sizeof(line), plan)) {
@@ -187,11 +229,11 @@ static void report_facts(FILE *plan)
 /* Parse one CASE line of the plan; 0 on success. */
 static int plan_case__parse(struct plan_case *c, const char *line)
 {
-	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s", &c->idx,
+	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s", &c->idx,
 		       c->id, c->object, c->prog, &c->log_level, &c->prog_flags,
-		       c->aux);
+		       c->aux, c->mode);
 
-	return n == 7 ? 0 : -EINVAL;
+	return n == 8 ? 0 : -EINVAL;
 }
 
 /* Load one program from a prepared object; the log grows to log_true_size. */
@@ -289,6 +331,16 @@ static void run_case(const struct plan_case *c)
 	last_log_true_size = 0;
 	out_printf("BEGIN %d\n", c->idx);
 	kmsg("twc: case %d %s\n", c->idx, c->id);
+	/* As upstream: an unprivileged case opens, prepares and loads unprivileged. */
+	if (!strncmp(c->mode, "unpriv:", 7)) {
+		err = caps_set_effective(UNPRIV_DROP & ~strtoull(c->mode + 7, NULL, 16));
+		if (err) {
+			libbpf_len += snprintf(libbpf_buf + libbpf_len, sizeof(libbpf_buf) - libbpf_len,
+					       "twc-init: capset: %s\n", strerror(-err));
+			report_case(c, "open", err, NULL, 0, 0);
+			goto out;
+		}
+	}
 
 	obj = bpf_object__open_file(c->object, NULL);
 	err = libbpf_get_error(obj);
@@ -329,6 +381,7 @@ close_aux:
 close_obj:
 	bpf_object__close(obj);
 out:
+	caps_set_effective(0);
 	out_printf("END %d\n", c->idx);
 }
 

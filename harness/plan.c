@@ -58,6 +58,8 @@ int plan__build(struct plan *p, const struct corpus *c)
 		pc->aux = strdup(k->aux);
 		pc->log_level = k->log_level;
 		pc->prog_flags = k->prog->prog_flags;
+		pc->unpriv = k->prog->unpriv;
+		pc->caps_keep = k->prog->caps_keep;
 		if (!pc->id || !pc->object || !pc->prog || !pc->aux)
 			err = -ENOMEM;
 		for (int r = 0; r < k->prog->n_reqs && !err; r++)
@@ -78,8 +80,12 @@ int plan__write(const struct plan *p, FILE *f)
 	for (int i = 0; i < p->n_cases; i++) {
 		const struct plan_case *c = &p->cases[i];
 
-		fprintf(f, "CASE %d %s %s %s %d %u %s\n", c->idx, c->id, c->object,
+		fprintf(f, "CASE %d %s %s %s %d %u %s ", c->idx, c->id, c->object,
 			c->prog, c->log_level, c->prog_flags, c->aux);
+		if (c->unpriv)
+			fprintf(f, "unpriv:%llx\n", (unsigned long long)c->caps_keep);
+		else
+			fprintf(f, "priv\n");
 	}
 	return ferror(f) ? -EIO : 0;
 }
@@ -87,17 +93,26 @@ int plan__write(const struct plan *p, FILE *f)
 /* One CASE line's fields after "CASE"; -EINVAL when malformed. */
 static int plan_case__parse(struct plan_case *pc, char *fields)
 {
-	char *tok[7], *save = NULL, *end;
+	char *tok[8], *save = NULL, *end;
 	long v[3];
 	int n = 0;
 
 	for (char *t = strtok_r(fields, " ", &save); t; t = strtok_r(NULL, " ", &save))
-		if (n < 7)
+		if (n < 8)
 			tok[n++] = t;
 		else
 			return -EINVAL;
-	if (n != 7)
+	if (n != 8)
 		return -EINVAL;
+	if (!strncmp(tok[7], "unpriv:", 7)) {
+		errno = 0;
+		pc->caps_keep = strtoull(tok[7] + 7, &end, 16);
+		if (errno || *end || !tok[7][7])
+			return -EINVAL;
+		pc->unpriv = true;
+	} else if (strcmp(tok[7], "priv")) {
+		return -EINVAL;
+	}
 	for (int i = 0; i < 3; i++) {
 		const char *s = tok[i == 0 ? 0 : i + 3];
 

@@ -120,6 +120,8 @@ struct plan_case {
 	int log_level;
 	uint32_t prog_flags;
 	char *aux;
+	bool unpriv;		/* load with capabilities dropped ... */
+	uint64_t caps_keep;	/* ... except these */
 };
 
 struct plan {

@@ -105,10 +105,10 @@ static void test_unknown_key(void)
 static void test_unsupported_keys(void)
 {
 	static const char *const keys[] = {
-		"comment:0:test_retval=0", "comment:0:test_expect_success_unpriv",
-		"comment:0:test_expect_msg_unpriv=x", "comment:0:test_expect_xlated=x",
+		"comment:0:test_retval=0", "comment:0:test_auxiliary_unpriv",
+		"comment:0:test_expect_xlated=x",
 		"comment:0:test_jited=x", "comment:0:test_btf_path=x",
-		"comment:0:test_caps_unpriv=1", "comment:0:load_mode=jited",
+		"comment:0:load_mode=jited",
 		"comment:0:test_expect_stderr=x", "comment:0:test_linear_size=1",
 	};
 	struct annot_prog p;
@@ -118,6 +118,32 @@ static void test_unsupported_keys(void)
 		EXPECT_SUBSTR(p.error, "not supported by twc yet");
 		annot_prog__free(&p);
 	}
+}
+
+/* Upstream's *_unpriv keys select the unprivileged mode, one mode per program. */
+static void test_unpriv_keys(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_failure_unpriv",
+			"comment:1:test_expect_msg_unpriv=cannot use helper",
+			"comment:2:test_caps_unpriv=CAP_BPF|38"), 0);
+	EXPECT(p.unpriv && p.expect == ANNOT_EXPECT_FAILURE && p.n_msgs == 1);
+	EXPECT(p.caps_keep == (1ULL << 39 | 1ULL << 38));
+	annot_prog__free(&p);
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success_unpriv"), 0);
+	EXPECT(p.unpriv && p.expect == ANNOT_EXPECT_SUCCESS && !p.caps_keep);
+	annot_prog__free(&p);
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success",
+			"comment:1:test_expect_failure_unpriv"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "one mode per case");
+	annot_prog__free(&p);
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_caps_unpriv=CAP_FOO"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "unknown capability: 'CAP_FOO'");
+	annot_prog__free(&p);
 }
 
 static void test_malformed_values(void)
@@ -231,6 +257,7 @@ UNIT_GROUP(annot,
 	{ "every value key", test_value_keys },
 	{ "an unknown key is an error naming it", test_unknown_key },
 	{ "upstream keys twc does not implement", test_unsupported_keys },
+	{ "unprivileged mode keys", test_unpriv_keys },
 	{ "malformed values", test_malformed_values },
 	{ "contradictions and repeats", test_contradictions },
 	{ "read a fixture object, tags in source order", test_read_object },
