@@ -145,3 +145,8 @@ unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no 
 	$(Q)rm -rf $(O)/unit/tmp && mkdir -p $(O)/unit/tmp && \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(O)/unit/twc-unit --fixtures $(FIXTURES) --obj-dir $(O)/unit/obj --tmp $(O)/unit/tmp
+
+# --- rule coverage of the corpus ---
+.PHONY: coverage
+coverage: ## per area, the rules whose message a golden shows; fails on unknown ids or gaps
+	$(Q)python3 harness/coverage.py --cases cases --expected expected
