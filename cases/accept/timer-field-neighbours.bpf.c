@@ -1,0 +1,48 @@
+/* Loads, stores and atomics next to the timer are legal: only bytes that
+ * overlap the timer are refused.
+ * Enforced by: check_map_access
+ * Rule: TMR-ARG-17
+ */
+#include "twc.h"
+
+struct elem {
+	u64 pad;
+	struct bpf_timer t;	/* bytes 8..23 */
+	u64 tail;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct elem);
+} timer_map SEC(".maps");
+
+SEC("tc")
+__success
+__rule("TMR-ARG-17")
+__description("loads and stores of bytes 0..7 and 24..31 around the timer")
+__naked int timer_field_neighbours(void)
+{
+	asm volatile (
+	"r6 = r1;"
+	"r1 = 0;"
+	"*(u32 *)(r10 - 4) = r1;"
+	"r2 = r10;"
+	"r2 += -4;"
+	"r1 = %[timer_map] ll;"
+	"call %[bpf_map_lookup_elem];"
+	"if r0 == 0 goto 1f;"
+	"r1 = *(u64 *)(r0 + 0);"
+	"r2 = *(u8 *)(r0 + 7);"
+	"*(u64 *)(r0 + 24) = r1;"
+	"*(u8 *)(r0 + 24) = r2;"
+	"r3 = 1;"
+	"lock *(u64 *)(r0 + 0) += r3;"
+	"1:"
+	"r0 = 0;"
+	"exit;"
+	:
+	: __imm_addr(timer_map), __imm(bpf_map_lookup_elem)
+	: __clobber_all);
+}
