@@ -1,0 +1,43 @@
+/* A struct_ops program (here tcp_congestion_ops.init) may use bpf_timer like
+ * any other program type: init, set a static callback, start.
+ * Enforced by: check_map_prog_compatibility, check_helper_call
+ * Rule: PT-03
+ */
+#include "twc.h"
+
+struct elem {
+	struct bpf_timer t;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct elem);
+} obj_map SEC(".maps");
+
+static int obj_cb(void *map, int *key, void *value)
+{
+	return 0;
+}
+
+SEC("struct_ops/twc_init_timer")
+__success __rule("PT-03")
+__description("struct_ops tcp_congestion_ops.init: bpf_timer init, set_callback, start")
+void BPF_PROG(prog_struct_ops_timer, struct sock *sk)
+{
+	int key = 0;
+	struct elem *val = bpf_map_lookup_elem(&obj_map, &key);
+
+	if (!val)
+		return;
+	bpf_timer_init(&val->t, &obj_map, CLOCK_MONOTONIC);
+	bpf_timer_set_callback(&val->t, obj_cb);
+	bpf_timer_start(&val->t, 1000, 0);
+}
+
+SEC(".struct_ops")
+struct tcp_congestion_ops twc_ca_timer = {
+	.init = (void *)prog_struct_ops_timer,
+	.name = "twc_ca_timer",
+};

@@ -1,0 +1,47 @@
+/* The map argument (map__const_map) must be a CONST_PTR_TO_MAP; the map
+ * value pointer is refused.
+ * Enforced by: check_kfunc_args (KF_ARG_CONST_MAP_PTR)
+ * Rule: KF-TW-04
+ */
+#include "twc.h"
+
+extern int bpf_task_work_schedule_resume(struct task_struct *task,
+					 struct bpf_task_work *tw, void *map__const_map,
+					 bpf_task_work_callback_t callback) __ksym;
+extern int bpf_task_work_schedule_signal(struct task_struct *task,
+					 struct bpf_task_work *tw, void *map__const_map,
+					 bpf_task_work_callback_t callback) __ksym;
+
+struct elem {
+	u64 pad;
+	struct bpf_task_work tw;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct elem);
+} tw_map SEC(".maps");
+
+static int tw_cb(struct bpf_map *map, void *key, void *value)
+{
+	return 0;
+}
+
+SEC("perf_event")
+__failure __msg("pointer in R3 isn't map pointer") __errno(EINVAL)
+__rule("KF-TW-04")
+__requires("kfunc:bpf_task_work_schedule_resume")
+__description("bpf_task_work_schedule_resume(task, &val->tw, val, cb)")
+int task_work_map_arg_not_map(struct bpf_perf_event_data *ctx)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int key = 0;
+	struct elem *val = bpf_map_lookup_elem(&tw_map, &key);
+
+	if (!val)
+		return 0;
+	bpf_task_work_schedule_resume(task, &val->tw, val, tw_cb);
+	return 0;
+}

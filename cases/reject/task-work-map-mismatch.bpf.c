@@ -1,0 +1,54 @@
+/* The map argument (R3) must be the map holding the bpf_task_work: another
+ * map with the same value type is refused.
+ * Enforced by: process_map_ptr_arg
+ * Rule: KF-TW-04
+ */
+#include "twc.h"
+
+extern int bpf_task_work_schedule_resume(struct task_struct *task,
+					 struct bpf_task_work *tw, void *map__const_map,
+					 bpf_task_work_callback_t callback) __ksym;
+extern int bpf_task_work_schedule_signal(struct task_struct *task,
+					 struct bpf_task_work *tw, void *map__const_map,
+					 bpf_task_work_callback_t callback) __ksym;
+
+struct elem {
+	u64 pad;
+	struct bpf_task_work tw;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct elem);
+} tw_map SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4);
+	__type(key, int);
+	__type(value, struct elem);
+} other_map SEC(".maps");
+
+static int tw_cb(struct bpf_map *map, void *key, void *value)
+{
+	return 0;
+}
+
+SEC("perf_event")
+__failure __msg("bpf_task_work pointer in R2 map_uid=0 doesn't match map pointer in R3 map_uid=0") __errno(EINVAL)
+__rule("KF-TW-04")
+__requires("kfunc:bpf_task_work_schedule_resume")
+__description("bpf_task_work_schedule_resume(task, &val->tw, &other_map, cb)")
+int task_work_map_mismatch(struct bpf_perf_event_data *ctx)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int key = 0;
+	struct elem *val = bpf_map_lookup_elem(&tw_map, &key);
+
+	if (!val)
+		return 0;
+	bpf_task_work_schedule_resume(task, &val->tw, &other_map, tw_cb);
+	return 0;
+}

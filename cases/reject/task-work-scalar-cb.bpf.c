@@ -1,0 +1,42 @@
+/* The callback of the task_work kfuncs must be a PTR_TO_FUNC; a non-zero
+ * scalar is refused.
+ * Enforced by: check_kfunc_args (KF_ARG_PTR_TO_CALLBACK)
+ * Rule: KF-TW-06
+ */
+#include "twc.h"
+
+extern int bpf_task_work_schedule_resume(struct task_struct *task,
+					 struct bpf_task_work *tw, void *map__const_map,
+					 bpf_task_work_callback_t callback) __ksym;
+extern int bpf_task_work_schedule_signal(struct task_struct *task,
+					 struct bpf_task_work *tw, void *map__const_map,
+					 bpf_task_work_callback_t callback) __ksym;
+
+struct elem {
+	u64 pad;
+	struct bpf_task_work tw;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct elem);
+} tw_map SEC(".maps");
+
+SEC("perf_event")
+__failure __msg("R4 expected pointer to func") __errno(EINVAL)
+__rule("KF-TW-06")
+__requires("kfunc:bpf_task_work_schedule_resume")
+__description("bpf_task_work_schedule_resume(task, &val->tw, &tw_map, (void *)16)")
+int task_work_scalar_cb(struct bpf_perf_event_data *ctx)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int key = 0;
+	struct elem *val = bpf_map_lookup_elem(&tw_map, &key);
+
+	if (!val)
+		return 0;
+	bpf_task_work_schedule_resume(task, &val->tw, &tw_map, (void *)16);
+	return 0;
+}
