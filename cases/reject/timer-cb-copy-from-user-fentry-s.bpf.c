@@ -1,0 +1,40 @@
+/* Timer callbacks are never sleepable on 7.3, whatever the program's own
+ * flag: a timer callback of a sleepable fentry.s program may not call bpf_copy_from_user.
+ * Enforced by: is_async_cb_sleepable (false for bpf_timer_set_callback), check_helper_call
+ * Rule: CB-SLP-01
+ */
+#include "twc.h"
+
+struct elem {
+	u64 data;
+	struct bpf_timer t;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct elem);
+} timer_map SEC(".maps");
+
+static int timer_cb(void *map, int *key, struct elem *val)
+{
+	bpf_copy_from_user(&val->data, sizeof(val->data), NULL);
+	return 0;
+}
+
+SEC("fentry.s/bpf_fentry_test1")
+__failure __msg("sleepable helper bpf_copy_from_user#148 in non-sleepable prog")
+__errno(EINVAL) __rule("CB-SLP-01")
+__description("fentry.s program's timer callback calls bpf_copy_from_user")
+int BPF_PROG(timer_cb_copy_from_user_fentry_s, int a)
+{
+	int key = 0;
+	struct elem *val = bpf_map_lookup_elem(&timer_map, &key);
+
+	if (!val)
+		return 0;
+	bpf_timer_init(&val->t, &timer_map, CLOCK_MONOTONIC);
+	bpf_timer_set_callback(&val->t, timer_cb);
+	return 0;
+}

@@ -1,0 +1,42 @@
+/* A callback may call only the helpers of its program type: a socket
+ * filter's timer callback cannot use bpf_csum_diff, a tc helper.
+ * Enforced by: check_helper_call (env->ops->get_func_proto)
+ * Rule: CB-CTX-09
+ */
+#include "twc.h"
+
+struct elem {
+	struct bpf_timer t;
+	u32 a;
+	u32 b;
+	s64 sum;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct elem);
+} timer_map SEC(".maps");
+
+static int timer_cb(void *map, int *key, struct elem *val)
+{
+	val->sum = bpf_csum_diff(&val->a, sizeof(val->a), &val->b, sizeof(val->b), 0);
+	return 0;
+}
+
+SEC("socket")
+__failure __msg("program of this type cannot use helper bpf_csum_diff#28") __errno(EINVAL)
+__rule("CB-CTX-09")
+__description("socket filter's timer callback calls bpf_csum_diff")
+int timer_cb_helper_outside_prog_type(struct __sk_buff *skb)
+{
+	int key = 0;
+	struct elem *val = bpf_map_lookup_elem(&timer_map, &key);
+
+	if (!val)
+		return 0;
+	bpf_timer_init(&val->t, &timer_map, CLOCK_MONOTONIC);
+	bpf_timer_set_callback(&val->t, timer_cb);
+	return 0;
+}

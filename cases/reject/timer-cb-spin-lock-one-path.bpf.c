@@ -1,0 +1,44 @@
+/* A timer callback that releases its spin lock on one path only reaches
+ * its exit with the lock held on the other.
+ * Enforced by: process_bpf_exit_full -> check_resource_leak
+ * Rule: CB-CTX-01
+ */
+#include "twc.h"
+
+struct elem {
+	struct bpf_timer t;
+	struct bpf_spin_lock lock;
+	u64 data;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct elem);
+} timer_map SEC(".maps");
+
+static int timer_cb(void *map, int *key, struct elem *val)
+{
+	bpf_spin_lock(&val->lock);
+	if (val->data++ > 10)
+		return 0;
+	bpf_spin_unlock(&val->lock);
+	return 0;
+}
+
+SEC("tc")
+__failure __msg("BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region")
+__errno(EINVAL) __rule("CB-CTX-01")
+__description("timer callback returns early with its spin lock held")
+int timer_cb_spin_lock_one_path(struct __sk_buff *skb)
+{
+	int key = 0;
+	struct elem *val = bpf_map_lookup_elem(&timer_map, &key);
+
+	if (!val)
+		return 0;
+	bpf_timer_init(&val->t, &timer_map, CLOCK_MONOTONIC);
+	bpf_timer_set_callback(&val->t, timer_cb);
+	return 0;
+}
