@@ -83,20 +83,21 @@ $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 # --- guest loader and the check pipeline ---
 .PHONY: check bless test kernel-path
 
-$(O)/twc-init: harness/guest.c harness/errnames.h $(LIBBPF_A)
+$(O)/twc-init: harness/guest.c harness/btfcase.c harness/btfcase_run.c harness/btfcase.h \
+		harness/errnames.h $(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (static)"
-	$(Q)$(CC) $(HOST_CFLAGS) -static -Wl,--wrap=bpf_prog_load $< -o $@ $(LDLIBS)
+	$(Q)$(CC) $(HOST_CFLAGS) -static -Wl,--wrap=bpf_prog_load $(filter %.c,$^) -o $@ $(LDLIBS)
 
 CHECK_DEPS := $(O)/twc $(O)/twc-init
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
-	$(Q)t0=$$(date +%s.%N); harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)set -f; t0=$$(date +%s.%N); harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
 	b=$$(echo "$$t0 $$(date +%s.%N)" | awk '{ printf "%.1f", $$2 - $$1 }'); \
 	harness/check.sh check $(O) $(KERNEL) $$b $(CASES)
 
 bless: ## like check, then write expected/ goldens from the run (reference kernel only; FORCE=1)
-	$(Q)harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)set -f; harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
 	harness/check.sh bless $(O) $(KERNEL) 0 $(CASES)
 
 test: ## the harness's own unit tests, then make check; ends with the totals line
@@ -104,11 +105,11 @@ test: ## the harness's own unit tests, then make check; ends with the totals lin
 
 # --- host tool and unit tests (judge side) ---
 # HOST_SRCS: every host-side .c of harness/ (the guest loader is built static, above).
-HOST_SRCS    := $(sort $(filter-out harness/guest.c,$(wildcard harness/*.c)))
+HOST_SRCS    := $(sort $(filter-out harness/guest.c harness/btfcase_run.c,$(wildcard harness/*.c)))
 HOST_OBJS    := $(patsubst harness/%.c,$(O)/host/%.o,$(HOST_SRCS))
 # The judge side without main and the VM runner: what the unit tests link.
 JUDGE_SRCS   := $(addprefix harness/,util.c annot.c match.c corpus.c plan.c stream.c \
-		norm.c diff.c check.c judge.c report.c)
+		norm.c diff.c check.c judge.c report.c btfcase.c btfjudge.c verdicts.c)
 UNIT_SRCS    := $(sort $(wildcard harness/tests/*.c))
 UNIT_CFLAGS  := $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=undefined
@@ -150,3 +151,107 @@ unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no 
 .PHONY: coverage
 coverage: ## per area, the rules whose message a golden shows; fails on unknown ids or gaps
 	$(Q)python3 harness/coverage.py --cases cases --expected expected
+
+# --- BTF cases (btf/): the fuzzed reader, the generated map-type cases, the table ---
+FUZZ_TIME ?= 15
+FUZZ_RUNS ?= 2000000
+.PHONY: fuzz gen-check maptypes
+
+$(O)/fuzz/fuzz-btfcase: harness/fuzz/fuzz_btfcase.c harness/btfcase.c harness/btfcase.h \
+		harness/errnames.h $(LIBBPF_A)
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@ (libFuzzer, ASan, UBSan)"
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-I$(LIBBPF_INC) -Iharness $(filter %.c,$^) -o $@ $(LDLIBS)
+
+fuzz: $(O)/fuzz/fuzz-btfcase ## fuzz the BTF case reader and builder (FUZZ_TIME=15 s), seeded with btf/
+	$(Q)rm -rf $(O)/fuzz/corpus && mkdir -p $(O)/fuzz/corpus && \
+	cp btf/*.case btf/maps/*.case $(O)/fuzz/corpus/ && \
+	if (cd $(O)/fuzz && ./fuzz-btfcase -max_total_time=$(FUZZ_TIME) -runs=$(FUZZ_RUNS) \
+	    -max_len=8192 -dict=$(CURDIR)/harness/fuzz/btfcase.dict corpus >log 2>&1); then \
+		echo "fuzz: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(O)/fuzz/log | tail -n 1)s, no crash"; \
+		echo "1 passed, 0 failed"; \
+	else tail -n 40 $(O)/fuzz/log; echo "fuzz: the BTF case reader crashed; the input is in $(O)/fuzz/crash-*"; \
+		echo "0 passed, 1 failed"; exit 1; fi
+
+gen-check: ## the generated btf/maps/maptype-*.case are what harness/gen/btf_maptypes.py writes
+	$(Q)t=$$(mktemp -d) && mkdir $$t/gen $$t/cur && cp btf/maps/maptype-*.case $$t/cur/ && \
+	python3 harness/gen/btf_maptypes.py --out $$t/gen >/dev/null && \
+	if diff -r $$t/cur $$t/gen >$$t/diff; then rm -rf $$t; echo "gen-check: btf/maps/maptype-*.case are up to date"; \
+	else cat $$t/diff; rm -rf $$t; echo "gen-check: stale; run python3 harness/gen/btf_maptypes.py" >&2; exit 1; fi
+
+maptypes: ## map type x {plain, bpf_timer, bpf_wq}: created or refused, from the last run's results.json
+	$(Q)python3 harness/maptypes.py $(O)/results.json
+
+# --- kernels from source, bisect, verifier coverage ---
+# make kernel KSRC=<tree> [NAME=<name>]: kernel-config merged onto tinyconfig,
+# built out of tree into $(CACHE)/kbuild/ and registered as
+# $(CACHE)/built/<name>/ for make check KERNEL=<name> (harness/kernel.sh).
+# make kernel-check: the same for the pinned source (only when the cached
+# build is missing or kernel-config changed), then make check on it.
+# make kcov: the gcov variant, the corpus on it, docs/verifier-coverage.md.
+# Bisect: git bisect run $(CURDIR)/harness/bisect.sh --case ID --expect ...
+KSRC        ?=
+NAME        ?=
+BUILT_KERNEL := 7.3-twc
+
+.PHONY: kernel kernel-check kcov
+
+kernel: ## build KSRC=<kernel tree> with kernel-config into the cache, as NAME= (make check KERNEL=NAME)
+	$(Q)test -n "$(KSRC)" || { echo "make kernel: give KSRC=<kernel source tree> (and NAME=<name>)" >&2; exit 2; }
+	$(Q)harness/setup.sh && harness/kernel.sh build "$(KSRC)" "$(NAME)" >/dev/null
+
+kernel-check: ## build the pinned source with kernel-config if needed, then make check KERNEL=7.3-twc
+	$(Q)harness/setup.sh && harness/kernel.sh build "$$(harness/fetch.sh path $(SRC_KERNEL))" $(BUILT_KERNEL) >/dev/null
+	$(Q)$(MAKE) --no-print-directory check KERNEL=$(BUILT_KERNEL)
+
+$(O)/kcov/gcov-init: harness/kcov/gcov-init.c
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@ (static)"
+	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< -o $@
+
+kcov: ## coverage kernel, the corpus on it, verifier line/branch coverage into docs/verifier-coverage.md
+	$(Q)harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) $(O)/kcov/gcov-init || exit 2
+	$(Q)harness/kcov.sh $(O) "$(KSRC)" $(CASES)
+
+# --- kernel matrix, diff, report, docs ---
+# make matrix [KERNELS='6.19 7.0-cloud /path/bzImage'] [JOBS=n]: every kernel
+# (default: the images of harness/kernels.list) booted JOBS at a time, each
+# judged against expected/verdicts/<kernel>.tsv; results in $(O)/matrix/.
+# make diff A=<kernel> B=<kernel>: kernel names, bzImages or results dirs.
+KERNELS ?=
+A ?=
+B ?=
+REPORT_TESTS := harness/tests/report
+
+.PHONY: matrix matrix-bless diff report report-test docs docs-check
+
+matrix: ## boot every kernel of the manifest (KERNELS=...), judge against expected/verdicts/, write the matrix and report
+	$(Q)set -f; harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	harness/matrix.sh run $(O) $(KERNELS); rc=$$?; [ $$rc = 2 ] || \
+	python3 harness/tabulate.py browser --screenshot $(O)/matrix/report.png \
+		$(O)/matrix/report.html || rc=1; exit $$rc
+
+matrix-bless: ## like matrix, then write expected/verdicts/<kernel>.tsv from the run (review: git diff expected/verdicts)
+	$(Q)set -f; harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	harness/matrix.sh bless $(O) $(KERNELS)
+
+diff: ## A=<kernel> B=<kernel>: verdict, message, log and statistics changes (names, bzImages or results dirs)
+	$(Q)set -f; test -n "$(A)" -a -n "$(B)" || { echo "make diff: give A=<kernel> B=<kernel>" >&2; exit 2; }; \
+	if [ ! -f "$(A)/results.json" ] || [ ! -f "$(B)/results.json" ]; then \
+		harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; fi; \
+	harness/matrix.sh diff $(O) "$(A)" "$(B)"
+
+report: ## the Markdown matrix and HTML report again from $(O)/matrix/*/ (no boot), checked in Chromium
+	$(Q)harness/matrix.sh report $(O) && \
+	python3 harness/tabulate.py browser --screenshot $(O)/matrix/report.png $(O)/matrix/report.html
+
+report-test: ## the tabulator's tests on recorded results, and the HTML report in headless Chromium
+	$(Q)python3 $(REPORT_TESTS)/run.py
+
+docs: ## write docs/timer-usage.md from the rule list, the cases, the goldens and the verdict tables
+	$(Q)python3 harness/tabulate.py docs --out docs/timer-usage.md && echo "  DOCS     docs/timer-usage.md"
+
+docs-check: ## fail when docs/timer-usage.md is not what make docs would write
+	$(Q)python3 harness/tabulate.py docs --check docs/timer-usage.md && \
+	echo "docs: docs/timer-usage.md is current"

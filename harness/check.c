@@ -21,9 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "btfjudge.h"
 #include "diff.h"
 #include "judge.h"
 #include "norm.h"
+#include "verdicts.h"
 
 struct view {
 	const struct judge_ctx *ctx;
@@ -179,7 +181,7 @@ static int stage_stream(struct view *v, struct result *r)
 		return decide(r, RES_ERROR, "malformed stream record: %s", sc->error);
 	if (!sc->ended)
 		return decide(r, RES_ERROR, "truncated stream: the case began but never ended");
-	if (!sc->loaded)
+	if (!sc->loaded && !v->k->btf)
 		return decide(r, RES_ERROR, "malformed stream: no LOAD record for the case");
 	if (!strcmp(sc->phase, "load") && v->k->log_level && !sc->has_log)
 		return decide(r, RES_ERROR, "malformed stream: no LOG record for the case");
@@ -268,7 +270,7 @@ static char *last_line(const char *text)
 }
 
 /* libbpf's last message that says why, not that, loading failed. */
-static char *libbpf__reason(const char *text)
+char *libbpf__reason(const char *text)
 {
 	struct sbuf kept = {};
 	const char *p = text;
@@ -477,6 +479,12 @@ static int golden__show_diff(struct view *v, struct result *r)
 
 static int stage_log(struct view *v, struct result *r);
 
+/* A BTF case (btf/) is judged from its steps by btfjudge.c. */
+static int stage_btf(struct view *v, struct result *r)
+{
+	return v->k->btf ? btfjudge__case(v->ctx, v->k, v->sc, r) : STAGE_NEXT;
+}
+
 /* The stages in order; they run on a case that reached the named point. */
 static const struct stage {
 	const char *name;
@@ -493,6 +501,7 @@ static const struct stage {
 	{ "stream", stage_stream, false, false },
 	{ "console", stage_console, false, false },
 	{ "requires", stage_requires, false, false },
+	{ "btf", stage_btf, false, false },
 	{ "libbpf", stage_libbpf, false, false },
 	{ "verifier-bug", stage_verifier_bug, true, false },
 	{ "truncated", stage_truncated, true, false },
@@ -549,10 +558,15 @@ static void log__stats(const char *raw, struct result *r)
 
 	r->insns = r->states = r->peak_states = r->vtime_usec = -1;
 	while (p && *p) {
-		if (sscanf(p, "processed %ld insns (limit %*d) max_states_per_insn %ld "
+		/* sscanf() takes strlen(p) first: test the prefix, or a log of
+		 * many lines costs quadratic time (60 MB logs exist).
+		 */
+		if (!strncmp(p, "processed ", 10) &&
+		    sscanf(p, "processed %ld insns (limit %*d) max_states_per_insn %ld "
 			   "total_states %ld peak_states %ld", &a, &b, &c, &d) == 4)
 			r->insns = a, r->states = c, r->peak_states = d;
-		else if (sscanf(p, "verification time %ld usec", &a) == 1)
+		else if (!strncmp(p, "verification time ", 18) &&
+			 sscanf(p, "verification time %ld usec", &a) == 1)
 			r->vtime_usec = a;
 		p = strchr(p, '\n');
 		p = p ? p + 1 : NULL;
@@ -583,6 +597,17 @@ static int stage_log(struct view *v, struct result *r)
 		return -ENOMEM;
 	log__stats(v->raw, r);
 	return sc->err ? log__first_error(r->log, &r->first_error) : STAGE_NEXT;
+}
+
+/*
+ * The stages that hold a case to the reference kernel: its annotated
+ * verdict, errno and messages, and its golden.  A --verdicts run skips
+ * them and judges the case's outcome against the kernel's table instead.
+ */
+static bool stage__reference_only(const struct stage *s)
+{
+	return s->run == stage_verdict || s->run == stage_errno || s->run == stage_msgs ||
+	       s->run == stage_golden;
 }
 
 /* __xfail turns FAIL into XFAIL and PASS into XPASS. */
@@ -617,7 +642,13 @@ int judge__case(const struct judge_ctx *ctx, const struct corpus_case *k, struct
 	for (i = 0; i < sizeof(stages) / sizeof(stages[0]) && ret == STAGE_NEXT; i++) {
 		if (stages[i].needs_load && strcmp(v.sc->phase, "load"))
 			break;
+		if (ctx->verdicts && stage__reference_only(&stages[i]))
+			continue;
 		ret = stages[i].run(&v, r);
+	}
+	if (ctx->verdicts) {
+		free(v.raw);
+		return ret < 0 ? ret : verdicts__judge(ctx->verdicts, r);
 	}
 	/* i is one past the deciding stage: verdict, errno or msg? */
 	if (ret >= 0 && r->code == RES_FAIL && i > 0 && stages[i - 1].shows_golden)
@@ -634,6 +665,9 @@ void result__free(struct result *r)
 	free(r->first_error);
 	free(r->log);
 	sbuf__free(&r->detail);
+	if (r->verdict)
+		verdict__free(r->verdict);
+	free(r->verdict);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -643,6 +677,8 @@ int golden__render(const struct result *r, const struct stream *s, struct sbuf *
 	const char *rel = stream__fact(s, "release"), *ver = stream__fact(s, "version");
 	char ebuf[32];
 
+	if (r->kase->btf)
+		return btfjudge__golden(r, s, out);
 	return sbuf__adds(out, "# twc golden: written by 'make bless' from a kernel run; "
 			  "do not edit.\n") ?:
 	       sbuf__addf(out, "# case: %s\n", r->kase->id) ?:

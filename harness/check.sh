@@ -8,6 +8,7 @@
 # KERNEL is a name from harness/kernels.list or a path to a bzImage.
 # Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable).
 set -u
+set -f	# CASES globs (btf/*) are for the judge, not for the shell
 mode=$1 O=$2 kernel=$3 build_s=$4
 shift 4
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,8 +23,10 @@ if [ -f "$kernel" ]; then
 	kpath=$kernel
 elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' "$top/harness/kernels.list"; then
 	kpath=$("$top/harness/fetch.sh" path "$kernel") || exit 2
+elif [ -f "${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage" ]; then
+	kpath=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage	# make kernel NAME=
 else
-	echo "check: KERNEL=$kernel is neither a kernel in harness/kernels.list ($("$top/harness/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')) nor a bzImage file" >&2
+	echo "check: KERNEL=$kernel is neither a kernel in harness/kernels.list ($("$top/harness/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')), nor one built by make kernel ($("$top/harness/kernel.sh" list | awk '{ printf "%s ", $1 }')), nor a bzImage file" >&2
 	exit 2
 fi
 # The release the reference kernel reports (its modules directory name).
@@ -34,8 +37,9 @@ filters=
 for f in "$@"; do filters="$filters --filter $f"; done
 
 t0=$(now)
-$twc plan --cases "$top/cases" --obj-dir "$O/obj" --out "$O/plan" $filters || exit 2
-$twc image --out "$O/initramfs.cpio" --init "$O/twc-init" --plan "$O/plan" --obj-dir "$O/obj" || exit 2
+$twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$O/plan" $filters || exit 2
+$twc image --out "$O/initramfs.cpio" --init "$O/twc-init" --plan "$O/plan" --obj-dir "$O/obj" \
+	--btf-dir "$top/btf" || exit 2
 t1=$(now)
 echo "  BOOT     $kernel ($kpath)"
 $twc run --kernel "$kpath" --initrd "$O/initramfs.cpio" --plan "$O/plan" --out-dir "$O/run" \
@@ -45,6 +49,6 @@ t2=$(now)
 bless=
 [ "$mode" = bless ] && bless="--bless"
 [ "$mode" = bless ] && [ "${FORCE:-0}" = 1 ] && bless="--bless --force"
-$twc judge --cases "$top/cases" --obj-dir "$O/obj" --plan "$O/plan" --stream "$O/run/stream" \
+$twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$O/plan" --stream "$O/run/stream" \
 	--expected "$top/expected" --out-dir "$O" --reference "$ref_release" $bless $filters \
 	--times "build=$build_s,image=$(secs "$t0" "$t1"),run=$(secs "$t1" "$t2")"

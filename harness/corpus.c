@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "annot.h"
+#include "btfjudge.h"
 #include "twc.h"
 
 /* The verdict each directory of cases/ stands for. */
@@ -354,6 +355,8 @@ static void case__free(struct corpus_case *k)
 	free(k->reason);
 	free(k->detail);
 	free(k->aux);
+	free(k->golden);
+	btfjudge_case__free(k->btf);
 }
 
 /* Drop the cases the filter does not select, keeping the order. */

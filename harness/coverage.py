@@ -8,6 +8,12 @@ directories, and the blessed goldens (expected/).  A rule is covered when:
   - it has an allowed side ("accept" or "both"): some accept case names it.
 Rules with sides "none: <reason>" are listed with their reason.
 
+BTF cases (btf/*.case, btf/maps/*.case) name their rules on the header's
+"# Rule:" line; their golden is expected/btf/<name>.log (btf/<name>.expected
+for a case directly in btf/).  A BTF case shows a rule's forbidden side when
+its golden matches the rule's message regex, and its allowed side when no
+step of its golden was refused (no "-E..." outcome, no negative retval).
+
 Exit status: 0 when every reachable rule is covered and every rule id named
 by a case is in the list; 1 otherwise; 2 when the list itself is malformed.
 """
@@ -18,6 +24,10 @@ import re
 import sys
 
 RULE_RE = re.compile(r'__rule\("([^"]+)"\)')
+BTF_RULE_RE = re.compile(r"^# Rule:(.*)$", re.M)
+# a step line of a BTF golden whose outcome is a refusal
+REFUSED_RE = re.compile(r"^[^ \n][^\n]*: (-E[A-Z0-9]+|retval -[0-9]+[^\n]*|test_run failed[^\n]*)$",
+                        re.M)
 SIDES = ("reject", "accept", "both")
 
 
@@ -72,9 +82,29 @@ def read_cases(cases_dir):
     return cases
 
 
-def golden_body(expected_dir, case_id):
+def read_btf_cases(btf_dir, expected_dir):
+    """(case id, "btf", [rule ids], golden path) for every BTF case."""
+    cases = []
+    for sub in ("", "maps"):
+        for path in sorted(glob.glob(os.path.join(btf_dir, sub, "*.case"))):
+            name = os.path.basename(path)[:-len(".case")]
+            header = []
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for line in f:  # the leading comment block
+                    if not line.startswith("#"):
+                        break
+                    header.append(line)
+            m = BTF_RULE_RE.search("".join(header))
+            ids = re.findall(r"[A-Z][A-Z-]*-[0-9]+", m.group(1)) if m else []
+            golden = (os.path.join(expected_dir, "btf", name + ".log") if sub
+                      else os.path.join(btf_dir, name + ".expected"))
+            cases.append(("btf/" + name, "btf", ids, golden))
+    return cases
+
+
+def golden_body(expected_dir, case_id, path=None):
     """The golden log without its '# ' header, or None when there is none."""
-    path = os.path.join(expected_dir, case_id + ".log")
+    path = path or os.path.join(expected_dir, case_id + ".log")
     if not os.path.exists(path):
         return None
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -86,7 +116,7 @@ def judge(rules, cases, expected_dir):
     shown = {rid: [] for rid in rules}
     allowed = {rid: [] for rid in rules}
     unknown = []
-    for cid, verdict, ids in cases:
+    for cid, verdict, ids, *golden in cases:
         for rid in ids:
             if rid not in rules:
                 unknown.append((cid, rid))
@@ -94,7 +124,9 @@ def judge(rules, cases, expected_dir):
             if verdict == "accept":
                 allowed[rid].append(cid)
                 continue
-            body = golden_body(expected_dir, cid)
+            body = golden_body(expected_dir, cid, golden[0] if golden else None)
+            if verdict == "btf" and body is not None and not REFUSED_RE.search(body):
+                allowed[rid].append(cid)
             rx = rules[rid]["rx"]
             if body is not None and rx is not None and rx.search(body):
                 shown[rid].append(cid)
@@ -151,13 +183,15 @@ def main():
     ap.add_argument("--cases", default="cases")
     ap.add_argument("--expected", default="expected")
     ap.add_argument("--rules", default=None, help="default: CASES/rules")
+    ap.add_argument("--btf", default="btf", help="the BTF cases (default: btf)")
     args = ap.parse_args()
     rules, errors = read_rules(args.rules or os.path.join(args.cases, "rules"))
     for e in errors:
         sys.stderr.write("coverage: %s\n" % e)
     if errors:
         return 2
-    shown, allowed, unknown = judge(rules, read_cases(args.cases), args.expected)
+    cases = read_cases(args.cases) + read_btf_cases(args.btf, args.expected)
+    shown, allowed, unknown = judge(rules, cases, args.expected)
     problems = report(rules, shown, allowed, unknown, sys.stdout)
     return 1 if problems else 0
 

@@ -34,6 +34,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btfcase.h"
 #include "errnames.h"
 
 #define PLAN_PATH	"/plan"
@@ -427,6 +428,9 @@ static int setup_guest(void)
 	return 0;
 }
 
+/* BTF cases (plan lines "BTF ...") write through the same channel. */
+static const struct btfcase_out btf_out = { out_printf, out_blob, kmsg };
+
 int main(void)
 {
 	char line[4096];
@@ -447,6 +451,8 @@ int main(void)
 	start = start_index();
 	rewind(plan);
 	while (fgets(line, sizeof(line), plan)) {
+		if (!strncmp(line, "BTF ", 4) && btfcase__run_line(line, start, &btf_out))
+			fprintf(stderr, "twc-init: bad plan line: %s", line);
 		if (strncmp(line, "CASE ", 5))
 			continue;
 		if (plan_case__parse(&c, line)) {

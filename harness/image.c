@@ -5,6 +5,7 @@
  *   /init       the static loader (twc-init)
  *   /plan       the plan
  *   /obj/...    every object the plan names
+ *   /btf/...    every BTF case file the plan names (--btf-dir)
  *   /dev/console, /proc, /sys   so the kernel can give init a console
  * Owners are root and mtimes zero, so the same inputs give the same bytes.
  */
@@ -95,14 +96,36 @@ static void cpio__parents(struct cpio *c, const char *name, char seen[][256], in
 	}
 }
 
-/* Add every object the plan's CASE lines name, each once. */
-static int image__objects(struct cpio *c, FILE *plan, const char *obj_dir)
+/* A BTF line's case file "btf/<rel>", from <btf_dir>/<rel>. */
+static int image__btf_case(struct cpio *c, const char *line, const char *btf_dir,
+			   char seen[][256], int *n_seen)
+{
+	char path[512], host[PATH_MAX];
+
+	if (sscanf(line, "BTF %*d %*s %511s", path) != 1 || strncmp(path, "btf/", 4) || !btf_dir) {
+		fprintf(stderr, "twc image: plan line '%.80s' names no btf/ file (or no --btf-dir)\n",
+			line);
+		return -EINVAL;
+	}
+	snprintf(host, sizeof(host), "%s/%s", btf_dir, path + 4);
+	cpio__parents(c, path, seen, n_seen);
+	return cpio__file(c, path, host, 0644) ? -EIO : 0;
+}
+
+/* Add every object the plan's CASE lines name, each once, and the case
+ * files of its BTF lines.
+ */
+static int image__objects(struct cpio *c, FILE *plan, const char *obj_dir, const char *btf_dir)
 {
 	static char seen[256][256];
 	char line[4096], obj[512], prev[512] = "", host[PATH_MAX];
 	int n_seen = 0, err = 0;
 
 	while (fgets(line, sizeof(line), plan)) {
+		if (!strncmp(line, "BTF ", 4)) {
+			err = image__btf_case(c, line, btf_dir, seen, &n_seen) ?: err;
+			continue;
+		}
 		if (sscanf(line, "CASE %*d %*s %511s", obj) != 1 || !strcmp(obj, prev))
 			continue;
 		strcpy(prev, obj);
@@ -126,10 +149,11 @@ int cmd_image(int argc, char **argv)
 		{ "init", required_argument, NULL, 'i' },
 		{ "plan", required_argument, NULL, 'p' },
 		{ "obj-dir", required_argument, NULL, 'd' },
+		{ "btf-dir", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	const char *out = NULL, *init = NULL, *plan_path = NULL, *obj_dir = NULL;
+	const char *out = NULL, *init = NULL, *plan_path = NULL, *obj_dir = NULL, *btf_dir = NULL;
 	struct cpio c = {};
 	FILE *plan;
 	int opt, err;
@@ -140,9 +164,11 @@ int cmd_image(int argc, char **argv)
 		case 'i': init = optarg; break;
 		case 'p': plan_path = optarg; break;
 		case 'd': obj_dir = optarg; break;
+		case 'b': btf_dir = optarg; break;
 		default:
 			fprintf(opt == 'h' ? stdout : stderr,
-				"usage: twc image --out FILE --init BIN --plan FILE --obj-dir DIR\n");
+				"usage: twc image --out FILE --init BIN --plan FILE --obj-dir DIR "
+				"[--btf-dir DIR]\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}
@@ -167,7 +193,7 @@ int cmd_image(int argc, char **argv)
 	cpio__entry(&c, "sys", S_IFDIR | 0755, 0, 0, NULL, 0);
 	err = cpio__file(&c, "init", init, 0755);
 	err = cpio__file(&c, "plan", plan_path, 0644) ?: err;
-	err = image__objects(&c, plan, obj_dir) ?: err;
+	err = image__objects(&c, plan, obj_dir, btf_dir) ?: err;
 	cpio__entry(&c, "TRAILER!!!", 0, 0, 0, NULL, 0);
 	fclose(plan);
 	if (fclose(c.f) || err) {

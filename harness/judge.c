@@ -14,11 +14,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "btfjudge.h"
 #include "cmds.h"
 #include "judge.h"
+#include "verdicts.h"
 
 struct judge_opts {
-	const char *cases, *obj_dir, *plan, *stream, *expected, *out_dir;
+	const char *cases, *obj_dir, *plan, *stream, *expected, *out_dir, *btf;
+	const char *verdicts;	/* --verdicts FILE: judge against this table */
 	const char *reference;
 	bool bless, force;
 	struct corpus_filter filter;
@@ -44,11 +47,16 @@ static void judge__usage(FILE *f)
 		"usage: twc judge --cases DIR --obj-dir DIR --plan FILE --stream FILE\n"
 		"                 --expected DIR --out-dir DIR [--bless [--force]]\n"
 		"                 [--reference RELEASE] [--filter GLOB]... [--times K=SEC,...]\n"
+		"                 [--btf DIR] [--verdicts FILE]\n"
 		"Judge a run: every case under --cases (broken ones too) gets PASS, FAIL,\n"
 		"XFAIL, XPASS, SKIP, ERROR or CRASH; writes results.json and results.ktap.\n"
 		"  --bless        write expected/<id>.log for cases whose verdict, errno and\n"
 		"                 __msg checks pass (only on kernel --reference, or --force)\n"
 		"  --filter GLOB  only ids matching GLOB (fnmatch; repeatable; '!GLOB' excludes)\n"
+		"  --btf DIR      also the BTF cases of DIR (btf/*.case, btf/maps/*.case)\n"
+		"  --verdicts FILE  judge each case's outcome (verdict, errno, first error\n"
+		"                 line) against this kernel's table instead of annotations and\n"
+		"                 goldens; a missing FILE only records; with --bless, write FILE\n"
 		"  --times        phase times to report, e.g. build=12.5,run=40.1\n"
 		"Exit: 0 nothing failed, 1 something failed, 2 usage or I/O error.\n");
 }
@@ -91,6 +99,8 @@ static int judge__parse(struct judge_opts *o, int argc, char **argv)
 		{ "times", required_argument, NULL, 't' },
 		{ "bless", no_argument, NULL, 'b' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "btf", required_argument, NULL, 'B' },
+		{ "verdicts", required_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -109,6 +119,8 @@ static int judge__parse(struct judge_opts *o, int argc, char **argv)
 		case 'f': o->filter.globs[o->filter.n++] = optarg; break;
 		case 'b': o->bless = true; break;
 		case 'F': o->force = true; break;
+		case 'B': o->btf = optarg; break;
+		case 'V': o->verdicts = optarg; break;
 		case 'h': return 1;
 		case 't':
 			if (!times__parse(&o->times, optarg))
@@ -150,7 +162,7 @@ static int judge__bless_allowed(const struct judge_opts *o, const struct stream 
 {
 	const char *rel = stream__fact(s, "release");
 
-	if (!o->bless || o->force || !o->reference)
+	if (!o->bless || o->force || !o->reference || o->verdicts)
 		return 0;
 	if (rel && !strcmp(rel, o->reference))
 		return 0;
@@ -176,7 +188,8 @@ static int judge__bless(const struct judge_opts *o, const struct stream *s, stru
 		}
 		return 0;
 	}
-	err = sbuf__addf(&path, "%s/%s.log", o->expected, r->kase->id) ?:
+	err = (r->kase->golden ? sbuf__adds(&path, r->kase->golden) :
+	       sbuf__addf(&path, "%s/%s.log", o->expected, r->kase->id)) ?:
 	      golden__render(r, s, &text);
 	if (!err && !file__read(path.buf, &old, &len) && !strcmp(old, text.buf)) {
 		bs->unchanged++;
@@ -267,7 +280,7 @@ static int judge__all(const struct judge_opts *o, const struct corpus *c,
 			width = strlen(c->cases[i].id);
 	for (int i = 0; i < c->n_cases && !err; i++) {
 		err = judge__case(ctx, &c->cases[i], &rs[i]);
-		if (!err && o->bless)
+		if (!err && o->bless && !o->verdicts)
 			err = judge__bless(o, ctx->stream, &rs[i], bs);
 		if (err == -ENOMEM)
 			break;
@@ -302,7 +315,27 @@ struct judge_run {
 	struct stream stream;
 	struct result *rs;
 	struct bless_stats bs;
+	struct verdicts verdicts;	/* --verdicts */
 };
+
+/* --verdicts FILE: the table; a missing one is said once (a recording). */
+static int judge__read_verdicts(struct verdicts *v, const struct judge_opts *o)
+{
+	char *msg = NULL;
+	int err;
+
+	if (!o->verdicts)
+		return 0;
+	err = verdicts__read(v, o->verdicts, &msg);
+	if (err)
+		pr_warn("judge: cannot read the verdict table: '%s': %s\n", o->verdicts,
+			msg ? msg : ESYM(err));
+	else if (!v->exists && !o->bless)
+		pr_warn("judge: no verdict table '%s': recording outcomes only "
+			"(make matrix-bless writes it)\n", o->verdicts);
+	free(msg);
+	return err;
+}
 
 /* Read the plan, the stream and the cases; messages say what failed. */
 static int judge_run__load(struct judge_run *jr, const struct judge_opts *o)
@@ -317,10 +350,15 @@ static int judge_run__load(struct judge_run *jr, const struct judge_opts *o)
 		free(msg);
 		return err;
 	}
-	err = judge__read_stream(&jr->stream, o->stream) ?: judge__bless_allowed(o, &jr->stream);
+	err = judge__read_stream(&jr->stream, o->stream) ?: judge__bless_allowed(o, &jr->stream) ?:
+	      judge__read_verdicts(&jr->verdicts, o);
 	if (err)
 		return err;
 	err = corpus__load(&jr->corpus, o->cases, o->obj_dir, &o->filter);
+	if (!err && o->btf && (err = corpus__load_btf(&jr->corpus, o->btf, &o->filter))) {
+		pr_warn("judge: cannot read the BTF cases: '%s': %s\n", o->btf, ESYM(err));
+		return err;
+	}
 	if (err) {
 		pr_warn("judge: cannot read the cases: '%s': %s\n", o->cases, ESYM(err));
 		return err;
@@ -340,9 +378,48 @@ static void judge_run__free(struct judge_run *jr)
 		result__free(&jr->rs[i]);
 	free(jr->rs);
 	sbuf__free(&jr->bs.refused_ids);
+	verdicts__free(&jr->verdicts);
 	corpus__free(&jr->corpus);
 	stream__free(&jr->stream);
 	plan__free(&jr->plan);
+}
+
+/*
+ * --verdicts FILE --bless: write the table from this run (the progress
+ * lines above showed each change as a FAIL), then judge every case again
+ * against it, so the summary and exit status are the new table's.
+ */
+static int judge__bless_verdicts(const struct judge_opts *o, struct judge_run *jr)
+{
+	const char *rel = stream__fact(&jr->stream, "release");
+	struct verdicts_stats st = {};
+	struct sbuf text = {};
+	char *old = NULL, *msg = NULL;
+	bool same;
+	size_t len;
+	int err;
+
+	err = verdicts__render(&jr->verdicts, jr->rs, jr->corpus.n_cases, rel,
+			       stream__fact(&jr->stream, "version"), o->filter.n > 0, &text, &st);
+	same = !err && !file__read(o->verdicts, &old, &len) && !strcmp(old, text.buf);
+	if (!err && !same && (err = file__write(o->verdicts, text.buf, text.len)) &&
+	    err != -ENOMEM)
+		pr_warn("judge: cannot write the verdict table: '%s': %s\n", o->verdicts, ESYM(err));
+	if (!err) {
+		printf("verdicts: %s '%s': %d cases, %d new or changed, %d refused (ERROR: the "
+		       "case says nothing about the kernel)%s%s\n", same ? "unchanged" : "wrote",
+		       o->verdicts, st.rows, st.changed, st.refused, st.refused ? ":" : "",
+		       sbuf__str(&st.refused_ids));
+		verdicts__free(&jr->verdicts);
+		err = verdicts__read(&jr->verdicts, o->verdicts, &msg);
+	}
+	for (int i = 0; !err && i < jr->corpus.n_cases; i++)
+		err = verdicts__judge(&jr->verdicts, &jr->rs[i]);
+	free(msg);
+	free(old);
+	sbuf__free(&text);
+	sbuf__free(&st.refused_ids);
+	return err;
 }
 
 int cmd_judge(int argc, char **argv)
@@ -360,7 +437,10 @@ int cmd_judge(int argc, char **argv)
 	}
 	err = judge_run__load(&jr, &o) ?:
 	      judge__all(&o, &jr.corpus, &(struct judge_ctx){ .plan = &jr.plan,
-			 .stream = &jr.stream, .expected_dir = o.expected }, jr.rs, &jr.bs);
+			 .stream = &jr.stream, .expected_dir = o.expected,
+			 .verdicts = o.verdicts ? &jr.verdicts : NULL }, jr.rs, &jr.bs);
+	if (!err && o.verdicts && o.bless)
+		err = judge__bless_verdicts(&o, &jr);
 	if (err)
 		goto cleanup;
 	o.times.boot = jr.stream.boot_ns / 1e9;
@@ -371,7 +451,7 @@ int cmd_judge(int argc, char **argv)
 	o.times.judge = now_secs() - t0;
 	if (judge__reports(&o, jr.rs, jr.corpus.n_cases, &jr.stream, &o.times))
 		goto cleanup;
-	summary__print(jr.rs, jr.corpus.n_cases, &o.times, &jr.bs, o.bless);
+	summary__print(jr.rs, jr.corpus.n_cases, &o.times, &jr.bs, o.bless && !o.verdicts);
 	ret = failed ? 1 : 0;
 cleanup:
 	if (err == -ENOMEM)

@@ -30,10 +30,16 @@ enum result_code {
 const char *result_code__name(enum result_code code);
 bool result_code__failed(enum result_code code);
 
+struct verdict;
+struct verdicts;
+
 struct judge_ctx {
 	const struct plan *plan;
 	const struct stream *stream;
 	const char *expected_dir;	/* goldens: <dir>/<id>.log */
+	/* --verdicts: judge against this kernel's verdict table, not the
+	 * reference kernel's annotations and goldens (verdicts.h) */
+	const struct verdicts *verdicts;
 };
 
 /* The verdict on one case and what it was based on. */
@@ -53,6 +59,7 @@ struct result {
 	bool golden_missing;
 	bool golden_differs;	/* missing or different */
 	bool blessed;		/* the golden was (re)written */
+	struct verdict *verdict;	/* the outcome, kept once judged (verdicts.h) */
 };
 
 /* Judge case k; 0 or -ENOMEM (every other problem is the case's result). */
@@ -63,6 +70,8 @@ void result__free(struct result *r);
 int golden__render(const struct result *r, const struct stream *s, struct sbuf *out);
 /* The body of a golden file (after its "# " header lines). */
 const char *golden__body(const char *text);
+/* libbpf's last message that says why, not that, loading failed; malloc'd. */
+char *libbpf__reason(const char *text);
 
 struct run_times {
 	char *spec;		/* owned copy of --times; keys point into it */

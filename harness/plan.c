@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "btfjudge.h"
 #include "cmds.h"
 #include "twc.h"
 
@@ -60,6 +61,7 @@ int plan__build(struct plan *p, const struct corpus *c)
 		pc->prog_flags = k->prog->prog_flags;
 		pc->unpriv = k->prog->unpriv;
 		pc->caps_keep = k->prog->caps_keep;
+		pc->btf = k->btf != NULL;
 		if (!pc->id || !pc->object || !pc->prog || !pc->aux)
 			err = -ENOMEM;
 		for (int r = 0; r < k->prog->n_reqs && !err; r++)
@@ -80,6 +82,10 @@ int plan__write(const struct plan *p, FILE *f)
 	for (int i = 0; i < p->n_cases; i++) {
 		const struct plan_case *c = &p->cases[i];
 
+		if (c->btf) {
+			fprintf(f, "BTF %d %s %s\n", c->idx, c->id, c->object);
+			continue;
+		}
 		fprintf(f, "CASE %d %s %s %s %d %u %s ", c->idx, c->id, c->object,
 			c->prog, c->log_level, c->prog_flags, c->aux);
 		if (c->unpriv)
@@ -131,12 +137,29 @@ static int plan_case__parse(struct plan_case *pc, char *fields)
 	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;
 }
 
+/* A BTF line's fields after "BTF": idx, id, the case file in the guest. */
+static int plan_btf__parse(struct plan_case *pc, char *fields)
+{
+	char id[4096], object[4096], end;
+	int idx;
+
+	if (sscanf(fields, "%d %4095s %4095s %c", &idx, id, object, &end) != 3 || idx < 0)
+		return -EINVAL;
+	pc->idx = idx;
+	pc->btf = true;
+	pc->id = strdup(id);
+	pc->object = strdup(object);
+	pc->prog = strdup("-");
+	pc->aux = strdup("-");
+	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;
+}
+
 /* Dispatch one line of a plan file. */
 static int plan__read_line(struct plan *p, char *line, int *cap)
 {
 	if (!strncmp(line, "REQ ", 4) && line[4] && !strchr(line + 4, ' '))
 		return plan__add_req(p, line + 4);
-	if (strncmp(line, "CASE ", 5))
+	if (strncmp(line, "CASE ", 5) && strncmp(line, "BTF ", 4))
 		return -EINVAL;
 	if (p->n_cases == *cap) {
 		int n = *cap ? *cap * 2 : 32;
@@ -148,6 +171,8 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 		*cap = n;
 	}
 	memset(&p->cases[p->n_cases], 0, sizeof(p->cases[0]));
+	if (line[0] == 'B')
+		return plan_btf__parse(&p->cases[p->n_cases++], line + 4);
 	return plan_case__parse(&p->cases[p->n_cases++], line + 5);
 }
 
@@ -207,8 +232,9 @@ void plan__free(struct plan *p)
 static void plan__usage(FILE *f)
 {
 	fprintf(f,
-		"usage: twc plan --cases DIR --obj-dir DIR --out FILE [--filter GLOB]...\n"
+		"usage: twc plan --cases DIR --obj-dir DIR --out FILE [--btf DIR] [--filter GLOB]...\n"
 		"Write the guest's plan: every loadable case program of DIR's *.bpf.c.\n"
+		"  --btf DIR       also the BTF cases of DIR/*.case and DIR/maps/*.case\n"
 		"  --filter GLOB   only case ids matching GLOB (fnmatch; repeatable;\n"
 		"                  '!GLOB' excludes; a file's id selects all its programs)\n"
 		"Exit: 0 plan written (broken cases are left out), 2 usage or I/O error.\n");
@@ -232,7 +258,7 @@ static void plan__report(const struct corpus *c, const struct plan *p, const cha
 }
 
 struct plan_opts {
-	const char *cases, *obj_dir, *out;
+	const char *cases, *obj_dir, *out, *btf;
 	struct corpus_filter filter;
 };
 
@@ -244,6 +270,7 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		{ "obj-dir", required_argument, NULL, 'o' },
 		{ "out", required_argument, NULL, 'O' },
 		{ "filter", required_argument, NULL, 'f' },
+		{ "btf", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -255,6 +282,7 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		case 'c': o->cases = optarg; break;
 		case 'o': o->obj_dir = optarg; break;
 		case 'O': o->out = optarg; break;
+		case 'b': o->btf = optarg; break;
 		case 'f': o->filter.globs[o->filter.n++] = optarg; break;
 		case 'h': return 1;
 		default: return -EINVAL;
@@ -296,6 +324,10 @@ int cmd_plan(int argc, char **argv)
 		return err > 0 ? 0 : 2;
 	}
 	err = corpus__load(&corpus, o.cases, o.obj_dir, &o.filter);
+	if (!err && o.btf && (err = corpus__load_btf(&corpus, o.btf, &o.filter))) {
+		pr_warn("plan: cannot read the BTF cases: '%s': %s\n", o.btf, ESYM(err));
+		goto cleanup;
+	}
 	if (err) {
 		pr_warn("plan: cannot read the cases: '%s': %s\n", o.cases, ESYM(err));
 		goto cleanup;

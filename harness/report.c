@@ -17,6 +17,7 @@
 
 #include "judge.h"
 #include "norm.h"
+#include "verdicts.h"
 
 /* Length of the valid UTF-8 sequence at s (max n bytes), 0 if invalid. */
 static size_t utf8__seq(const unsigned char *s, size_t n)
@@ -73,6 +74,19 @@ static int json__key_str(struct sbuf *sb, const char *key, const char *v)
 	return sbuf__addf(sb, ",\n      \"%s\": ", key) ?: json__str(sb, v);
 }
 
+/* "outcome", "outcome_errno", "message": what the case did (verdicts.h). */
+static int json__outcome(struct sbuf *sb, const struct result *r)
+{
+	struct verdict v;
+	int err = verdict__of(r, &v);
+
+	err = err ?: json__key_str(sb, "outcome", v.outcome) ?:
+	      json__key_str(sb, "outcome_errno", v.errno_s) ?:
+	      json__key_str(sb, "message", v.message);
+	verdict__free(&v);
+	return err;
+}
+
 static int json__case(struct sbuf *sb, const struct result *r)
 {
 	const struct annot_prog *p = r->kase->prog;
@@ -94,7 +108,7 @@ static int json__case(struct sbuf *sb, const struct result *r)
 	      json__num(sb, "peak_states", r->peak_states) ?:
 	      json__num(sb, "verification_time_usec", r->vtime_usec) ?:
 	      json__num(sb, "load_ns", r->sc && r->loaded ? (long)r->sc->load_ns : -1) ?:
-	      json__key_str(sb, "first_error", r->first_error) ?:
+	      json__key_str(sb, "first_error", r->first_error) ?: json__outcome(sb, r) ?:
 	      json__key_str(sb, "description", p ? p->description : NULL) ?:
 	      json__key_str(sb, "xfail", p ? p->xfail : NULL) ?:
 	      sbuf__adds(sb, ",\n      \"rules\": [");

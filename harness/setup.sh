@@ -8,6 +8,7 @@ set -eu
 pkgs="
 qemu-system-x86:/usr/bin/qemu-system-x86_64
 clang:/usr/bin/clang
+libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 llvm:/usr/bin/llvm-strip
 gcc:/usr/bin/gcc
 make:/usr/bin/make
@@ -24,6 +25,9 @@ python3:/usr/bin/python3
 flex:/usr/bin/flex
 bison:/usr/bin/bison
 bc:/usr/bin/bc
+dwarves:/usr/bin/pahole
+libssl-dev:/usr/include/openssl/ssl.h
+chromium:/usr/bin/chromium
 debian-archive-keyring:/usr/share/keyrings/debian-archive-keyring.gpg
 ca-certificates:/etc/ssl/certs/ca-certificates.crt
 "

@@ -160,6 +160,15 @@ static int rec_fact(struct parser *ps, struct stream_case *c, long idx)
 	return t[s->n_facts - 1].name && t[s->n_facts - 1].value ? 0 : -ENOMEM;
 }
 
+static void stream_case__free_steps(struct stream_case *c)
+{
+	for (int i = 0; i < c->n_steps; i++)
+		free(c->steps[i].log);
+	free(c->steps);
+	c->steps = NULL;
+	c->n_steps = 0;
+}
+
 /* BEGIN: a (re)start of the case; host records (CRASH, CONSOLE) stay. */
 static int rec_begin(struct parser *ps, struct stream_case *c, long idx)
 {
@@ -170,6 +179,7 @@ static int rec_begin(struct parser *ps, struct stream_case *c, long idx)
 	for (int i = 0; i < c->n_aux; i++)
 		free(c->aux[i].prog);
 	free(c->aux);
+	stream_case__free_steps(c);
 	c->log = c->libbpf = NULL;
 	c->aux = NULL;
 	c->n_aux = 0;
@@ -248,6 +258,30 @@ static int rec_aux(struct parser *ps, struct stream_case *c, long idx)
 	return t[c->n_aux++].prog ? 0 : -ENOMEM;
 }
 
+/* STEP idx n verb err errname value|- (a step of a BTF case) */
+static int rec_step(struct parser *ps, struct stream_case *c, long idx)
+{
+	long long n, err, value = 0;
+	struct stream_step *t;
+
+	if (ps->ntok != 7 || tok__long(ps->tok[2], &n) || n < 0 || n > STREAM_MAX_IDX ||
+	    strlen(ps->tok[3]) >= sizeof(t->verb) || tok__long(ps->tok[4], &err) || err > 0 ||
+	    (strcmp(ps->tok[6], "-") && tok__long(ps->tok[6], &value)))
+		return -EINVAL;
+	t = realloc(c->steps, (c->n_steps + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	c->steps = t;
+	t = &t[c->n_steps++];
+	memset(t, 0, sizeof(*t));
+	t->n = n;
+	strcpy(t->verb, ps->tok[3]);
+	t->err = err;
+	t->has_value = strcmp(ps->tok[6], "-");
+	t->value = value;
+	return 0;
+}
+
 static int rec_crash(struct parser *ps, struct stream_case *c, long idx)
 {
 	if (ps->ntok != 3 || (strcmp(ps->tok[2], "panic") && strcmp(ps->tok[2], "hang") &&
@@ -269,7 +303,7 @@ static int rec_boot(struct parser *ps, struct stream_case *c, long idx)
 	return 0;
 }
 
-/* LOG, LIBBPF, CONSOLE: "<kind> idx nbytes", then the bytes and '\n'. */
+/* LOG, LIBBPF, CONSOLE, STEPLOG: "<kind> idx nbytes", the bytes and '\n'. */
 static int rec_blob(struct parser *ps, struct stream_case *c, long idx)
 {
 	const char *kind = ps->tok[0];
@@ -284,7 +318,14 @@ static int rec_blob(struct parser *ps, struct stream_case *c, long idx)
 	err = parser__blob(ps, idx, kind, n, &data, &len);
 	if (err && err != -EPIPE)
 		return err;
-	if (!strcmp(kind, "LOG")) {
+	if (!strcmp(kind, "STEPLOG") && (!c->n_steps || c->steps[c->n_steps - 1].log)) {
+		free(data);
+		return err ? 0 : -EINVAL;	/* a log without a step to belong to */
+	}
+	if (!strcmp(kind, "STEPLOG")) {
+		c->steps[c->n_steps - 1].log = data;
+		c->steps[c->n_steps - 1].log_len = len;
+	} else if (!strcmp(kind, "LOG")) {
 		free(c->log);
 		c->log = data;
 		c->log_len = len;
@@ -322,6 +363,8 @@ static const struct record_kind record_kinds[] = {
 	{ "DONE", false, rec_done },
 	{ "CRASH", true, rec_crash },
 	{ "CONSOLE", true, rec_blob },
+	{ "STEP", true, rec_step },
+	{ "STEPLOG", true, rec_blob },
 	{ "BOOT", false, rec_boot },
 };
 
@@ -469,6 +512,7 @@ void stream__free(struct stream *s)
 		for (int j = 0; j < c->n_aux; j++)
 			free(c->aux[j].prog);
 		free(c->aux);
+		stream_case__free_steps(c);
 	}
 	free(s->facts);
 	free(s->cases);

@@ -22,6 +22,17 @@ struct stream_aux {
 	int err;
 };
 
+/* One step of a BTF case: STEP, and the STEPLOG blob after it. */
+struct stream_step {
+	int n;			/* the step's index in the case */
+	char verb[16];		/* btf, map, probe, run, ... ("parse": unreadable case) */
+	int err;		/* 0 or -errno */
+	bool has_value;		/* run: the program's return value */
+	long long value;
+	char *log;		/* STEPLOG bytes (NUL-terminated copy), or NULL */
+	size_t log_len;
+};
+
 /* Everything the stream says about one planned case. */
 struct stream_case {
 	bool begun;		/* BEGIN seen */
@@ -41,6 +52,8 @@ struct stream_case {
 	char *crash;		/* CRASH kind (panic, hang, exit), or NULL */
 	int n_aux;
 	struct stream_aux *aux;
+	int n_steps;		/* BTF cases: STEP records in order */
+	struct stream_step *steps;
 	bool truncated;		/* the stream ended inside a record of this case */
 	char *error;		/* first malformed record of this case, or NULL */
 };

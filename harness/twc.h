@@ -69,7 +69,10 @@ enum case_problem {
 	CASE_ANNOTATION,	/* invalid, unknown or unsupported annotation */
 	CASE_VERDICT_DIR,	/* directory disagrees with __success/__failure */
 	CASE_NO_PROGRAMS,	/* no case program in the file */
+	CASE_BTF_SYNTAX,	/* a BTF case (btf/) that does not parse or build */
 };
+
+struct btfjudge_case;
 
 /* One case: a case program of a file, or a whole file that is broken. */
 struct corpus_case {
@@ -86,6 +89,8 @@ struct corpus_case {
 	char *aux;		/* "a,b" or "-" */
 	int log_level;		/* annotated or TWC_DEFAULT_LOG_LEVEL */
 	bool arch_ok;		/* __arch allows x86_64 */
+	struct btfjudge_case *btf;	/* a BTF case (a .case file of btf/), or NULL */
+	char *golden;		/* its golden when not <expected>/<id>.log, or NULL */
 };
 
 struct corpus {
@@ -122,6 +127,7 @@ struct plan_case {
 	char *aux;
 	bool unpriv;		/* load with capabilities dropped ... */
 	uint64_t caps_keep;	/* ... except these */
+	bool btf;		/* a BTF line: object is the case file in the guest */
 };
 
 struct plan {

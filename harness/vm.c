@@ -78,7 +78,8 @@ static char *slurp(const char *path, size_t *len)
 
 /*
  * Walk the whole records of a stream buffer.  A record is one line; LOG,
- * LIBBPF and CONSOLE lines are followed by <nbytes> bytes and a newline.
+ * LIBBPF, CONSOLE and STEPLOG lines are followed by <nbytes> bytes and a
+ * newline.
  */
 static void boot_state__scan(struct boot_state *st, const char *buf, size_t len)
 {
@@ -96,7 +97,8 @@ static void boot_state__scan(struct boot_state *st, const char *buf, size_t len)
 		if (!nl)
 			break;
 		if (sscanf(buf + pos, "%15s %ld %zu", tag, &idx, &nbytes) == 3 &&
-		    (!strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE"))) {
+		    (!strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE") ||
+		     !strcmp(tag, "STEPLOG"))) {
 			if ((size_t)(nl + 1 - buf) + nbytes + 1 > len)
 				break;
 			pos = nl + 1 - buf + nbytes + 1;
@@ -333,7 +335,7 @@ static int run_parse(struct run_opts *o, int argc, char **argv)
 	return 0;
 }
 
-/* Number of CASE lines in the plan, or -errno. */
+/* Number of CASE and BTF lines in the plan, or -errno. */
 static long plan_count(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -343,7 +345,7 @@ static long plan_count(const char *path)
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f))
-		n += !strncmp(line, "CASE ", 5);
+		n += !strncmp(line, "CASE ", 5) || !strncmp(line, "BTF ", 4);
 	fclose(f);
 	return n;
 }

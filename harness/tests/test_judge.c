@@ -174,7 +174,7 @@ struct fixture_run {
 
 static int fixture_run__judge(struct fixture_run *fr, const char *expected)
 {
-	struct judge_ctx ctx = { &fr->plan, &fr->stream, expected };
+	struct judge_ctx ctx = { .plan = &fr->plan, .stream = &fr->stream, .expected_dir = expected };
 	char *msg = NULL;
 	int err;
 

@@ -21,11 +21,11 @@ struct unit_env unit_env;
 static bool test_failed;
 
 extern const struct unit_group annot_group, match_group, norm_group, diff_group,
-	stream_group, plan_group, judge_group;
+	stream_group, plan_group, judge_group, btfcase_group, verdicts_group;
 
 static const struct unit_group *const groups[] = {
 	&annot_group, &match_group, &norm_group, &diff_group, &stream_group,
-	&plan_group, &judge_group,
+	&plan_group, &judge_group, &btfcase_group, &verdicts_group,
 };
 
 bool unit__expect(bool ok, const char *file, int line, const char *what)
