@@ -174,7 +174,10 @@ fuzz: $(O)/fuzz/fuzz-btfcase ## fuzz the BTF case reader and builder (FUZZ_TIME=
 	else tail -n 40 $(O)/fuzz/log; echo "fuzz: the BTF case reader crashed; the input is in $(O)/fuzz/crash-*"; \
 		echo "0 passed, 1 failed"; exit 1; fi
 
-gen-check: ## the generated btf/maps/maptype-*.case are what harness/gen/btf_maptypes.py writes
+gen-check: ## every generated case is what its generator (harness/gen/*.py) writes
+	$(Q)python3 harness/gen/corpus-timer.py --check && python3 harness/gen/corpus-stk.py --check || \
+		{ echo "gen-check: stale generated cases; run the generator named in their header" >&2; exit 1; }
+	$(Q)echo "gen-check: generated cases/ files are up to date"
 	$(Q)t=$$(mktemp -d) && mkdir $$t/gen $$t/cur && cp btf/maps/maptype-*.case $$t/cur/ && \
 	python3 harness/gen/btf_maptypes.py --out $$t/gen >/dev/null && \
 	if diff -r $$t/cur $$t/gen >$$t/diff; then rm -rf $$t; echo "gen-check: btf/maps/maptype-*.case are up to date"; \

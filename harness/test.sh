@@ -20,6 +20,15 @@ set -- $(counts) ; up=${1:-0} uf=${2:-1} us=${3:-0}
 make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
+# The BTF case reader under libFuzzer (a bounded run), and every generated
+# case against its generator.
+make --no-print-directory O="$O" fuzz 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+if make --no-print-directory O="$O" gen-check; then up=$((up + 1)); else uf=$((uf + 1)); fi
+# Every rule id a case names is in the rule list, every reachable rule covered.
+if make --no-print-directory O="$O" coverage >"$log" 2>&1; then up=$((up + 1))
+else cat "$log"; uf=$((uf + 1)); fi
+
 make --no-print-directory O="$O" check 2>&1 | tee "$log"
 set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
 [ -n "$(counts)" ] || echo "test: make check printed no totals line" >&2

@@ -402,14 +402,25 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "cases", "reject"),
                     help="directory to write into (default: cases/reject)")
     ap.add_argument("--list", action="store_true", help="only list the names")
+    ap.add_argument("--check", action="store_true",
+                    help="compare with the files in --out, write nothing")
     args = ap.parse_args()
+    stale = []
     for name, text in cases():
         if args.list:
             print(name)
             continue
-        with open(os.path.join(args.out, name + ".bpf.c"), "w") as f:
+        path = os.path.join(args.out, name + ".bpf.c")
+        if args.check:
+            old = open(path).read() if os.path.exists(path) else None
+            if old != text:
+                stale.append(os.path.relpath(path, ROOT))
+            continue
+        with open(path, "w") as f:
             f.write(text)
-    return 0
+    for p in stale:
+        print("stale: %s" % p, file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
