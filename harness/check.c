@@ -554,22 +554,28 @@ static int log__first_error(const char *log, char **out)
 static void log__stats(const char *raw, struct result *r)
 {
 	const char *p = raw;
+	char line[256];
 	long a, b, c, d;
 
 	r->insns = r->states = r->peak_states = r->vtime_usec = -1;
 	while (p && *p) {
-		/* sscanf() takes strlen(p) first: test the prefix, or a log of
-		 * many lines costs quadratic time (60 MB logs exist).
+		size_t len = strcspn(p, "\n");
+
+		/* sscanf() takes strlen() of its input: scan a bounded copy of
+		 * the line, or a log of many lines costs quadratic time (60 MB
+		 * logs exist).
 		 */
-		if (!strncmp(p, "processed ", 10) &&
-		    sscanf(p, "processed %ld insns (limit %*d) max_states_per_insn %ld "
-			   "total_states %ld peak_states %ld", &a, &b, &c, &d) == 4)
-			r->insns = a, r->states = c, r->peak_states = d;
-		else if (!strncmp(p, "verification time ", 18) &&
-			 sscanf(p, "verification time %ld usec", &a) == 1)
-			r->vtime_usec = a;
-		p = strchr(p, '\n');
-		p = p ? p + 1 : NULL;
+		if (len < sizeof(line) && (!strncmp(p, "processed ", 10) ||
+					   !strncmp(p, "verification time ", 18))) {
+			memcpy(line, p, len);
+			line[len] = 0;
+			if (sscanf(line, "processed %ld insns (limit %*d) max_states_per_insn %ld "
+				   "total_states %ld peak_states %ld", &a, &b, &c, &d) == 4)
+				r->insns = a, r->states = c, r->peak_states = d;
+			else if (sscanf(line, "verification time %ld usec", &a) == 1)
+				r->vtime_usec = a;
+		}
+		p = p[len] ? p + len + 1 : NULL;
 	}
 }
 

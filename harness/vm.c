@@ -43,6 +43,7 @@ struct boot_state {
 	int n_ended;		/* END records in this boot */
 	int done;		/* DONE seen */
 	size_t complete;	/* bytes up to the end of the last whole record */
+	size_t need;		/* file size that completes the pending blob */
 };
 
 static unsigned long long now_ns(void)
@@ -77,44 +78,63 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /*
- * Walk the whole records of a stream buffer.  A record is one line; LOG,
- * LIBBPF, CONSOLE and STEPLOG lines are followed by <nbytes> bytes and a
- * newline.
+ * Walk the records of a stream file that follow st->complete, and move
+ * st->complete past the last whole one.  A record is one line; LOG, LIBBPF,
+ * CONSOLE and STEPLOG lines are followed by <nbytes> bytes and a newline.
+ * Incremental, so a poll costs what was written since the last one: a blob
+ * still being written is not read again until all of it is there.
  */
-static void boot_state__scan(struct boot_state *st, const char *buf, size_t len)
+static void boot_state__update(struct boot_state *st, const char *path)
 {
-	size_t pos = 0;
+	struct stat sb;
+	size_t len, pos = 0;
+	char *buf;
+	FILE *f;
 
-	st->last_begin = st->last_end = -1;
-	st->n_ended = st->done = 0;
-	st->complete = 0;
+	if (stat(path, &sb) || (size_t)sb.st_size <= st->complete ||
+	    (size_t)sb.st_size < st->need)
+		return;
+	len = sb.st_size - st->complete;
+	buf = malloc(len + 1);
+	f = fopen(path, "rb");
+	if (!buf || !f || fseek(f, st->complete, SEEK_SET) || fread(buf, 1, len, f) != len)
+		goto out;
 	while (pos < len) {
 		const char *nl = memchr(buf + pos, '\n', len - pos);
-		char tag[16];
+		char line[128], tag[16];
 		long idx;
-		size_t nbytes;
+		size_t nbytes, n;
 
 		if (!nl)
 			break;
-		if (sscanf(buf + pos, "%15s %ld %zu", tag, &idx, &nbytes) == 3 &&
+		n = nl - (buf + pos) < (long)sizeof(line) - 1 ? (size_t)(nl - (buf + pos)) :
+								  sizeof(line) - 1;
+		memcpy(line, buf + pos, n);	/* sscanf() would strlen() the rest */
+		line[n] = 0;
+		if (sscanf(line, "%15s %ld %zu", tag, &idx, &nbytes) == 3 &&
 		    (!strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE") ||
 		     !strcmp(tag, "STEPLOG"))) {
-			if ((size_t)(nl + 1 - buf) + nbytes + 1 > len)
+			if ((size_t)(nl + 1 - buf) + nbytes + 1 > len) {
+				st->need = st->complete + (nl + 1 - buf) + nbytes + 1;
 				break;
+			}
 			pos = nl + 1 - buf + nbytes + 1;
-			st->complete = pos;
 			continue;
 		}
-		if (sscanf(buf + pos, "BEGIN %ld", &idx) == 1)
+		if (sscanf(line, "BEGIN %ld", &idx) == 1)
 			st->last_begin = idx;
-		else if (sscanf(buf + pos, "END %ld", &idx) == 1) {
+		else if (sscanf(line, "END %ld", &idx) == 1) {
 			st->last_end = idx;
 			st->n_ended++;
-		} else if (!strncmp(buf + pos, "DONE", 4))
+		} else if (!strncmp(line, "DONE", 4))
 			st->done = 1;
 		pos = nl + 1 - buf;
-		st->complete = pos;
 	}
+	st->complete += pos;
+out:
+	if (f)
+		fclose(f);
+	free(buf);
 }
 
 /* Start QEMU for one boot; returns its pid or -errno. */
@@ -166,37 +186,33 @@ static int qemu__watch(const struct run_opts *o, pid_t pid, const char *stream,
 		       struct boot_state *st, int *status)
 {
 	unsigned long long last_change = now_ns();
-	size_t seen = 0, len;
-	char *buf;
+	off_t seen = 0;
 
+	*st = (struct boot_state){ .last_begin = -1, .last_end = -1 };
 	for (;;) {
 		struct timespec nap = { 0, 50 * 1000 * 1000 };
+		struct stat sb;
 		int limit;
 
 		if (waitpid(pid, status, WNOHANG) == pid)
 			break;
-		buf = slurp(stream, &len);
-		if (buf && len != seen) {
-			seen = len;
+		/* Any new byte is progress, even inside a long blob. */
+		if (!stat(stream, &sb) && sb.st_size != seen) {
+			seen = sb.st_size;
 			last_change = now_ns();
-			boot_state__scan(st, buf, len);
+			boot_state__update(st, stream);
 		}
-		free(buf);
 		limit = st->last_begin < 0 ? o->boot_timeout : o->case_timeout;
 		if (now_ns() - last_change > (unsigned long long)limit * 1000000000ULL) {
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			waitpid(pid, status, 0);
-			buf = slurp(stream, &len);
-			boot_state__scan(st, buf ? buf : "", len);
-			free(buf);
+			boot_state__update(st, stream);
 			return 1;
 		}
 		nanosleep(&nap, NULL);
 	}
-	buf = slurp(stream, &len);
-	boot_state__scan(st, buf ? buf : "", len);
-	free(buf);
+	boot_state__update(st, stream);
 	return 0;
 }
 
