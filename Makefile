@@ -44,7 +44,14 @@ setup: ## install missing Debian packages (as root) or say which
 # --- tools from the pinned kernel source: libbpf (static), bpftool, vmlinux.h ---
 tools: $(LIBBPF_A) $(BPFTOOL) $(VMLINUX_H) ## build libbpf, bpftool and vmlinux.h into the cache
 
-$(LIBBPF_A): harness/kernels.list | setup
+# The manifest lines of the pinned source and the reference kernel, rewritten
+# only when they change: adding a kernel to the manifest rebuilds nothing.
+$(TOOLS)/pinned: FORCE
+	@mkdir -p $(TOOLS); l=$$(awk '$$1 == "$(SRC_KERNEL)" || $$1 == "$(REF_KERNEL)"' harness/kernels.list); \
+	[ "$$(cat $@ 2>/dev/null)" = "$$l" ] || echo "$$l" >$@
+.PHONY: FORCE
+
+$(LIBBPF_A): $(TOOLS)/pinned | setup
 	@echo "  LIBBPF   $(SRC_KERNEL)"
 	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/libbpf/build && \
 	$(MAKE) -s -C $$src/tools/lib/bpf O= BUILD_STATIC_ONLY=1 OUTPUT=$(TOOLS)/libbpf/build/ \
@@ -55,13 +62,13 @@ $(LIBBPF_A): harness/kernels.list | setup
 	@# objects lets the guest loader wrap bpf_prog_load() at link time (guest.c).
 	$(Q)rm -f $@ && ar rcs $@ $$(ls $(TOOLS)/libbpf/build/staticobjs/*.o | grep -v libbpf-in.o)
 
-$(BPFTOOL): harness/kernels.list | setup
+$(BPFTOOL): $(TOOLS)/pinned | setup
 	@echo "  BPFTOOL  $(SRC_KERNEL)"
 	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/bpftool && \
 	$(MAKE) -s -C $$src/tools/bpf/bpftool O= OUTPUT=$(TOOLS)/bpftool/ >$(TOOLS)/bpftool.log 2>&1 || \
 		{ echo "bpftool build failed; see $(TOOLS)/bpftool.log" >&2; exit 1; }
 
-$(VMLINUX_H): $(BPFTOOL) harness/kernels.list
+$(VMLINUX_H): $(BPFTOOL) $(TOOLS)/pinned
 	@echo "  VMLINUX  $(REF_KERNEL)"
 	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && img=$$(harness/fetch.sh path $(REF_KERNEL)) && \
 	mkdir -p $(TOOLS)/include && \
