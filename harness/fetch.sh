@@ -7,6 +7,10 @@
 #   harness/fetch.sh path NAME     print the cached artefact, fetching it first
 #                                  (image: the vmlinuz; source: the tree root)
 #   harness/fetch.sh list          print the manifest's names and kinds
+#   harness/fetch.sh search REGEX SUITE
+#                                  print "package version" for the packages of
+#                                  SUITE whose name matches REGEX (apt-cache
+#                                  search --names-only), to pick pinned versions
 #
 # Exit codes: 0 ok, 1 fetch/unpack failure, 2 usage or manifest error.
 set -eu
@@ -26,17 +30,19 @@ entry() {
 	kind=$2 suite=$3 pkg=$4 ver=$5
 }
 
-# mirror: the Debian mirror the machine's apt already uses.
+# mirror SUITE: the Debian mirror the machine's apt already uses for SUITE
+# (the security archive for *-security), else its main mirror.
 mirror() {
 	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
-		awk '$1 !~ /security/ { print $1; exit }'
+		awk -v s="$1" '$2 == s { print $1; f = 1; exit }
+			$1 !~ /security/ && !m { m = $1 } END { if (!f && m) print m }'
 }
 
 # apt_setup SUITE: private sources list + state for one suite, updated once a day.
 apt_setup() {
 	dir=$cache/apt/$1
 	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
-	m=$(mirror)
+	m=$(mirror "$1")
 	[ -n "$m" ] || die "no Debian mirror found in this machine's apt configuration"
 	[ -r "$keyring" ] || die "$keyring missing: install debian-archive-keyring"
 	echo "deb [signed-by=$keyring] $m $1 main" > "$dir/sources.list"
@@ -111,5 +117,16 @@ path)	[ $# -eq 2 ] || rc=2 die "usage: $0 path NAME"
 	p=$(artefact "$2")
 	[ -n "$p" ] && [ -e "$p" ] || die "$2: unpacked, but no artefact found under $cache/kernels/$2"
 	echo "$p" ;;
-*)	rc=2 die "usage: $0 path NAME | list" ;;
+search)	[ $# -eq 3 ] || rc=2 die "usage: $0 search REGEX SUITE"
+	mkdir -p "$cache/apt"
+	exec 9>"$cache/apt/.lock"
+	flock 9
+	apt_setup "$3"
+	flock -u 9
+	apt-cache $aptopt search --names-only "$2" 2>/dev/null | awk '{ print $1 }' | sort -V |
+	while read -r p; do
+		apt-cache $aptopt madison "$p" 2>/dev/null |
+			awk -F'|' -v p="$p" '{ gsub(/ /, "", $2); print p, $2 }'
+	done ;;
+*)	rc=2 die "usage: $0 path NAME | list | search REGEX SUITE" ;;
 esac

@@ -401,6 +401,11 @@ static int judge__bless_verdicts(const struct judge_opts *o, struct judge_run *j
 
 	err = verdicts__render(&jr->verdicts, jr->rs, jr->corpus.n_cases, rel,
 			       stream__fact(&jr->stream, "version"), o->filter.n > 0, &text, &st);
+	if (!err && !st.rows) {
+		printf("verdicts: not writing '%s': no case has an outcome on this kernel "
+		       "(%d ERRORs)\n", o->verdicts, st.refused);
+		goto out;
+	}
 	same = !err && !file__read(o->verdicts, &old, &len) && !strcmp(old, text.buf);
 	if (!err && !same && (err = file__write(o->verdicts, text.buf, text.len)) &&
 	    err != -ENOMEM)
@@ -415,6 +420,7 @@ static int judge__bless_verdicts(const struct judge_opts *o, struct judge_run *j
 	}
 	for (int i = 0; !err && i < jr->corpus.n_cases; i++)
 		err = verdicts__judge(&jr->verdicts, &jr->rs[i]);
+out:
 	free(msg);
 	free(old);
 	sbuf__free(&text);
@@ -427,7 +433,7 @@ int cmd_judge(int argc, char **argv)
 	struct judge_opts o = { .filter.globs = calloc(argc, sizeof(char *)) };
 	struct judge_run jr = {};
 	double t0 = now_secs();
-	int err, ret = 2, failed = 0;
+	int err, ret = 2, failed = 0, stale;
 
 	err = o.filter.globs ? judge__parse(&o, argc, argv) : -ENOMEM;
 	if (err) {
@@ -441,6 +447,10 @@ int cmd_judge(int argc, char **argv)
 			 .verdicts = o.verdicts ? &jr.verdicts : NULL }, jr.rs, &jr.bs);
 	if (!err && o.verdicts && o.bless)
 		err = judge__bless_verdicts(&o, &jr);
+	else if (!err && o.verdicts && !o.filter.n &&
+		 (stale = verdicts__stale(&jr.verdicts, jr.rs, jr.corpus.n_cases)))
+		pr_warn("judge: %d rows of '%s' name no case (make matrix-bless drops them)\n",
+			stale, o.verdicts);
 	if (err)
 		goto cleanup;
 	o.times.boot = jr.stream.boot_ns / 1e9;

@@ -29,6 +29,12 @@ if make --no-print-directory O="$O" gen-check; then up=$((up + 1)); else uf=$((u
 if make --no-print-directory O="$O" coverage >"$log" 2>&1; then up=$((up + 1))
 else cat "$log"; uf=$((uf + 1)); fi
 
+# The tabulator (Markdown matrix, HTML report in headless Chromium, kernel
+# diff) on recorded results, and docs/timer-usage.md against the corpus.
+make --no-print-directory O="$O" report-test 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1})) us=$((us + ${3:-0}))
+if make --no-print-directory O="$O" docs-check; then up=$((up + 1)); else uf=$((uf + 1)); fi
+
 make --no-print-directory O="$O" check 2>&1 | tee "$log"
 set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
 [ -n "$(counts)" ] || echo "test: make check printed no totals line" >&2

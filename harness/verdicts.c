@@ -135,7 +135,9 @@ static char *outcome__message(const struct result *r, const char *outcome)
 		err = btf__steps(r->log, &sb);
 	else if (strcmp(outcome, "accept"))
 		err = sbuf__adds(&sb, r->reason ? r->reason : "");
-	if (!err && lib && !strcmp(outcome, "skip"))
+	/* a missing kfunc: libbpf's message says how it failed without it */
+	if (!err && lib && !strcmp(outcome, "skip") && r->reason &&
+	    !strncmp(r->reason, "requires kfunc:", 15))
 		err = sbuf__addf(&sb, " (%s: %s)", r->phase, lib);
 	free(lib);
 	if (err) {
@@ -389,6 +391,15 @@ static const struct result *results__find(const struct result *rs, int n, const 
 		if (!strcmp(rs[i].kase->id, id))
 			return &rs[i];
 	return NULL;
+}
+
+int verdicts__stale(const struct verdicts *v, const struct result *rs, int n)
+{
+	int stale = 0;
+
+	for (int i = 0; i < v->n; i++)
+		stale += !results__find(rs, n, v->rows[i].id);
+	return stale;
 }
 
 /* The rows of the table, sorted by id, as struct verdict (owned copies). */

@@ -57,6 +57,9 @@ int verdict__of(const struct result *r, struct verdict *out);
  */
 int verdicts__judge(const struct verdicts *v, struct result *r);
 
+/* How many rows of v name no case of rs[0..n) (cases renamed or gone). */
+int verdicts__stale(const struct verdicts *v, const struct result *rs, int n);
+
 /* What writing a table did. */
 struct verdicts_stats {
 	int rows;		/* in the new table */

@@ -155,6 +155,7 @@ static void test_changes(void)
 	EXPECT_SUBSTR(text, "': was reject -EACCES 'R1 Xype=ctx expected=map_value', now reject "
 		      "-EACCES 'R1 type=ctx expected=map_value'\n");
 	EXPECT_SUBSTR(text, "\nERROR    reject/multi/multi_a ");
+	EXPECT_SUBSTR(text, "twc: judge: 1 rows of '");	/* xeject/multi/multi_a */
 	EXPECT_SUBSTR(text, "not in the verdict table '");
 	EXPECT_SUBSTR(text, "results: 9 PASS, 2 FAIL, 3 XFAIL, 2 SKIP, 9 ERROR\n");
 	free(text);
@@ -178,6 +179,20 @@ static void test_filtered_bless(void)
 	free(tsv);
 }
 
+/* A run where no case has an outcome (the guest never started) writes nothing. */
+static void test_no_outcome(void)
+{
+	const char *table = unit__path(unit_env.tmp, "verdicts/empty.tsv");
+	char out[4096], *text;
+
+	snprintf(out, sizeof(out), "%s/vempty.out", unit_env.tmp);
+	EXPECT_INT(verdicts_cmd(table, out, "--bless", "--filter=accept/error-*"), 1);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "': no case has an outcome on this kernel (6 ERRORs)\n");
+	EXPECT(!slurp(table));
+	free(text);
+}
+
 static void test_malformed(void)
 {
 	const char *table = unit__path(unit_env.tmp, "verdicts/bad.tsv");
@@ -195,6 +210,13 @@ static void test_malformed(void)
 	EXPECT_INT(verdicts__read(&v, table, &msg), -EINVAL);
 	verdicts__free(&v);
 	free(msg);
+	/* console timestamps go, a BTF type id stays */
+	bad = "x\treject\t-EINVAL\t[   77.391822] type [45]:\tbad  \n";
+	file__write(table, bad, strlen(bad));
+	EXPECT_INT(verdicts__read(&v, table, &msg), 0);
+	EXPECT(v.exists);
+	EXPECT_STR(v.n == 1 ? v.rows[0].message : NULL, "type [45]: bad");
+	verdicts__free(&v);
 	EXPECT_INT(verdicts__read(&v, unit__path(unit_env.tmp, "verdicts/none"), &msg), 0);
 	EXPECT(!v.exists);
 	EXPECT(!verdicts__find(&v, "accept/pass"));
@@ -207,5 +229,6 @@ UNIT_GROUP(verdicts,
 	{ "a changed verdict, errno or message fails; a missing row is an ERROR",
 	  test_changes },
 	{ "a filtered --bless keeps the other rows", test_filtered_bless },
+	{ "no outcome at all: no table", test_no_outcome },
 	{ "a malformed table, a missing one", test_malformed },
 );

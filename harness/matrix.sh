@@ -1,0 +1,299 @@
+#!/bin/bash
+# matrix.sh: the kernel matrix (make matrix, make matrix-bless), the diff
+# between two kernels (make diff) and the report (make report).  The
+# Makefile has built the tools and compiled the cases already.
+#
+#   harness/matrix.sh run   O [KERNEL...]  boot every kernel (default: every
+#                          image of harness/kernels.list), load every case,
+#                          judge it against expected/verdicts/<kernel>.tsv
+#   harness/matrix.sh bless O [KERNEL...]  the same, then write those tables
+#   harness/matrix.sh diff  O A B          A, B: kernel names, bzImage paths or
+#                          results directories (kept, so a diff can be rendered
+#                          again without booting)
+#   harness/matrix.sh report O             Markdown and HTML from O/matrix/*/
+#
+# KERNEL: a name of harness/kernels.list (kinds image, file, build) or an
+# unambiguous prefix of one (6.19), a kernel built by `make kernel NAME=`,
+# or a bzImage path.
+# Environment: JOBS (VMs at once; default: the CPUs), ACCEL, CASES (case
+# filters, as for make check), CASE_TIMEOUT (seconds a case may stay
+# silent; default 180), THRESHOLD (percent, make diff).
+# Results: O/matrix/<kernel>/ holds stream, console.log, plan, kernel,
+# results.json, results.ktap, run.log, judge.log; O/matrix/matrix.md and
+# O/matrix/report.html are the tables of the last run.
+# Exit: 0 every kernel as its table says (diff: nothing changed), 1 not
+# (diff: something changed), 2 unusable.
+set -u
+set -f	# CASES globs are for the judge, not for the shell
+mode=${1:-} O=${2:-}
+[ -n "$mode" ] && [ -n "$O" ] || { sed -n '2,25p' "$0" >&2; exit 2; }
+shift 2
+top=$(cd "$(dirname "$0")/.." && pwd)
+manifest=$top/harness/kernels.list
+cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
+twc=$O/twc M=$O/matrix
+jobs=${JOBS:-$(nproc)}
+ref_name=$(awk '!/^#/ && $2 == "image" { print $1; exit }' "$manifest")
+
+now() { date +%s.%N; }
+secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
+die() { echo "matrix: $*" >&2; exit 2; }
+
+filters=
+for f in ${CASES:-}; do filters="$filters --filter $f"; done
+
+# resolve ARG: set name and image (a bzImage), or name and dir (results).
+resolve() {
+	local arg=$1 hit
+	image= dir=
+	if [ -d "$arg" ] && [ -f "$arg/results.json" ]; then
+		dir=${arg%/}
+		name=$(sed -n 's/^name=//p' "$dir/kernel" 2>/dev/null)
+		name=${name:-$(basename "$dir")}
+		return 0
+	fi
+	if [ -f "$arg" ]; then
+		image=$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")
+		name=bzImage-$(sha1sum "$arg" | cut -c1-10)
+		return 0
+	fi
+	hit=$(awk -v n="$arg" '!/^#/ && NF && $2 != "source" && $1 == n { print $1 }' "$manifest")
+	[ -n "$hit" ] || hit=$(awk -v n="$arg" '!/^#/ && NF && $2 != "source" &&
+		index($1, n "-") == 1 { print $1 }' "$manifest")
+	if [ "$(echo "$hit" | grep -c .)" = 1 ]; then
+		name=$hit
+		image=$(entry_image "$name") || exit 2
+		return 0
+	fi
+	[ -n "$hit" ] && die "'$arg' is ambiguous: $(echo $hit)"
+	if [ -f "$cache/built/$arg/bzImage" ]; then	# make kernel NAME=
+		name=$arg image=$cache/built/$arg/bzImage
+		return 0
+	fi
+	die "'$arg' is no kernel of harness/kernels.list ($(awk '!/^#/ && $2 == "image" \
+		{ printf "%s ", $1 }' "$manifest")), no kernel built by make kernel, no bzImage \
+and no results directory"
+}
+
+# entry_image NAME: the bzImage of a manifest entry: a Debian package's
+# (fetched), a file's, or a `make kernel NAME=` build's.
+entry_image() {
+	local kind where
+	set -- $(awk -v n="$1" '!/^#/ && $1 == n { print; exit }' "$manifest")
+	kind=$2 where=$4
+	case $kind in
+	image)	"$top/harness/fetch.sh" path "$1" || die "$1: cannot fetch its kernel" ;;
+	file)	case $where in /*) ;; *) where=$top/$where ;; esac
+		[ -f "$where" ] || die "$1: no bzImage at $where (harness/kernels.list)"
+		echo "$where" ;;
+	build)	[ -f "$cache/built/$where/bzImage" ] ||
+			die "$1: no kernel built as '$where': make kernel KSRC=<tree> NAME=$where"
+		echo "$cache/built/$where/bzImage" ;;
+	*)	die "$1: kind '$kind' is not a kernel (harness/kernels.list)" ;;
+	esac
+}
+
+in_manifest() { awk -v n="$1" '!/^#/ && $1 == n { f = 1 } END { exit !f }' "$manifest"; }
+
+# prepare: the plan and the initramfs, once for every kernel.
+prepare() {
+	mkdir -p "$M"
+	"$twc" plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$M/plan" \
+		$filters >"$M/plan.log" 2>&1 || { cat "$M/plan.log" >&2; exit 2; }
+	"$twc" image --out "$M/initramfs.cpio" --init "$O/twc-init" --plan "$M/plan" \
+		--obj-dir "$O/obj" --btf-dir "$top/btf" >"$M/image.log" 2>&1 ||
+		{ cat "$M/image.log" >&2; exit 2; }
+	ncases=$(grep -c '^CASE ' "$M/plan")
+}
+
+# modules IMAGE DIR: when the kernel has the guest's channel driver
+# (virtio_console) as a module, not built in (Debian's 6.1), pack it and
+# what it depends on into DIR/modules.cpio, with /modules/order in load
+# order: the guest loads them before it opens the channel.  The image's
+# package holds its modules next to it.  Returns 1 when nothing is needed.
+modules() {
+	local root rel moddir want done= m dep order=
+	case $1 in
+	*/boot/vmlinuz-*) root=${1%/boot/vmlinuz-*} rel=${1##*/vmlinuz-}
+		moddir=$root/lib/modules/$rel
+		[ -d "$moddir" ] || moddir=$root/usr/lib/modules/$rel ;;
+	*/modules/*/vmlinuz) moddir=$(dirname "$1") ;;
+	*) return 1 ;;
+	esac
+	[ -n "$(find "$moddir" -name virtio_console.ko 2>/dev/null)" ] || return 1
+	# depth-first over .modinfo "depends=", dependencies before dependents
+	visit() {
+		local f d
+		case " $done " in *" $1 "*) return 0 ;; esac
+		done="$done $1"
+		f=$(find "$moddir" -name "$1.ko" | head -n 1)
+		[ -n "$f" ] || return 0		# built in
+		for d in $(objcopy -O binary --only-section=.modinfo "$f" /dev/stdout |
+			tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '); do
+			visit "$d"
+		done
+		order="$order $f"
+	}
+	for want in virtio_pci virtio_console; do visit "$want"; done
+	rm -rf "$2/modules" && mkdir -p "$2/modules"
+	for m in $order; do
+		cp "$m" "$2/modules/" && basename "$m" >>"$2/modules/order"
+	done
+	(cd "$2" && find modules | cpio -o -H newc -R 0:0 --quiet >modules.cpio) &&
+		rm -rf "$2/modules"
+}
+
+# show NAME FILE: FILE's lines, each prefixed with the kernel's name, in one piece.
+show() {
+	(flock 8; awk -v k="$1" '{ printf "%-11s %s\n", k, $0 }' "$2") 8>"$M/.print.lock"
+}
+
+# judge NAME DIR TABLE BLESS: twc judge against the kernel's verdict table.
+judge() {
+	local bless=
+	[ "$4" = bless ] && bless=--bless
+	"$twc" judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$M/plan" \
+		--stream "$2/stream" --expected "$top/expected" --out-dir "$2" --verdicts "$3" \
+		$bless $filters --times "run=$(cat "$2/seconds")" >"$2/judge.log" 2>&1
+}
+
+# golden DIR: the reference kernel is also judged against its goldens.
+golden() {
+	local rel
+	rel=$(basename "$(dirname "$("$top/harness/fetch.sh" path "$ref_name")")")
+	mkdir -p "$1/golden"
+	"$twc" judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$M/plan" \
+		--stream "$1/stream" --expected "$top/expected" --out-dir "$1/golden" \
+		--reference "$rel" $filters >"$1/golden.log" 2>&1
+}
+
+# one NAME IMAGE MODE: boot one kernel, judge it, print its lines; the
+# status file says 0 (as its table says), 1 (failed) or 2 (no table).
+one() {
+	local name=$1 image=$2 mode=$3 d=$M/$1 t0 rc=0 table initrd
+	table=$top/expected/verdicts/$name.tsv
+	rm -rf "$d" && mkdir -p "$d" && cp "$M/plan" "$d/plan"
+	printf 'name=%s\nimage=%s\ntable=%s\n' "$name" "$image" "$table" >"$d/kernel"
+	initrd=$M/initramfs.cpio
+	if modules "$image" "$d"; then
+		cat "$initrd" "$d/modules.cpio" >"$d/initramfs.cpio" && initrd=$d/initramfs.cpio
+		echo "matrix: $name: virtio_console is a module here: the guest gets" \
+			"$(cpio -it --quiet <"$d/modules.cpio" | grep -c '\.ko$') modules to load"
+	fi
+	echo "matrix: $name: booting $image ($ncases cases)"
+	t0=$(now)
+	"$twc" run --kernel "$image" --initrd "$initrd" --plan "$M/plan" --out-dir "$d" \
+		--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-180}" >"$d/run.log" 2>&1
+	secs "$t0" "$(now)" >"$d/seconds"
+	judge "$name" "$d" "$table" "$mode" || rc=1
+	if ! grep -q '^TWC-STREAM' "$d/stream" 2>/dev/null; then
+		rc=1
+		echo "the guest reached no case on this kernel; twc run said:" >"$d/show"
+		tail -n 8 "$d/run.log" >>"$d/show"
+		[ -f "$d/modules.cpio" ] && echo "the modules packed for virtio_console were" \
+			"not loaded: the guest loader (harness/guest.c) does not load /modules" >>"$d/show"
+	else
+		cat "$d/run.log" "$d/judge.log" >"$d/show"
+	fi
+	if [ "$mode" != diff ] && [ "$name" = "$ref_name" ] && ! golden "$d"; then
+		rc=1
+		grep -E '^(FAIL|XPASS|ERROR|CRASH) ' "$d/golden.log" | sed 's/^/goldens: /' >>"$d/show"
+	fi
+	if [ "$mode" = run ] && [ ! -f "$table" ] && in_manifest "$name"; then
+		rc=2
+		echo "no verdict table $table; write it: make matrix-bless KERNELS=$name" >>"$d/show"
+	fi
+	show "$name" "$d/show"
+	echo "$rc" >"$d/status"
+	echo "matrix: $name: $(cat "$d/seconds")s wall; $(tail -n 1 "$d/judge.log")"
+}
+
+# run_all MODE NAME=IMAGE...: one() for each, JOBS at a time, longest first
+# (by the previous run's time).
+run_all() {
+	local mode=$1 running=0 ni
+	shift
+	for ni in $(for ni in "$@"; do
+			echo "$(cat "$M/${ni%%=*}/seconds" 2>/dev/null || echo 999) $ni"
+		done | sort -rn | cut -d' ' -f2-); do
+		if [ "$running" -ge "$jobs" ]; then
+			wait -n
+			running=$((running - 1))
+		fi
+		one "${ni%%=*}" "${ni#*=}" "$mode" &
+		running=$((running + 1))
+	done
+	wait
+}
+
+# report NAME...: the Markdown matrix and the HTML report of these kernels.
+report() {
+	local dirs=() n
+	for n in $(printf '%s\n' "$@" | sort -V); do dirs+=("$M/$n"); done
+	python3 "$top/harness/tabulate.py" matrix --reference "$ref_name" \
+		--markdown "$M/matrix.md" --html "$M/report.html" --source "$M/*/results.json" \
+		"${dirs[@]}" || return 2
+	echo "matrix: the matrix: $M/matrix.md; the report: $M/report.html"
+}
+
+# summary NAME...: one line per kernel, the failures, the totals line.
+summary() {
+	local n st bad=0 failed=0 notable=0
+	echo
+	printf '%-11s %-30s %7s  %s\n' kernel release wall "against its verdict table"
+	for n in $(printf '%s\n' "$@" | sort -V); do
+		st=$(cat "$M/$n/status" 2>/dev/null || echo 2)
+		[ "$st" = 0 ] || bad=$((bad + 1))
+		printf '%-11s %-30s %6ss  %s%s\n' "$n" "$(sed -n 's/.*"release": "\([^"]*\)".*/\1/p' \
+			"$M/$n/results.json" 2>/dev/null | head -n 1)" "$(cat "$M/$n/seconds")" \
+			"$(tail -n 1 "$M/$n/judge.log")" "$([ "$st" = 0 ] || echo '  <-- FAILED')"
+	done
+	python3 "$top/harness/tabulate.py" failures "${@/#/$M/}"
+	echo "matrix: $# kernels, $(($# - bad)) as their verdict tables say, $bad not; wall $(secs "$t_start" "$(now)")s"
+	[ "$bad" = 0 ]
+}
+
+t_start=$(now)
+case $mode in
+run|bless)
+	[ $# -gt 0 ] || set -- $(awk '!/^#/ && NF && $2 != "source" { print $1 }' "$manifest")
+	pairs=() names=()
+	for k in "$@"; do
+		resolve "$k"
+		[ -n "$image" ] || die "'$k' is a results directory; the matrix boots kernels"
+		pairs+=("$name=$image") names+=("$name")
+	done
+	prepare
+	rm -f "$M/matrix.md" "$M/report.html" "$M/report.png"
+	echo "matrix: ${#names[@]} kernels x $ncases cases, $jobs VMs at once"
+	run_all "$mode" "${pairs[@]}"
+	report "${names[@]}"
+	summary "${names[@]}" ;;
+diff)
+	[ $# = 2 ] || die "usage: $0 diff O A B"
+	sides=() pairs=()
+	for k in "$1" "$2"; do
+		resolve "$k"
+		[ -n "$image" ] && pairs+=("$name=$image") && dir=$M/$name
+		sides+=("$dir")
+	done
+	[ "${sides[0]}" != "${sides[1]}" ] || die "A and B are the same kernel: $1"
+	if [ ${#pairs[@]} -gt 0 ]; then
+		prepare
+		run_all diff "${pairs[@]}" >"$M/diff-run.log" 2>&1 ||:
+		grep '^matrix: ' "$M/diff-run.log"
+	fi
+	python3 "$top/harness/tabulate.py" diff --threshold "${THRESHOLD:-10}" "${sides[@]}"
+	rc=$?
+	echo "diff: results kept in ${sides[0]} and ${sides[1]}; to render again without" \
+		"booting: make diff A=${sides[0]} B=${sides[1]}"
+	exit $rc ;;
+report)
+	names=()
+	for d in $(find "$M" -mindepth 2 -maxdepth 2 -name results.json | sort); do
+		names+=("$(basename "$(dirname "$d")")")
+	done
+	[ ${#names[@]} -gt 0 ] || die "no results under $M: run make matrix first"
+	report "${names[@]}" ;;
+*)	die "unknown mode '$mode' (run, bless, diff, report)" ;;
+esac

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""tabulate.py: turn twc results into tables, a report, a diff and docs.
+
+  tabulate.py matrix --reference NAME [--markdown FILE] [--html FILE] DIR...
+      the kernel matrix of the results directories DIR (one per kernel, in
+      column order) as Markdown (stdout without --markdown) and HTML
+  tabulate.py failures DIR...
+      one line per case that failed on its kernel (against the kernel's
+      verdict table; for the reference kernel, also against its goldens)
+  tabulate.py diff [--threshold PCT] [--minimum N] A B
+      what changed from results directory A to B; exit 0 when nothing
+      changed, 1 when something did
+  tabulate.py browser [--screenshot PNG] [--open CASE@KERNEL] REPORT
+      open the HTML report in headless Chromium at a cell whose log differs
+      from the reference's, check the heat map and the drill-down through
+      the DOM, save a screenshot; exit 1 on a problem, 0 (saying so) when
+      Chromium is missing
+  tabulate.py docs [--top DIR] [--out FILE | --check FILE]
+      docs/timer-usage.md from the corpus; --check exits 1 when FILE is stale
+
+Exit status 2: unusable input (a results directory that cannot be read).
+Python 3 standard library only.
+"""
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from report import browser, docs, html, kdiff, markdown  # noqa: E402
+from report import results as R  # noqa: E402
+
+
+def write(path, text):
+    """Write text to path through a temporary name (no half-written files)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def area_titles(rules_dir):
+    """{area prefix: the rule list's area name} for the report's headings."""
+    titles = {}
+    for rule in docs.read_rules(rules_dir).values():
+        titles.setdefault(R.rule_area(rule["id"]), rule["area"])
+    return titles
+
+
+def cmd_matrix(args):
+    kernels = [R.load(d) for d in args.dirs]
+    source = args.source or ", ".join(args.dirs)
+    text = markdown.render(kernels, args.reference, source)
+    if args.markdown:
+        write(args.markdown, text)
+    else:
+        sys.stdout.write(text)
+    if args.html:
+        write(args.html, html.render(kernels, args.reference, area_titles(args.rules), source))
+    return 0
+
+
+def cmd_failures(args):
+    """Which case failed on which kernel, and why (at most --max per kernel)."""
+    FAILED = ("FAIL", "XPASS", "ERROR", "CRASH")
+    for d in args.dirs:
+        for sub, what in (("", "verdict table"), ("golden", "goldens")):
+            path = os.path.join(d, sub)
+            if sub and not os.path.isfile(os.path.join(path, "results.json")):
+                continue
+            k = R.load(path, R.load(d).name if sub else None)
+            bad = [(cid, c) for cid, c in sorted(k.cases.items()) if c.get("code") in FAILED]
+            for cid, c in bad[:args.max]:
+                print(f"FAILED  {k.name}  {cid} ({what}): {c['code']}: {c.get('reason')}")
+            if len(bad) > args.max:
+                print(f"FAILED  {k.name}  ... and {len(bad) - args.max} more cases: see "
+                      f"{os.path.join(path, 'results.json')}")
+    return 0
+
+
+def cmd_diff(args):
+    a, b = R.load(args.a), R.load(args.b)
+    text, changed = kdiff.render(a, b, args.threshold, args.minimum)
+    sys.stdout.write(text)
+    return 1 if changed else 0
+
+
+def pick_cell(data):
+    """(case, kernel) of a cell worth opening: its outcome and log differ
+    from the reference kernel's; else its log does; else the first cell."""
+    def cells():
+        for c in data["cases"]:
+            for k, x in zip(data["kernels"], c["cells"]):
+                if x:
+                    yield c, k["name"], x
+    for want in (lambda x: isinstance(x["diff"], int) and x["diff"] >= 0 and not x.get("same")
+                 and x["o"] in ("accept", "reject"),
+                 lambda x: isinstance(x["diff"], int) and x["diff"] >= 0 and not x.get("same"),
+                 lambda x: isinstance(x["diff"], int) and x["diff"] >= 0,
+                 lambda x: True):
+        for c, kname, x in cells():
+            if want(x):
+                return c, kname, x
+    return None, None, None
+
+
+def first_line(text, pred=lambda line: True):
+    return next((l for l in text.split("\n") if l.strip() and pred(l)), None)
+
+
+def cmd_browser(args):
+    if not browser.chromium():
+        print("browser: SKIP: chromium is not installed (harness/setup.sh installs it)")
+        return 0
+    data = html.read_data(args.report)
+    if args.open:
+        cid, _, kname = args.open.rpartition("@")
+        c = next(c for c in data["cases"] if c["id"] == cid)
+        x = c["cells"][[k["name"] for k in data["kernels"]].index(kname)]
+    else:
+        c, kname, x = pick_cell(data)
+        if c is None:
+            print("browser: FAIL: the report has no cell")
+            return 1
+    want_log = first_line(data["logs"][x["log"]]) if x else None
+    want_diff = None
+    if x and isinstance(x["diff"], int) and x["diff"] >= 0:
+        want_diff = first_line(data["diffs"][x["diff"]],
+                               lambda l: l[:1] in "+-" and l[:3] not in ("+++", "---"))
+    problems, dom = browser.check(args.report, c["id"], kname, want_log, want_diff,
+                                  len(data["cases"]), len(data["kernels"]))
+    shot = args.screenshot and browser.screenshot(args.report, c["id"], kname, args.screenshot)
+    for p in problems:
+        print(f"browser: FAIL: {p}")
+    if not problems:
+        print(f"browser: ok: {len(dom.rows)} cases x {len(dom.kernels) - 1} kernels; "
+              f"#open={c['id']}@{kname} shows its log and its diff against the reference"
+              + (f"; screenshot {args.screenshot}" if shot else ""))
+    return 1 if problems else 0
+
+
+def cmd_docs(args):
+    text = docs.render(args.top)
+    if args.check:
+        try:
+            with open(args.check, encoding="utf-8") as f:
+                current = f.read()
+        except FileNotFoundError:
+            current = None
+        if current == text:
+            return 0
+        print(f"docs: {args.check} is stale: run make docs and commit it", file=sys.stderr)
+        return 1
+    if args.out:
+        write(args.out, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def parse(argv):
+    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    p = argparse.ArgumentParser(prog="tabulate.py", description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    m = sub.add_parser("matrix", help="Markdown matrix and HTML report")
+    m.add_argument("--reference", required=True, help="the reference kernel's name")
+    m.add_argument("--markdown", help="write the Markdown here (default: stdout)")
+    m.add_argument("--html", help="write the HTML report here")
+    m.add_argument("--source", help="where the results came from, for the headers")
+    m.add_argument("--rules", default=os.path.join(top, "cases", "rules"),
+                   help="the rule list directory (area names)")
+    m.add_argument("dirs", nargs="+", help="results directories, in column order")
+    f = sub.add_parser("failures", help="the failed cases of each kernel")
+    f.add_argument("--max", type=int, default=20, help="cases shown per kernel (default 20)")
+    f.add_argument("dirs", nargs="+", help="results directories")
+    d = sub.add_parser("diff", help="kernel A against kernel B")
+    d.add_argument("--threshold", type=int, default=10,
+                   help="report statistics that moved by this many percent (default 10)")
+    d.add_argument("--minimum", type=int, default=5,
+                   help="... and by at least this much (default 5)")
+    d.add_argument("a")
+    d.add_argument("b")
+    b = sub.add_parser("browser", help="check the HTML report in headless Chromium")
+    b.add_argument("--screenshot", help="save a screenshot here")
+    b.add_argument("--open", help="the cell to open, CASE@KERNEL (default: one that differs)")
+    b.add_argument("report")
+    g = sub.add_parser("docs", help="docs/timer-usage.md")
+    g.add_argument("--top", default=top, help="the twc tree (default: this one)")
+    out = g.add_mutually_exclusive_group()
+    out.add_argument("--out", help="write here (default: stdout)")
+    out.add_argument("--check", help="exit 1 if this file differs from what would be written")
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse(sys.argv[1:] if argv is None else argv)
+    try:
+        return {"matrix": cmd_matrix, "failures": cmd_failures, "diff": cmd_diff,
+                "browser": cmd_browser, "docs": cmd_docs}[args.cmd](args)
+    except R.ResultsError as e:
+        print(f"tabulate: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
