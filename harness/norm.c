@@ -64,26 +64,49 @@ static size_t digits_at(const char *p, const char *end)
 }
 
 /*
- * "call NAME#N": helper ids are small, stable UAPI numbers and stay; a
- * kfunc's N is its vmlinux BTF id, which changes with every kernel build.
- * Helper ids are below 1000 (about 220 in 2025), BTF ids of kfuncs above.
+ * "call NAME#N" and "kfunc NAME#N": helper ids are small, stable UAPI
+ * numbers and stay; a kfunc's N is its vmlinux BTF id, which changes with
+ * every kernel build.  Helper ids are below 1000 (about 220 in 2025), BTF
+ * ids of kfuncs above.  The verifier prints "kfunc NAME#N" when a kfunc's
+ * callback fails verification.
  */
+static const char *const btf_id_prefixes[] = { "call ", "kfunc " };
+
+/* The first "call " or "kfunc " in [p, end) at a word start; *plen its length. */
+static const char *btf_id_prefix(const char *in, const char *p, const char *end,
+				 size_t *plen)
+{
+	const char *best = NULL;
+
+	for (size_t i = 0; i < sizeof(btf_id_prefixes) / sizeof(btf_id_prefixes[0]); i++) {
+		size_t n = strlen(btf_id_prefixes[i]);
+		const char *c = p;
+
+		while ((c = memmem(c, end - c, btf_id_prefixes[i], n)) &&
+		       c > in && (isalnum((unsigned char)c[-1]) || c[-1] == '_'))
+			c += n;
+		if (c && (!best || c < best)) {
+			best = c;
+			*plen = n;
+		}
+	}
+	return best;
+}
+
 static int rule_kfunc_btf_id(const char *in, size_t len, struct sbuf *out)
 {
 	const char *p = in, *end = in + len;
 	int err = sbuf__add(out, "", 0);
 
 	while (p < end && !err) {
-		const char *c = memmem(p, end - p, "call ", 5), *name, *q;
-		size_t nd;
+		size_t plen = 0, nd;
+		const char *c = btf_id_prefix(in, p, end, &plen), *name, *q;
 
-		if (!c || (c > in && (isalnum((unsigned char)c[-1]) || c[-1] == '_'))) {
-			q = c ? c + 5 : end;
-			err = sbuf__add(out, p, q - p);
-			p = q;
-			continue;
+		if (!c) {
+			err = sbuf__add(out, p, end - p);
+			break;
 		}
-		name = q = c + 5;
+		name = q = c + plen;
 		while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
 			q++;
 		nd = q < end && *q == '#' && q > name ? digits_at(q + 1, end) : 0;
@@ -169,7 +192,7 @@ static const struct norm_rule norm_rules[] = {
 	  rule_nul_bytes },
 	{ "trailing-whitespace", "strip spaces, tabs and CRs at the end of lines",
 	  rule_trailing_whitespace },
-	{ "kfunc-btf-id", "'call NAME#N' with N >= 1000 (a kfunc's BTF id): N -> <btf_id>",
+	{ "kfunc-btf-id", "'call NAME#N' or 'kfunc NAME#N' with N >= 1000 (a kfunc's BTF id): N -> <btf_id>",
 	  rule_kfunc_btf_id },
 	{ "verification-time", "'verification time N usec' -> 'verification time <usec> usec'",
 	  rule_verification_time },

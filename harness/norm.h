@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define NORM_VERSION 1
+#define NORM_VERSION 2
 
 struct sbuf;
 

@@ -13,7 +13,12 @@
 
 #include "cmds.h"
 #include "judge.h"
+#include "norm.h"
 #include "unit.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define NORM_VERSION_S STR(NORM_VERSION)
 
 static char *slurp(const char *path)
 {
@@ -339,7 +344,7 @@ static void test_bless(void)
 	EXPECT_SUBSTR(golden, "# twc golden: written by 'make bless' from a kernel run; do not edit.\n"
 			      "# case: reject/error-nogolden\n# kernel: 7.3.4+deb13-cloud-amd64 #1 SMP");
 	EXPECT_SUBSTR(golden, "\n# compiler: Debian clang version");
-	EXPECT_SUBSTR(golden, "\n# log-level: 5\n# normalizer: 1\n# result: -EINVAL\nfunc#0 @0\n");
+	EXPECT_SUBSTR(golden, "\n# log-level: 5\n# normalizer: " NORM_VERSION_S "\n# result: -EINVAL\nfunc#0 @0\n");
 	EXPECT(access(unit__path(exp, "reject/fail-verdict.log"), F_OK) != 0);
 	free(golden);
 	/* judged again: the blessed cases pass; blessing again changes nothing */
