@@ -1,7 +1,10 @@
 #!/bin/sh
 # test.sh: `make test`.  The harness's own unit tests (no VM, no root, under
-# ASan/UBSan), then `make check` on the reference kernel; the last line adds
-# both up as "N passed, N failed, N skipped".  Exit 0 only if both passed.
+# ASan/UBSan), then `make check` on the reference kernel, then `make
+# kernel-check` on the kernel built from the pinned source with kernel-config
+# (built only when the cached build is missing or kernel-config changed); the
+# last line adds them up as "N passed, N failed, N skipped".  Exit 0 only if
+# all passed.
 set -u
 O=${1:-build}
 log=$(mktemp)
@@ -34,11 +37,20 @@ else cat "$log"; uf=$((uf + 1)); fi
 make --no-print-directory O="$O" report-test 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1})) us=$((us + ${3:-0}))
 if make --no-print-directory O="$O" docs-check; then up=$((up + 1)); else uf=$((uf + 1)); fi
+# The gcov report's parsers and summary writer on recorded gcov output.
+python3 harness/kcov/test_report.py 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 make --no-print-directory O="$O" check 2>&1 | tee "$log"
 set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
 [ -n "$(counts)" ] || echo "test: make check printed no totals line" >&2
 
-echo "test: unit $up passed, $uf failed; check $cp passed, $cf failed, $cs skipped"
-echo "$((up + cp)) passed, $((uf + cf)) failed, $((us + cs)) skipped"
-[ $((uf + cf)) -eq 0 ]
+# The corpus on the kernel built from source (the build is cached by key).
+make --no-print-directory O="$O" kernel-check 2>&1 | tee "$log"
+set -- $(counts) ; kp=${1:-0} kf=${2:-1} ks=${3:-0}
+[ -n "$(counts)" ] || echo "test: make kernel-check printed no totals line" >&2
+
+echo "test: unit $up passed, $uf failed; check $cp passed, $cf failed, $cs skipped;" \
+	"kernel-check $kp passed, $kf failed, $ks skipped"
+echo "$((up + cp + kp)) passed, $((uf + cf + kf)) failed, $((us + cs + ks)) skipped"
+[ $((uf + cf + kf)) -eq 0 ]
