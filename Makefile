@@ -116,7 +116,7 @@ HOST_SRCS    := $(sort $(filter-out harness/guest.c harness/btfcase_run.c,$(wild
 HOST_OBJS    := $(patsubst harness/%.c,$(O)/host/%.o,$(HOST_SRCS))
 # The judge side without main and the VM runner: what the unit tests link.
 JUDGE_SRCS   := $(addprefix harness/,util.c annot.c match.c corpus.c plan.c stream.c \
-		norm.c diff.c check.c judge.c report.c btfcase.c btfjudge.c verdicts.c)
+		norm.c diff.c check.c judge.c report.c btfcase.c btfjudge.c verdicts.c expect.c)
 UNIT_SRCS    := $(sort $(wildcard harness/tests/*.c))
 UNIT_CFLAGS  := $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=undefined
@@ -205,7 +205,7 @@ KSRC        ?=
 NAME        ?=
 BUILT_KERNEL := 7.3-twc
 
-.PHONY: kernel kernel-check kcov
+.PHONY: kernel kernel-check kcov bisect-demo
 
 kernel: ## build KSRC=<kernel tree> with kernel-config into the cache, as NAME= (make check KERNEL=NAME)
 	$(Q)test -n "$(KSRC)" || { echo "make kernel: give KSRC=<kernel source tree> (and NAME=<name>)" >&2; exit 2; }
@@ -223,6 +223,9 @@ $(O)/kcov/gcov-init: harness/kcov/gcov-init.c
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (static)"
 	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< -o $@
+
+bisect-demo: ## git bisect run harness/bisect.sh on a synthetic history of the pinned source (no kernel git here)
+	$(Q)harness/setup.sh && harness/bisect-demo.sh
 
 kcov: ## coverage kernel, the corpus on it, verifier line/branch coverage into docs/verifier-coverage.md
 	$(Q)harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) $(O)/kcov/gcov-init || exit 2

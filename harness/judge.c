@@ -5,7 +5,9 @@
  * --bless write the goldens of the cases whose checks passed.
  *
  * Exit codes: 0 nothing failed, 1 a case failed (FAIL, XPASS, ERROR,
- * CRASH), 2 usage or I/O errors that prevent judging.
+ * CRASH), 2 usage or I/O errors that prevent judging.  With --expect-*
+ * options the status is that of the expectation (expect.h): 0 good, 1 bad,
+ * 125 nothing could be told.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,6 +18,7 @@
 
 #include "btfjudge.h"
 #include "cmds.h"
+#include "expect.h"
 #include "judge.h"
 #include "verdicts.h"
 
@@ -26,6 +29,7 @@ struct judge_opts {
 	bool bless, force;
 	struct corpus_filter filter;
 	struct run_times times;
+	struct expect expect;	/* --expect-*: judge for git bisect run */
 };
 
 struct bless_stats {
@@ -58,6 +62,13 @@ static void judge__usage(FILE *f)
 		"                 line) against this kernel's table instead of annotations and\n"
 		"                 goldens; a missing FILE only records; with --bless, write FILE\n"
 		"  --times        phase times to report, e.g. build=12.5,run=40.1\n"
+		"Expectations (for git bisect run; the exit status becomes 0 every case\n"
+		"is good, 1 one is bad, 125 none could be told, e.g. libbpf failed first):\n"
+		"  --expect accept|reject     the verifier's verdict\n"
+		"  --expect-errno ENAME       the errno of the rejection\n"
+		"  --expect-msg ERE           a line of the normalized log matches (repeatable)\n"
+		"  --expect-no-msg ERE        no line matches (repeatable)\n"
+		"  --expect-pass              the judge says PASS (or XFAIL)\n"
 		"Exit: 0 nothing failed, 1 something failed, 2 usage or I/O error.\n");
 }
 
@@ -101,14 +112,28 @@ static int judge__parse(struct judge_opts *o, int argc, char **argv)
 		{ "force", no_argument, NULL, 'F' },
 		{ "btf", required_argument, NULL, 'B' },
 		{ "verdicts", required_argument, NULL, 'V' },
+		{ "expect", required_argument, NULL, 'x' },
+		{ "expect-errno", required_argument, NULL, 'x' },
+		{ "expect-msg", required_argument, NULL, 'x' },
+		{ "expect-no-msg", required_argument, NULL, 'x' },
+		{ "expect-pass", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	int opt;
+	int opt, idx = 0, err;
+	char *why;
 
 	optind = 0;	/* GNU: restart the scan (the tests call us more than once) */
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", opts, &idx)) != -1) {
 		switch (opt) {
+		case 'x':
+			err = expect__add(&o->expect, opts[idx].name, optarg ? optarg : "", &why);
+			if (err)
+				pr_warn("judge: %s\n", why ? why : ESYM(err));
+			free(why);
+			if (err)
+				return err;
+			break;
 		case 'c': o->cases = optarg; break;
 		case 'o': o->obj_dir = optarg; break;
 		case 'p': o->plan = optarg; break;
@@ -463,11 +488,18 @@ int cmd_judge(int argc, char **argv)
 		goto cleanup;
 	summary__print(jr.rs, jr.corpus.n_cases, &o.times, &jr.bs, o.bless && !o.verdicts);
 	ret = failed ? 1 : 0;
+	if (o.expect.any) {
+		fflush(stdout);
+		ret = expect__check(&o.expect, jr.rs, jr.corpus.n_cases, stdout);
+		if (ret < 0)
+			err = ret, ret = 2;
+	}
 cleanup:
 	if (err == -ENOMEM)
 		pr_warn("judge: out of memory\n");
 	judge_run__free(&jr);
 	free(o.filter.globs);
 	free(o.times.spec);
+	expect__free(&o.expect);
 	return ret;
 }

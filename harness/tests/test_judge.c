@@ -359,6 +359,75 @@ static void test_bless(void)
 	free(text);
 }
 
+/* twc judge --expect-*: the fixture run judged for git bisect run. */
+static int expect_cmd(const char *out, const char *const *extra)
+{
+	char cases[4096], plan[4096], stream[4096], exp[4096];
+	char *argv[40] = {
+		"judge", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
+		"--plan", plan, "--stream", stream, "--expected", exp,
+		"--out-dir", (char *)unit_env.tmp,
+	};
+	int argc = 13;
+
+	snprintf(cases, sizeof(cases), "%s/cases", unit_env.fixtures);
+	snprintf(plan, sizeof(plan), "%s/plan", unit_env.fixtures);
+	snprintf(stream, sizeof(stream), "%s/streams/run.stream", unit_env.fixtures);
+	snprintf(exp, sizeof(exp), "%s/expected", unit_env.fixtures);
+	while (*extra && argc < 39)
+		argv[argc++] = (char *)*extra++;
+	return unit__captured(out, cmd_judge, argc, argv);
+}
+
+static void test_expect(void)
+{
+	char out[4096], *text;
+
+	snprintf(out, sizeof(out), "%s/expect.out", unit_env.tmp);
+	/* the golden and __errno fail, the stated expectation holds */
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--filter", "reject/fail-errno",
+		   "--expect", "reject", "--expect-errno", "EACCES", NULL }), 0);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "\nexpect: reject/fail-errno: good (");
+	free(text);
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--filter", "reject/fail-errno",
+		   "--expect", "accept", "--expect-no-msg", ".", "--expect-pass", NULL }), 1);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "\nexpect: reject/fail-errno: bad: rejected -EACCES, expected accept; "
+		      "a line matches /./; judged FAIL: expected -EINVAL, got -EACCES (first error: ");
+	free(text);
+	/* messages: extended regexes, per line */
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--filter", "accept/pass", "--expect", "accept",
+		   "--expect-msg", "^0: R1=ctx\\(\\) R10=fp0$", "--expect-msg", "^func#[0-9]+ @0$",
+		   NULL }), 0);
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--filter", "accept/pass",
+		   "--expect-msg", "^R1=ctx", NULL }), 1);
+	/* libbpf failed before the load: nothing to tell; a bad case still wins */
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--filter", "accept/fail-libbpf",
+		   "--filter", "accept/pass", "--expect", "accept", NULL }), 125);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "\nexpect: accept/fail-libbpf: skip: never reached the verifier: ");
+	EXPECT_SUBSTR(text, "\nexpect: accept/pass: good (accepted)\n");
+	free(text);
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--filter", "accept/fail-libbpf",
+		   "--filter", "reject/fail-errno", "--expect", "accept", NULL }), 1);
+	/* a crash is bad whatever was expected; no case at all is a skip */
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--filter", "reject/crash-panic",
+		   "--expect", "reject", NULL }), 1);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "\nexpect: reject/crash-panic: bad: crash: ");
+	free(text);
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--filter", "none/such",
+		   "--expect", "reject", NULL }), 125);
+	/* bad expectations are usage errors */
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--expect-msg", "(", NULL }), 2);
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--expect-errno", "NOPE", NULL }), 2);
+	EXPECT_INT(expect_cmd(out, (const char *[]){ "--expect", "maybe", NULL }), 2);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "--expect accept|reject, not 'maybe'");
+	free(text);
+}
+
 UNIT_GROUP(plan,
 	{ "the plan of the fixture cases", test_plan_build },
 	{ "twc plan", test_plan_cmd },
@@ -371,4 +440,5 @@ UNIT_GROUP(judge,
 	{ "golden diff, console tail, first error line, statistics", test_details },
 	{ "twc judge: output, results.json, results.ktap, exit codes", test_judge_cmd },
 	{ "twc judge --bless", test_bless },
+	{ "twc judge --expect-*: good, bad, skip", test_expect },
 );
