@@ -90,7 +90,7 @@ $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 # --- guest loader and the check pipeline ---
 .PHONY: check bless test kernel-path
 
-$(O)/twc-init: harness/guest.c harness/btfcase.c harness/btfcase_run.c harness/btfcase.h \
+$(O)/twc-init: harness/guest.c harness/chan.h harness/btfcase.c harness/btfcase_run.c harness/btfcase.h \
 		harness/errnames.h $(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (static)"
@@ -214,12 +214,13 @@ kernel: ## build KSRC=<kernel tree> with kernel-config into the cache, as NAME= 
 # The cases whose golden cannot match on the built kernel, with the reason.
 KERNEL_CHECK_EXCLUDE := $(shell awk '!/^\#/ && NF { printf "!%s ", $$1 }' harness/kernel-check.exclude)
 
-kernel-check: ## build the pinned source with kernel-config if needed, then make check KERNEL=7.3-twc
+kernel-check: ## build the pinned source with kernel-config if needed, then make check KERNEL=7.3-twc (results in $(O)/kernel-check/)
 	$(Q)harness/setup.sh && harness/kernel.sh build "$$(harness/fetch.sh path $(SRC_KERNEL))" $(BUILT_KERNEL) >/dev/null
 	@awk '!/^#/ && NF { id = $$1; $$1 = ""; printf "  EXCLUDE  %s:%s\n", id, $$0 }' harness/kernel-check.exclude
-	$(Q)$(MAKE) --no-print-directory check KERNEL=$(BUILT_KERNEL) CASES="$(CASES) $(KERNEL_CHECK_EXCLUDE)"
+	$(Q)TWC_RESULTS=$(O)/kernel-check $(MAKE) --no-print-directory check KERNEL=$(BUILT_KERNEL) \
+		CASES="$(CASES) $(KERNEL_CHECK_EXCLUDE)"
 
-$(O)/kcov/gcov-init: harness/kcov/gcov-init.c
+$(O)/kcov/gcov-init: harness/kcov/gcov-init.c harness/chan.h
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (static)"
 	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< -o $@

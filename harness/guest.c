@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/mount.h>
@@ -35,15 +34,14 @@
 #include <bpf/libbpf.h>
 
 #include "btfcase.h"
+#include "chan.h"
 #include "errnames.h"
 
 #define PLAN_PATH	"/plan"
-#define CHANNEL_PATH	"/dev/hvc0"
 #define LOG_START_SIZE	(64 * 1024)
 #define LOG_MAX_SIZE	(256 * 1024 * 1024)
 #define LIBBPF_BUF_SIZE	(64 * 1024)
 
-static int out_fd = -1;
 
 /* libbpf's messages for the case in progress (kept for LIBBPF records). */
 static char libbpf_buf[LIBBPF_BUF_SIZE];
@@ -80,35 +78,6 @@ int __wrap_bpf_prog_load(enum bpf_prog_type type, const char *name,
 
 	last_log_true_size = opts ? opts->log_true_size : 0;
 	return fd;
-}
-
-static void out_write(const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(out_fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		p += n;
-		len -= n;
-	}
-}
-
-static void out_printf(const char *fmt, ...)
-{
-	char line[2048];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		out_write(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
 
 /* A record that carries bytes: header line, exactly len bytes, "\n". */
@@ -437,7 +406,7 @@ static void load_modules(void)
 /* Mount what libbpf and the loader need; open the result channel raw. */
 static int setup_guest(void)
 {
-	struct termios tio;
+	int err;
 
 	mkdir("/proc", 0755);
 	mkdir("/sys", 0755);
@@ -446,18 +415,11 @@ static int setup_guest(void)
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	load_modules();
-	out_fd = open(CHANNEL_PATH, O_WRONLY | O_NOCTTY);
-	if (out_fd < 0) {
+	err = chan__open();
+	if (err)
 		fprintf(stderr, "twc-init: %s: %s (is virtio_console built in?)\n",
-			CHANNEL_PATH, strerror(errno));
-		return -errno;
-	}
-	/* A tty would turn "\n" into "\r\n" inside log bytes. */
-	if (!tcgetattr(out_fd, &tio)) {
-		cfmakeraw(&tio);
-		tcsetattr(out_fd, TCSANOW, &tio);
-	}
-	return 0;
+			CHANNEL_PATH, strerror(-err));
+	return err;
 }
 
 /* BTF cases (plan lines "BTF ...") write through the same channel. */

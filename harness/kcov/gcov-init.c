@@ -30,48 +30,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "../chan.h"
+
 #define LOADER_PATH	"/twc-init"
-#define CHANNEL_PATH	"/dev/hvc0"
 #define GCOV_ROOT	"/sys/kernel/debug/gcov"
 
-static int out_fd = -1;
 static int n_files;
-
-static void out_write(const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(out_fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		p += n;
-		len -= n;
-	}
-}
-
-static void out_printf(const char *fmt, ...)
-{
-	char line[PATH_MAX + 64];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		out_write(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
-}
 
 /* Read a whole file (debugfs gcov files report size 0: read to EOF). */
 static char *slurp(const char *path, size_t *len)
@@ -169,21 +139,15 @@ static void run_loader(char **argv)
 int main(void)
 {
 	char *argv[] = { LOADER_PATH, NULL };
-	struct termios tio;
 
 	run_loader(argv);
 	/* The loader mounted /proc, /sys and /dev in our mount namespace. */
 	if (access("/sys/kernel", F_OK))
 		mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-	out_fd = open(CHANNEL_PATH, O_WRONLY | O_NOCTTY);
-	if (out_fd < 0) {
+	if (chan__open()) {
 		fprintf(stderr, "gcov-init: %s: %s\n", CHANNEL_PATH, strerror(errno));
 		goto out;
-	}
-	if (!tcgetattr(out_fd, &tio)) {
-		cfmakeraw(&tio);
-		tcsetattr(out_fd, TCSANOW, &tio);
 	}
 	send_gcda_tree(GCOV_ROOT);
 	out_printf("GCDA-END %d\n", n_files);
