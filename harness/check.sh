@@ -5,7 +5,10 @@
 #
 #   harness/check.sh check|bless O KERNEL BUILD_SECONDS [filters...]
 #
-# KERNEL is a name from harness/kernels.list or a path to a bzImage.
+# KERNEL is a name from harness/kernels.list, a kernel built by make kernel,
+# or a path to a bzImage.  The run (plan, initramfs, run/, results.json,
+# results.ktap) goes to $TWC_RESULTS when set (make kernel-check keeps its
+# own there), else to O.
 # Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable).
 set -u
 set -f	# CASES globs (btf/*) are for the judge, not for the shell
@@ -35,20 +38,22 @@ ref_release=$(basename "$(dirname "$ref_path")")
 
 filters=
 for f in "$@"; do filters="$filters --filter $f"; done
+R=${TWC_RESULTS:-$O}
+mkdir -p "$R" || exit 2
 
 t0=$(now)
-$twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$O/plan" $filters || exit 2
-$twc image --out "$O/initramfs.cpio" --init "$O/twc-init" --plan "$O/plan" --obj-dir "$O/obj" \
+$twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$R/plan" $filters || exit 2
+$twc image --out "$R/initramfs.cpio" --init "$O/twc-init" --plan "$R/plan" --obj-dir "$O/obj" \
 	--btf-dir "$top/btf" || exit 2
 t1=$(now)
 echo "  BOOT     $kernel ($kpath)"
-$twc run --kernel "$kpath" --initrd "$O/initramfs.cpio" --plan "$O/plan" --out-dir "$O/run" \
+$twc run --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" --out-dir "$R/run" \
 	--accel "${ACCEL:-tcg}"
 t2=$(now)
 
 bless=
 [ "$mode" = bless ] && bless="--bless"
 [ "$mode" = bless ] && [ "${FORCE:-0}" = 1 ] && bless="--bless --force"
-$twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$O/plan" --stream "$O/run/stream" \
-	--expected "$top/expected" --out-dir "$O" --reference "$ref_release" $bless $filters \
+$twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$R/plan" --stream "$R/run/stream" \
+	--expected "$top/expected" --out-dir "$R" --reference "$ref_release" $bless $filters \
 	--times "build=$build_s,image=$(secs "$t0" "$t1"),run=$(secs "$t1" "$t2")"
