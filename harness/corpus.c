@@ -109,6 +109,23 @@ bool corpus_filter__match(const struct corpus_filter *f, const char *id,
 	return !has_include || included;
 }
 
+const char *corpus_filter__unmatched(const struct corpus_filter *f, const struct corpus *c)
+{
+	for (int i = 0; f && i < f->n; i++) {
+		const char *g = f->globs[i];
+		bool hit = false;
+
+		if (g[0] == '!')
+			continue;
+		for (int j = 0; j < c->n_cases && !hit; j++)
+			hit = !fnmatch(g, c->cases[j].id, 0) ||
+			      (c->cases[j].file_id && !fnmatch(g, c->cases[j].file_id, 0));
+		if (!hit)
+			return g;
+	}
+	return NULL;
+}
+
 static struct corpus_case *corpus__add(struct corpus *c, int *cap)
 {
 	if (c->n_cases == *cap) {

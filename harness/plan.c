@@ -315,6 +315,7 @@ int cmd_plan(int argc, char **argv)
 	struct plan_opts o = { .filter.globs = calloc(argc, sizeof(char *)) };
 	struct corpus corpus = {};
 	struct plan plan = {};
+	const char *unmatched;
 	int err;
 
 	err = o.filter.globs ? plan__parse_opts(&o, argc, argv) : -ENOMEM;
@@ -330,6 +331,14 @@ int cmd_plan(int argc, char **argv)
 	}
 	if (err) {
 		pr_warn("plan: cannot read the cases: '%s': %s\n", o.cases, ESYM(err));
+		goto cleanup;
+	}
+	unmatched = corpus_filter__unmatched(&o.filter, &corpus);
+	if (unmatched) {
+		pr_warn("plan: the filter '%s' (CASES=) matches no case; case ids are the paths "
+			"under cases/ and btf/ without the extension, e.g. reject/timer-init-map-mismatch "
+			"or btf/maps/datasec-timer, and globs like 'reject/timer-*' work\n", unmatched);
+		err = -ENOENT;
 		goto cleanup;
 	}
 	err = plan__build(&plan, &corpus) ?: plan__write_file(&plan, o.out);

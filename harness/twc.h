@@ -110,6 +110,9 @@ struct corpus_filter {
 
 bool corpus_filter__match(const struct corpus_filter *f, const char *id,
 			  const char *file_id);
+/* The first include glob of f that no case of c matches, or NULL: a
+ * mistyped CASES= must not pass quietly with nothing run. */
+const char *corpus_filter__unmatched(const struct corpus_filter *f, const struct corpus *c);
 /* Find every case under cases_dir, read its object from obj_dir. */
 int corpus__load(struct corpus *c, const char *cases_dir, const char *obj_dir,
 		 const struct corpus_filter *filter);

@@ -90,6 +90,19 @@ static void test_plan_cmd(void)
 	free(log);
 	argv[1] = "--bogus";
 	EXPECT_INT(unit__captured(log_path, cmd_plan, 7, argv), 2);
+	/* a filter that matches no case is an error that names it */
+	{
+		char *fargv[] = { "plan", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
+				  "--out", out, "--filter", "accept/pass", "--filter", "accept/nosuch-*",
+				  NULL };
+
+		EXPECT_INT(unit__captured(log_path, cmd_plan, 11, fargv), 2);
+		log = slurp(log_path);
+		EXPECT_SUBSTR(log, "plan: the filter 'accept/nosuch-*' (CASES=) matches no case");
+		free(log);
+		fargv[10] = "!accept/nosuch-*";
+		EXPECT_INT(unit__captured(log_path, cmd_plan, 11, fargv), 0);
+	}
 }
 
 static void test_plan_read(void)
