@@ -38,7 +38,8 @@ if ! [ -f "$dir/.done" ]; then
 	say "copying $src into $tree and committing it (a few minutes)"
 	cp -a "$src" "$tree"
 	git init -q "$tree"
-	g add -A . && g commit -q -m "Linux 7.3.4 (Debian linux-source-7.3, unpacked)"
+	# -f: Debian's top-level .gitignore ignores everything but debian/
+	g add -A -f . && g commit -q -m "Linux 7.3.4 (Debian linux-source-7.3, unpacked)"
 
 	edit kernel/bpf/verifier.c '/^static int set_timer_callback_state(/i\
 /* A timer callback gets (map, key, value) of the element holding the timer. */'
@@ -66,7 +67,7 @@ g log --oneline | cat >&2
 say "git bisect run harness/bisect.sh --case $case_id --expect reject --expect-msg \"doesn't match map pointer\""
 t0=$(date +%s)
 g bisect reset -q >/dev/null 2>&1 || true
-g bisect start -q HEAD "$good"
+g bisect start HEAD "$good" >&2
 g bisect run "$top/harness/bisect.sh" --ksrc "$tree" --name bisect-demo \
 	--out "$dir/twc" --case "$case_id" --expect reject --expect-msg "doesn't match map pointer" \
 	>"$dir/run.log" 2>&1 || true
