@@ -107,7 +107,7 @@ bless: ## like check, then write expected/ goldens from the run (reference kerne
 	$(Q)set -f; harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
 	harness/check.sh bless $(O) $(KERNEL) 0 $(CASES)
 
-test: ## the harness's own unit tests, then make check; ends with the totals line
+test: ## the harness's own tests, make check, make kernel-check; ends with the totals line
 	$(Q)harness/test.sh $(O)
 
 # --- host tool and unit tests (judge side) ---
@@ -214,7 +214,7 @@ kernel: ## build KSRC=<kernel tree> with kernel-config into the cache, as NAME= 
 # The cases whose golden cannot match on the built kernel, with the reason.
 KERNEL_CHECK_EXCLUDE := $(shell awk '!/^\#/ && NF { printf "!%s ", $$1 }' harness/kernel-check.exclude)
 
-kernel-check: ## build the pinned source with kernel-config if needed, then make check KERNEL=7.3-twc (results in $(O)/kernel-check/)
+kernel-check: ## build the pinned source with kernel-config if needed, then make check KERNEL=7.3-twc (results in build/kernel-check/)
 	$(Q)harness/setup.sh && harness/kernel.sh build "$$(harness/fetch.sh path $(SRC_KERNEL))" $(BUILT_KERNEL) >/dev/null
 	@awk '!/^#/ && NF { id = $$1; $$1 = ""; printf "  EXCLUDE  %s:%s\n", id, $$0 }' harness/kernel-check.exclude
 	$(Q)TWC_RESULTS=$(O)/kernel-check $(MAKE) --no-print-directory check KERNEL=$(BUILT_KERNEL) \
