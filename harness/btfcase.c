@@ -692,7 +692,31 @@ static int step_probe(struct parser *ps, struct btfcase_step *s, int n)
 	return err;
 }
 
-/* update|delete|mmap|freeze <map> [key=<n>] [fd=<map>] */
+/* update's flags=: BPF_ANY, BPF_NOEXIST, BPF_EXIST, BPF_F_LOCK by name, '|'-joined. */
+static int update_flags(struct parser *ps, const char *v, struct btfcase_step *s)
+{
+	static const struct { const char *name; uint64_t bit; } names[] = {
+		{ "any", 0 }, { "noexist", 1 }, { "exist", 2 }, { "lock", 4 },
+	};
+	const char *p = v;
+
+	s->has_flags = true;
+	s->flags = 0;
+	while (*p) {
+		size_t len = strcspn(p, "|"), i;
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == len && !strncmp(p, names[i].name, len))
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			return bad(ps, "flags", "not any|noexist|exist|lock, '|'-joined: '%s'", v);
+		s->flags |= names[i].bit;
+		p += len + (p[len] == '|');
+	}
+	return 0;
+}
+
+/* update|delete|mmap|freeze <map> [key=<n>] [fd=<map>] [flags=<F>[|<F>]] */
 static int step_map_op(struct parser *ps, struct btfcase_step *s, int n)
 {
 	const char *name = verb_names[s->verb];
@@ -709,6 +733,8 @@ static int step_map_op(struct parser *ps, struct btfcase_step *s, int n)
 			err = parse_u32(ps, "key", v, &s->key);
 		else if (s->verb == BTFCASE_STEP_UPDATE && (v = opt(ps->tok[i], "fd")))
 			err = object__ref(ps, "fd", v, BTFCASE_STEP_MAP, &s->fd_map);
+		else if (s->verb == BTFCASE_STEP_UPDATE && (v = opt(ps->tok[i], "flags")))
+			err = update_flags(ps, v, s);
 		else
 			err = bad(ps, name, "unknown option: '%s'", ps->tok[i]);
 	}

@@ -66,7 +66,9 @@
  *                                    timer-cancel timer-cancel-async
  *                                    wq-init wq-setcb wq-start (flags 0)
  *   run <probe> expect <retval>      BPF_PROG_TEST_RUN; the program's return
- *   update <map> [key=<n>] [fd=<map>] expect <e>   value zero, or a map fd
+ *   update <map> [key=<n>] [fd=<map>] [flags=<F>[|<F>]] expect <e>
+ *                                    value zero, or a map fd; flags any,
+ *                                    noexist, exist, lock (BPF_F_LOCK)
  *   delete <map> [key=<n>] expect <e>
  *   mmap <map> expect <e>            mmap(PROT_READ|PROT_WRITE, MAP_SHARED)
  *   freeze <map> expect <e>          BPF_MAP_FREEZE

@@ -405,7 +405,8 @@ static int step_elem(struct run *r, int n)
 		if (s->fd_map >= 0)
 			memcpy(val, &r->fds[s->fd_map], m->value_size < 4 ? m->value_size : 4);
 		if (s->verb == BTFCASE_STEP_UPDATE)
-			err = bpf_map_update_elem(r->fds[s->target], key, val, BPF_ANY);
+			err = bpf_map_update_elem(r->fds[s->target], key, val,
+						  s->has_flags ? s->flags : BPF_ANY);
 		else
 			err = bpf_map_delete_elem(r->fds[s->target], key);
 	}
