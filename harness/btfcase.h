@@ -235,4 +235,15 @@ struct btfcase_out {
 /* 0, or -EINVAL for a malformed plan line (nothing is written then). */
 int btfcase__run_line(const char *line, int start, const struct btfcase_out *out);
 
+/* The capabilities an unprivileged load or map creation loses (upstream
+ * test_loader's set); CAP_* from <linux/capability.h>. */
+#define UNPRIV_DROP (1ULL << CAP_SYS_ADMIN | 1ULL << CAP_NET_ADMIN | \
+		     1ULL << CAP_PERFMON | 1ULL << CAP_BPF)
+/*
+ * Set the effective capabilities to the permitted ones minus drop; the
+ * permitted set is untouched, so the next call can give them back.
+ * 0 or -errno.
+ */
+int caps_set_effective(unsigned long long drop);
+
 #endif /* TWC_BTFCASE_H */

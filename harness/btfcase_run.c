@@ -86,12 +86,9 @@ static bool run__grow_log(struct run *r, size_t need)
 	return true;
 }
 
-/* ---- capabilities (map unpriv) ---- */
+/* ---- capabilities (map unpriv; the loader's unprivileged cases too) ---- */
 
-#define UNPRIV_DROP (1ULL << CAP_SYS_ADMIN | 1ULL << CAP_NET_ADMIN | \
-		     1ULL << CAP_PERFMON | 1ULL << CAP_BPF)
-
-static int caps__effective(unsigned long long drop)
+int caps_set_effective(unsigned long long drop)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2];
@@ -142,14 +139,14 @@ static int step_map(struct run *r, int n)
 	}
 	if (s->inner >= 0)
 		opts.inner_map_fd = r->fds[s->inner];
-	if (s->unpriv && (err = caps__effective(UNPRIV_DROP))) {
+	if (s->unpriv && (err = caps_set_effective(UNPRIV_DROP))) {
 		r->msg = "twc-init: cannot drop capabilities\n";
 		return err;
 	}
 	fd = bpf_map_create(s->map_type, s->name, s->key_size, s->value_size,
 			    s->max_entries, &opts);
 	if (s->unpriv)
-		caps__effective(0);
+		caps_set_effective(0);
 	r->fds[n] = fd;
 	return fd < 0 ? fd : 0;
 }

@@ -199,24 +199,8 @@ struct bview {
 	struct result *r;
 };
 
-/* Set the result's code and reason; returns 1 (decided) or -ENOMEM. */
-__attribute__((format(printf, 3, 4)))
-static int bj__decide(struct result *r, enum result_code code, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	r->code = code;
-	free(r->reason);
-	va_start(ap, fmt);
-	n = vasprintf(&r->reason, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		r->reason = NULL;
-		return -ENOMEM;
-	}
-	return 1;
-}
+/* Set the result's code and reason; 1 (decided) or -ENOMEM. */
+#define bj__decide(...) (result__decide(__VA_ARGS__) ?: 1)
 
 /* The first line of text, or "" (for reasons). */
 static char *first_line(const char *text)

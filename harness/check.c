@@ -53,9 +53,7 @@ bool result_code__failed(enum result_code code)
 	return code == RES_FAIL || code == RES_XPASS || code == RES_ERROR || code == RES_CRASH;
 }
 
-/* Decide the case: set code and reason; returns STAGE_DONE or -ENOMEM. */
-__attribute__((format(printf, 3, 4)))
-static int decide(struct result *r, enum result_code code, const char *fmt, ...)
+int result__decide(struct result *r, enum result_code code, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -69,8 +67,11 @@ static int decide(struct result *r, enum result_code code, const char *fmt, ...)
 		r->reason = NULL;
 		return -ENOMEM;
 	}
-	return STAGE_DONE;
+	return 0;
 }
+
+/* Decide the case; a stage's return: STAGE_DONE or -ENOMEM. */
+#define decide(...) (result__decide(__VA_ARGS__) ?: STAGE_DONE)
 
 /* Append the last n lines of text to detail, indented. */
 static int detail__tail(struct sbuf *d, const char *text, int n)

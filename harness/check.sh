@@ -16,7 +16,6 @@ mode=$1 O=$2 kernel=$3 build_s=$4
 shift 4
 top=$(cd "$(dirname "$0")/.." && pwd)
 twc=$O/twc
-ref_name=$(awk '!/^#/ && $2 == "image" { print $1; exit }' "$top/harness/kernels.list")
 
 now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
@@ -33,8 +32,7 @@ else
 	exit 2
 fi
 # The release the reference kernel reports (its modules directory name).
-ref_path=$("$top/harness/fetch.sh" path "$ref_name") || exit 2
-ref_release=$(basename "$(dirname "$ref_path")")
+ref_release=$("$top/harness/fetch.sh" release "$("$top/harness/fetch.sh" reference)") || exit 2
 
 filters=
 for f in "$@"; do filters="$filters --filter $f"; done

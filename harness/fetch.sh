@@ -7,6 +7,10 @@
 #   harness/fetch.sh path NAME     print the cached artefact, fetching it first
 #                                  (image: the vmlinuz; source: the tree root)
 #   harness/fetch.sh list          print the manifest's names and kinds
+#   harness/fetch.sh reference     print the reference kernel's name (the
+#                                  manifest's first image; goldens are its)
+#   harness/fetch.sh release NAME  print an image's release (its modules
+#                                  directory name), fetching it first
 #   harness/fetch.sh search REGEX SUITE
 #                                  print "package version" for the packages of
 #                                  SUITE whose name matches REGEX (apt-cache
@@ -102,21 +106,35 @@ artefact() {
 	esac
 }
 
-case ${1:-} in
-list)	awk '!/^#/ && NF { print $1, $2 }' "$manifest" ;;
-path)	[ $# -eq 2 ] || rc=2 die "usage: $0 path NAME"
-	entry "$2"
-	if [ ! -f "$cache/kernels/$2/.done" ]; then
+# fetch_path NAME: fetch and unpack NAME unless cached; print its artefact.
+fetch_path() {
+	entry "$1"
+	if [ ! -f "$cache/kernels/$1/.done" ]; then
 		mkdir -p "$cache/apt"
 		# One fetch at a time per cache: parallel make jobs share it.
 		exec 9>"$cache/apt/.lock"
 		flock 9
-		[ -f "$cache/kernels/$2/.done" ] || { apt_setup "$suite"; download; unpack "$2"; }
+		[ -f "$cache/kernels/$1/.done" ] || { apt_setup "$suite"; download; unpack "$1"; }
 		flock -u 9
 	fi
-	p=$(artefact "$2")
-	[ -n "$p" ] && [ -e "$p" ] || die "$2: unpacked, but no artefact found under $cache/kernels/$2"
-	echo "$p" ;;
+	p=$(artefact "$1")
+	[ -n "$p" ] && [ -e "$p" ] || die "$1: unpacked, but no artefact found under $cache/kernels/$1"
+	echo "$p"
+}
+
+case ${1:-} in
+list)	awk '!/^#/ && NF { print $1, $2 }' "$manifest" ;;
+path)	[ $# -eq 2 ] || rc=2 die "usage: $0 path NAME"
+	fetch_path "$2" ;;
+reference)
+	[ $# -eq 1 ] || rc=2 die "usage: $0 reference"
+	awk '!/^#/ && $2 == "image" { print $1; f = 1; exit } END { exit !f }' "$manifest" ||
+		rc=2 die "harness/kernels.list names no image" ;;
+release) [ $# -eq 2 ] || rc=2 die "usage: $0 release NAME"
+	entry "$2"
+	[ "$kind" = image ] || rc=2 die "$2: a $kind, not a kernel image"
+	p=$(fetch_path "$2")
+	basename "$(dirname "$p")" ;;
 search)	[ $# -eq 3 ] || rc=2 die "usage: $0 search REGEX SUITE"
 	mkdir -p "$cache/apt"
 	exec 9>"$cache/apt/.lock"

@@ -127,26 +127,6 @@ static unsigned long long now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* The capabilities an unprivileged case loses (upstream test_loader's set). */
-#define UNPRIV_DROP (1ULL << CAP_SYS_ADMIN | 1ULL << CAP_NET_ADMIN | \
-		     1ULL << CAP_PERFMON | 1ULL << CAP_BPF)
-
-/*
- * Set the effective capabilities to the permitted ones minus drop; the
- * permitted set is untouched, so the next call can give them back.
- */
-static int caps_set_effective(unsigned long long drop)
-{
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -errno;
-	data[0].effective = data[0].permitted & ~(__u32)drop;
-	data[1].effective = data[1].permitted & ~(__u32)(drop >> 32);
-	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
-}
-
 /*
  * Unprivileged BPF: Debian kernels boot with unprivileged_bpf_disabled=2,
  * which root may lower to 0 (1 would be final).  The fact says whether

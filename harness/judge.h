@@ -62,6 +62,9 @@ struct result {
 	struct verdict *verdict;	/* the outcome, kept once judged (verdicts.h) */
 };
 
+/* Set r's code and its one-line reason; 0 or -ENOMEM. */
+__attribute__((format(printf, 3, 4)))
+int result__decide(struct result *r, enum result_code code, const char *fmt, ...);
 /* Judge case k; 0 or -ENOMEM (every other problem is the case's result). */
 int judge__case(const struct judge_ctx *ctx, const struct corpus_case *k, struct result *r);
 void result__free(struct result *r);

@@ -37,8 +37,7 @@ bz=$("$top/harness/kernel.sh" build "$ksrc" "$name" kcov) || exit 1
 info=$cache/built/$name/info
 release=$(awk '$1 == "release" { print $2 }' "$info")
 src=$(awk '$1 == "tree" { print $2 }' "$info")
-ref_name=$(awk '!/^#/ && $2 == "image" { print $1; exit }' "$top/harness/kernels.list")
-ref_release=$(basename "$(dirname "$("$top/harness/fetch.sh" path "$ref_name")")")
+ref_release=$("$top/harness/fetch.sh" release "$("$top/harness/fetch.sh" reference)") || exit 1
 
 # The initramfs: twc image with gcov-init as /init, then the loader appended
 # as /twc-init (the kernel unpacks concatenated cpio archives in order).

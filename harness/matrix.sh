@@ -33,7 +33,7 @@ manifest=$top/harness/kernels.list
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 twc=$O/twc M=$O/matrix
 jobs=${JOBS:-$(nproc)}
-ref_name=$(awk '!/^#/ && $2 == "image" { print $1; exit }' "$manifest")
+ref_name=$(TWC_KERNELS=$manifest "$top/harness/fetch.sh" reference) || exit 2
 
 now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
@@ -160,7 +160,7 @@ judge() {
 # golden DIR: the reference kernel is also judged against its goldens.
 golden() {
 	local rel
-	rel=$(basename "$(dirname "$("$top/harness/fetch.sh" path "$ref_name")")")
+	rel=$("$top/harness/fetch.sh" release "$ref_name")
 	mkdir -p "$1/golden"
 	"$twc" judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$M/plan" \
 		--stream "$1/stream" --expected "$top/expected" --out-dir "$1/golden" \

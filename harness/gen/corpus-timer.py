@@ -84,6 +84,19 @@ def lookup(checked=True):
 #   hrule/krule            rule ids
 #   what     sentence fragment for the header; desc: description fragment
 #   sec      program section (default tc)
+def wrong_offset(off, where, desc):
+    """A pointer into timer_map's value at off, not at the timer's 8."""
+    return dict(
+        map="timer_map",
+        asm=lookup() + ['"r1 = r0;"'] + (['"r1 += %d;"' % off] if off else []),
+        c=["TIMER((void *)val%s);" % (" + %d" % off if off else "")],
+        hmsg="off %d doesn't point to 'struct bpf_timer' that is at 8" % off,
+        herr="EINVAL",
+        hrule=["TMR-ARG-08"], krule=["KF-TMR-04"],
+        what="the pointer must be at the timer's offset: " + where,
+        desc=desc)
+
+
 COND = {
     "stack-timer": dict(
         map=None, asm=['"r1 = r10;"', '"r1 += -16;"'],
@@ -156,33 +169,12 @@ COND = {
         what="the value's map was created without BTF (key_size/value_size "
              "only, so libbpf passes no value type id)",
         desc="on a value of a map created without BTF"),
-    "value-start": dict(
-        map="timer_map", asm=lookup() + ['"r1 = r0;"'],
-        c=["TIMER((void *)val);"],
-        hmsg="off 0 doesn't point to 'struct bpf_timer' that is at 8",
-        herr="EINVAL",
-        hrule=["TMR-ARG-08"], krule=["KF-TMR-04"],
-        what="the pointer must be at the timer's offset: the value start "
-             "(offset 0) is before the timer at 8",
-        desc="on the value start, timer at offset 8"),
-    "inside-timer": dict(
-        map="timer_map", asm=lookup() + ['"r1 = r0;"', '"r1 += 12;"'],
-        c=["TIMER((void *)val + 12);"],
-        hmsg="off 12 doesn't point to 'struct bpf_timer' that is at 8",
-        herr="EINVAL",
-        hrule=["TMR-ARG-08"], krule=["KF-TMR-04"],
-        what="the pointer must be at the timer's offset: offset 12 is "
-             "inside the timer at 8",
-        desc="on offset 12, inside the timer at 8"),
-    "after-timer": dict(
-        map="timer_map", asm=lookup() + ['"r1 = r0;"', '"r1 += 24;"'],
-        c=["TIMER((void *)val + 24);"],
-        hmsg="off 24 doesn't point to 'struct bpf_timer' that is at 8",
-        herr="EINVAL",
-        hrule=["TMR-ARG-08"], krule=["KF-TMR-04"],
-        what="the pointer must be at the timer's offset: offset 24 is "
-             "after the timer at 8",
-        desc="on offset 24, after the timer at 8"),
+    "value-start": wrong_offset(0, "the value start (offset 0) is before the timer at 8",
+                                "on the value start, timer at offset 8"),
+    "inside-timer": wrong_offset(12, "offset 12 is inside the timer at 8",
+                                 "on offset 12, inside the timer at 8"),
+    "after-timer": wrong_offset(24, "offset 24 is after the timer at 8",
+                                "on offset 24, after the timer at 8"),
     "variable-offset": dict(
         map="timer_map",
         asm=lookup() + ['"r6 = r0;"', '"call %[bpf_get_prandom_u32];"',
