@@ -39,7 +39,7 @@ help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
 setup: ## install missing Debian packages (as root) or say which
-	$(Q)harness/setup.sh
+	$(Q)harness/sh/setup.sh
 
 # --- tools from the pinned kernel source: libbpf (static), bpftool, vmlinux.h ---
 tools: $(LIBBPF_A) $(BPFTOOL) $(VMLINUX_H) ## build libbpf, bpftool and vmlinux.h into the cache
@@ -47,13 +47,13 @@ tools: $(LIBBPF_A) $(BPFTOOL) $(VMLINUX_H) ## build libbpf, bpftool and vmlinux.
 # The manifest lines of the pinned source and the reference kernel, rewritten
 # only when they change: adding a kernel to the manifest rebuilds nothing.
 $(TOOLS)/pinned: FORCE
-	@mkdir -p $(TOOLS); l=$$(awk '$$1 == "$(SRC_KERNEL)" || $$1 == "$(REF_KERNEL)"' harness/kernels.list); \
+	@mkdir -p $(TOOLS); l=$$(awk '$$1 == "$(SRC_KERNEL)" || $$1 == "$(REF_KERNEL)"' harness/kernels/kernels.list); \
 	[ "$$(cat $@ 2>/dev/null)" = "$$l" ] || echo "$$l" >$@
 .PHONY: FORCE
 
 $(LIBBPF_A): $(TOOLS)/pinned | setup
 	@echo "  LIBBPF   $(SRC_KERNEL)"
-	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/libbpf/build && \
+	$(Q)src=$$(harness/sh/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/libbpf/build && \
 	$(MAKE) -s -C $$src/tools/lib/bpf O= BUILD_STATIC_ONLY=1 OUTPUT=$(TOOLS)/libbpf/build/ \
 		DESTDIR=$(TOOLS)/libbpf prefix= install >$(TOOLS)/libbpf.log 2>&1 || \
 		{ echo "libbpf build failed; see $(TOOLS)/libbpf.log" >&2; exit 1; }
@@ -64,13 +64,13 @@ $(LIBBPF_A): $(TOOLS)/pinned | setup
 
 $(BPFTOOL): $(TOOLS)/pinned | setup
 	@echo "  BPFTOOL  $(SRC_KERNEL)"
-	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/bpftool && \
+	$(Q)src=$$(harness/sh/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/bpftool && \
 	$(MAKE) -s -C $$src/tools/bpf/bpftool O= OUTPUT=$(TOOLS)/bpftool/ >$(TOOLS)/bpftool.log 2>&1 || \
 		{ echo "bpftool build failed; see $(TOOLS)/bpftool.log" >&2; exit 1; }
 
 $(VMLINUX_H): $(BPFTOOL) $(TOOLS)/pinned
 	@echo "  VMLINUX  $(REF_KERNEL)"
-	$(Q)src=$$(harness/fetch.sh path $(SRC_KERNEL)) && img=$$(harness/fetch.sh path $(REF_KERNEL)) && \
+	$(Q)src=$$(harness/sh/fetch.sh path $(SRC_KERNEL)) && img=$$(harness/sh/fetch.sh path $(REF_KERNEL)) && \
 	mkdir -p $(TOOLS)/include && \
 	$$src/scripts/extract-vmlinux $$img >$(TOOLS)/vmlinux 2>/dev/null && \
 	$(BPFTOOL) btf dump file $(TOOLS)/vmlinux format c >$@.tmp && mv $@.tmp $@ && rm -f $(TOOLS)/vmlinux
@@ -90,8 +90,12 @@ $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 # --- guest loader and the check pipeline ---
 .PHONY: check bless test kernel-path
 
-$(O)/twc-init: harness/guest.c harness/chan.h harness/btfcase.c harness/btfcase_run.c harness/btfcase.h \
-		harness/errnames.h $(LIBBPF_A)
+# The guest loader: guest/, the BTF case language it runs, lib/; static.
+GUEST_SRCS := $(filter-out harness/guest/gcov-init.c,$(wildcard harness/guest/*.c)) \
+	      $(wildcard harness/case/btfcase_*.c) harness/lib/file.c harness/lib/sbuf.c
+
+$(O)/twc-init: $(GUEST_SRCS) $(wildcard harness/guest/*.h harness/case/*.h harness/lib/*.h) \
+		$(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (static)"
 	$(Q)$(CC) $(HOST_CFLAGS) -static -Wl,--wrap=bpf_prog_load $(filter %.c,$^) -o $@ $(LDLIBS)
@@ -99,28 +103,29 @@ $(O)/twc-init: harness/guest.c harness/chan.h harness/btfcase.c harness/btfcase_
 CHECK_DEPS := $(O)/twc $(O)/twc-init
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
-	$(Q)set -f; t0=$$(date +%s.%N); harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)set -f; t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
 	b=$$(echo "$$t0 $$(date +%s.%N)" | awk '{ printf "%.1f", $$2 - $$1 }'); \
-	harness/check.sh check $(O) $(KERNEL) $$b $(CASES)
+	harness/sh/check.sh check $(O) $(KERNEL) $$b $(CASES)
 
 bless: ## like check, then write expected/ goldens from the run (reference kernel only; FORCE=1)
-	$(Q)set -f; harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
-	harness/check.sh bless $(O) $(KERNEL) 0 $(CASES)
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	harness/sh/check.sh bless $(O) $(KERNEL) 0 $(CASES)
 
 test: ## the harness's own tests, make check, make kernel-check; ends with the totals line
-	$(Q)harness/test.sh $(O)
+	$(Q)harness/sh/test.sh $(O)
 
 # --- host tool and unit tests (judge side) ---
-# HOST_SRCS: every host-side .c of harness/ (the guest loader is built static, above).
-HOST_SRCS    := $(sort $(filter-out harness/guest.c harness/btfcase_run.c,$(wildcard harness/*.c)))
+# The host tool's parts, lowest first (harness/README.md); each part's unit
+# tests are in <part>/tests/test_*.c, the runner in unit/.
+HOST_PARTS   := lib case stream judge results vm cli
+HOST_SRCS    := $(sort $(foreach p,$(HOST_PARTS),$(wildcard harness/$(p)/*.c)))
 HOST_OBJS    := $(patsubst harness/%.c,$(O)/host/%.o,$(HOST_SRCS))
-# The judge side without main and the VM runner: what the unit tests link.
-JUDGE_SRCS   := $(addprefix harness/,util.c annot.c match.c corpus.c plan.c stream.c \
-		norm.c diff.c check.c judge.c report.c btfcase.c btfjudge.c verdicts.c expect.c)
-UNIT_SRCS    := $(sort $(wildcard harness/tests/*.c))
+# What the unit tests link: everything but main.
+JUDGE_SRCS   := $(filter-out harness/cli/twc.c,$(HOST_SRCS))
+UNIT_SRCS    := harness/unit/unit.c $(sort $(wildcard harness/*/tests/test_*.c))
 UNIT_CFLAGS  := $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=undefined
-FIXTURES     := harness/tests/fixtures
+FIXTURES     := harness/judge/tests/fixtures
 FIXTURE_SRCS := $(sort $(shell find $(FIXTURES)/cases -name '*.bpf.c' 2>/dev/null))
 FIXTURE_OBJS := $(patsubst $(FIXTURES)/cases/%.bpf.c,$(O)/unit/obj/%.bpf.o,$(FIXTURE_SRCS))
 
@@ -144,28 +149,34 @@ $(O)/unit/obj/%.bpf.o: $(FIXTURES)/cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 	$(Q)rm -f $@.err; $(CLANG) $(BPF_CFLAGS) -c $< -o $@ 2>$@.log || \
 		{ mv $@.log $@.err; rm -f $@; }; rm -f $@.log
 
-$(O)/unit/twc-unit: $(UNIT_SRCS) $(JUDGE_SRCS) $(wildcard harness/*.h harness/tests/*.h) $(LIBBPF_A)
+$(O)/unit/twc-unit: $(UNIT_SRCS) $(JUDGE_SRCS) $(wildcard harness/*/*.h) $(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (ASan, UBSan)"
-	$(Q)$(CC) $(UNIT_CFLAGS) -Iharness/tests $(UNIT_SRCS) $(JUDGE_SRCS) -o $@ $(LDLIBS)
+	$(Q)$(CC) $(UNIT_CFLAGS) $(UNIT_SRCS) $(JUDGE_SRCS) -o $@ $(LDLIBS)
 
 unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no root); ends "N passed, N failed"
 	$(Q)rm -rf $(O)/unit/tmp && mkdir -p $(O)/unit/tmp && \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(O)/unit/twc-unit --fixtures $(FIXTURES) --obj-dir $(O)/unit/obj --tmp $(O)/unit/tmp
 
+# --- the tree's shape (harness/README.md) ---
+.PHONY: layout-check
+layout-check: $(O)/twc ## parts with READMEs, no include or call circle between them, no C file over 1,000 lines
+	$(Q)harness/sh/layout-check.sh $(O)/host
+
 # --- rule coverage of the corpus ---
 .PHONY: coverage
 coverage: ## per area, the rules whose message a golden shows; fails on unknown ids or gaps
-	$(Q)python3 harness/coverage.py --cases cases --expected expected
+	$(Q)python3 harness/tabulate/coverage.py --cases cases --expected expected
 
 # --- BTF cases (btf/): the fuzzed reader, the generated map-type cases, the table ---
 FUZZ_TIME ?= 15
 FUZZ_RUNS ?= 2000000
 .PHONY: fuzz gen-check maptypes
 
-$(O)/fuzz/fuzz-btfcase: harness/fuzz/fuzz_btfcase.c harness/btfcase.c harness/btfcase.h \
-		harness/errnames.h $(LIBBPF_A)
+$(O)/fuzz/fuzz-btfcase: harness/case/tests/fuzz_btfcase.c $(wildcard harness/case/btfcase_*.c) \
+		harness/lib/file.c harness/lib/sbuf.c $(wildcard harness/case/*.h harness/lib/*.h) \
+		$(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (libFuzzer, ASan, UBSan)"
 	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
@@ -175,7 +186,7 @@ fuzz: $(O)/fuzz/fuzz-btfcase ## fuzz the BTF case reader and builder (FUZZ_TIME=
 	$(Q)rm -rf $(O)/fuzz/corpus && mkdir -p $(O)/fuzz/corpus && \
 	cp btf/*.case btf/maps/*.case $(O)/fuzz/corpus/ && \
 	if (cd $(O)/fuzz && ./fuzz-btfcase -max_total_time=$(FUZZ_TIME) -runs=$(FUZZ_RUNS) \
-	    -max_len=8192 -dict=$(CURDIR)/harness/fuzz/btfcase.dict corpus >log 2>&1); then \
+	    -max_len=8192 -dict=$(CURDIR)/harness/case/tests/btfcase.dict corpus >log 2>&1); then \
 		echo "fuzz: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(O)/fuzz/log | tail -n 1)s, no crash"; \
 		echo "1 passed, 0 failed"; \
 	else tail -n 40 $(O)/fuzz/log; echo "fuzz: the BTF case reader crashed; the input is in $(O)/fuzz/crash-*"; \
@@ -191,16 +202,16 @@ gen-check: ## every generated case is what its generator (harness/gen/*.py) writ
 	else cat $$t/diff; rm -rf $$t; echo "gen-check: stale; run python3 harness/gen/btf_maptypes.py" >&2; exit 1; fi
 
 maptypes: ## map type x {plain, bpf_timer, bpf_wq}: created or refused, from the last run's results.json
-	$(Q)python3 harness/maptypes.py $(O)/results.json
+	$(Q)python3 harness/tabulate/maptypes.py $(O)/results.json
 
 # --- kernels from source, bisect, verifier coverage ---
 # make kernel KSRC=<tree> [NAME=<name>]: kernel-config merged onto tinyconfig,
 # built out of tree into $(CACHE)/kbuild/ and registered as
-# $(CACHE)/built/<name>/ for make check KERNEL=<name> (harness/kernel.sh).
+# $(CACHE)/built/<name>/ for make check KERNEL=<name> (harness/sh/kernel.sh).
 # make kernel-check: the same for the pinned source (only when the cached
 # build is missing or kernel-config changed), then make check on it.
 # make kcov: the gcov variant, the corpus on it, docs/verifier-coverage.md.
-# Bisect: git bisect run $(CURDIR)/harness/bisect.sh --case ID --expect ...
+# Bisect: git bisect run $(CURDIR)/harness/sh/bisect.sh --case ID --expect ...
 KSRC        ?=
 NAME        ?=
 BUILT_KERNEL := 7.3-twc
@@ -209,67 +220,67 @@ BUILT_KERNEL := 7.3-twc
 
 kernel: ## build KSRC=<kernel tree> with kernel-config into the cache, as NAME= (make check KERNEL=NAME)
 	$(Q)test -n "$(KSRC)" || { echo "make kernel: give KSRC=<kernel source tree> (and NAME=<name>)" >&2; exit 2; }
-	$(Q)harness/setup.sh && harness/kernel.sh build "$(KSRC)" "$(NAME)" >/dev/null
+	$(Q)harness/sh/setup.sh && harness/sh/kernel.sh build "$(KSRC)" "$(NAME)" >/dev/null
 
 # The cases whose golden cannot match on the built kernel, with the reason.
-KERNEL_CHECK_EXCLUDE := $(shell awk '!/^\#/ && NF { printf "!%s ", $$1 }' harness/kernel-check.exclude)
+KERNEL_CHECK_EXCLUDE := $(shell awk '!/^\#/ && NF { printf "!%s ", $$1 }' harness/kernels/kernel-check.exclude)
 
 kernel-check: ## build the pinned source with kernel-config if needed, then make check KERNEL=7.3-twc (results in build/kernel-check/)
-	$(Q)harness/setup.sh && harness/kernel.sh build "$$(harness/fetch.sh path $(SRC_KERNEL))" $(BUILT_KERNEL) >/dev/null
-	@awk '!/^#/ && NF { id = $$1; $$1 = ""; printf "  EXCLUDE  %s:%s\n", id, $$0 }' harness/kernel-check.exclude
+	$(Q)harness/sh/setup.sh && harness/sh/kernel.sh build "$$(harness/sh/fetch.sh path $(SRC_KERNEL))" $(BUILT_KERNEL) >/dev/null
+	@awk '!/^#/ && NF { id = $$1; $$1 = ""; printf "  EXCLUDE  %s:%s\n", id, $$0 }' harness/kernels/kernel-check.exclude
 	$(Q)TWC_RESULTS=$(O)/kernel-check $(MAKE) --no-print-directory check KERNEL=$(BUILT_KERNEL) \
 		CASES="$(CASES) $(KERNEL_CHECK_EXCLUDE)"
 
-$(O)/kcov/gcov-init: harness/kcov/gcov-init.c harness/chan.h
+$(O)/kcov/gcov-init: harness/guest/gcov-init.c harness/guest/chan.h
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (static)"
-	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< -o $@
+	$(Q)$(CC) -O2 -g -Wall -Wextra -static -Iharness $< -o $@
 
-bisect-demo: ## git bisect run harness/bisect.sh on a synthetic history of the pinned source (no kernel git here)
-	$(Q)harness/setup.sh && harness/bisect-demo.sh
+bisect-demo: ## git bisect run harness/sh/bisect.sh on a synthetic history of the pinned source (no kernel git here)
+	$(Q)harness/sh/setup.sh && harness/sh/bisect-demo.sh
 
 kcov: ## coverage kernel, the corpus on it, verifier line/branch coverage into docs/verifier-coverage.md
-	$(Q)harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) $(O)/kcov/gcov-init || exit 2
-	$(Q)harness/kcov.sh $(O) "$(KSRC)" $(CASES)
+	$(Q)harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) $(O)/kcov/gcov-init || exit 2
+	$(Q)harness/sh/kcov.sh $(O) "$(KSRC)" $(CASES)
 
 # --- kernel matrix, diff, report, docs ---
 # make matrix [KERNELS='6.19 7.0-cloud /path/bzImage'] [JOBS=n]: every kernel
-# (default: the images of harness/kernels.list) booted JOBS at a time, each
+# (default: the images of harness/kernels/kernels.list) booted JOBS at a time, each
 # judged against expected/verdicts/<kernel>.tsv; results in $(O)/matrix/.
 # make diff A=<kernel> B=<kernel>: kernel names, bzImages or results dirs.
 KERNELS ?=
 A ?=
 B ?=
-REPORT_TESTS := harness/tests/report
+REPORT_TESTS := harness/tabulate/tests
 
 .PHONY: matrix matrix-bless diff report report-test docs docs-check
 
 matrix: ## boot every kernel of the manifest (KERNELS=...), judge against expected/verdicts/, write the matrix and report
-	$(Q)set -f; harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
-	harness/matrix.sh run $(O) $(KERNELS); rc=$$?; [ $$rc = 2 ] || \
-	python3 harness/tabulate.py browser --screenshot $(O)/matrix/report.png \
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	harness/sh/matrix.sh run $(O) $(KERNELS); rc=$$?; [ $$rc = 2 ] || \
+	python3 harness/tabulate/tabulate.py browser --screenshot $(O)/matrix/report.png \
 		$(O)/matrix/report.html || rc=1; exit $$rc
 
 matrix-bless: ## like matrix, then write expected/verdicts/<kernel>.tsv from the run (review: git diff expected/verdicts)
-	$(Q)set -f; harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
-	harness/matrix.sh bless $(O) $(KERNELS)
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	harness/sh/matrix.sh bless $(O) $(KERNELS)
 
 diff: ## A=<kernel> B=<kernel>: verdict, message, log and statistics changes (names, bzImages or results dirs)
 	$(Q)set -f; test -n "$(A)" -a -n "$(B)" || { echo "make diff: give A=<kernel> B=<kernel>" >&2; exit 2; }; \
 	if [ ! -f "$(A)/results.json" ] || [ ! -f "$(B)/results.json" ]; then \
-		harness/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; fi; \
-	harness/matrix.sh diff $(O) "$(A)" "$(B)"
+		harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; fi; \
+	harness/sh/matrix.sh diff $(O) "$(A)" "$(B)"
 
 report: ## the Markdown matrix and HTML report again from $(O)/matrix/*/ (no boot), checked in Chromium
-	$(Q)harness/matrix.sh report $(O) && \
-	python3 harness/tabulate.py browser --screenshot $(O)/matrix/report.png $(O)/matrix/report.html
+	$(Q)harness/sh/matrix.sh report $(O) && \
+	python3 harness/tabulate/tabulate.py browser --screenshot $(O)/matrix/report.png $(O)/matrix/report.html
 
 report-test: ## the tabulator's tests on recorded results, and the HTML report in headless Chromium
 	$(Q)python3 $(REPORT_TESTS)/run.py
 
 docs: ## write docs/timer-usage.md from the rule list, the cases, the goldens and the verdict tables
-	$(Q)python3 harness/tabulate.py docs --out docs/timer-usage.md && echo "  DOCS     docs/timer-usage.md"
+	$(Q)python3 harness/tabulate/tabulate.py docs --out docs/timer-usage.md && echo "  DOCS     docs/timer-usage.md"
 
 docs-check: ## fail when docs/timer-usage.md is not what make docs would write
-	$(Q)python3 harness/tabulate.py docs --check docs/timer-usage.md && \
+	$(Q)python3 harness/tabulate/tabulate.py docs --check docs/timer-usage.md && \
 	echo "docs: docs/timer-usage.md is current"

@@ -23,8 +23,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "annot.h"
-#include "twc.h"
+#include "case/annot.h"
+#include "lib/errnames.h"
 
 struct annot_key {
 	const char *key;	/* tag key, e.g. "test_expect_msg" */
@@ -228,7 +228,7 @@ static int apply_rule(struct annot_prog *p, const struct annot_key *k, const cha
 
 static int apply_errno(struct annot_prog *p, const struct annot_key *k, const char *val)
 {
-	int e = errno__parse(val);
+	int e = errname_parse(val);
 
 	if (p->expected_errno)
 		return annot_prog__fail(p, "%s given twice", k->macro);

@@ -8,11 +8,14 @@
  * a contradiction (__success with __failure) makes the program's
  * annotation invalid, with a message naming the key.
  */
-#ifndef TWC_ANNOT_H
-#define TWC_ANNOT_H
+#ifndef TWC_CASE_ANNOT_H
+#define TWC_CASE_ANNOT_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+
+
 
 #define ANNOT_MAX_MSGS 64
 #define ANNOT_MAX_RULES 16
@@ -114,4 +117,4 @@ int annot_msgs__check(const struct annot_prog *prog, const char *log, char **why
  */
 int annot_msg__to_regex(const char *text, char **re);
 
-#endif /* TWC_ANNOT_H */
+#endif /* TWC_CASE_ANNOT_H */

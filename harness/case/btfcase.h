@@ -85,12 +85,14 @@
  * object (map, probe) that failed to be created keeps fd -1, and the
  * kernel's answer to that is the result of the steps that use it.
  */
-#ifndef TWC_BTFCASE_H
-#define TWC_BTFCASE_H
+#ifndef TWC_CASE_BTFCASE_H
+#define TWC_CASE_BTFCASE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+
 
 struct btf;
 
@@ -220,30 +222,4 @@ const char *btfcase__verb_name(enum btfcase_verb v);
  */
 int btfcase__render_kernel(const struct btf *btf, bool func, const char *name, char **out);
 
-/*
- * The guest's side (btfcase_run.c, linked into twc-init only): run the BTF
- * case of a plan line "BTF <idx> <id> <path>" when idx >= start, writing
- * BEGIN, one STEP record (and a STEPLOG blob when the step has a log) per
- * step, and END through the loader's output functions (PROTOCOL.md).
- */
-struct btfcase_out {
-	void (*printf)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-	void (*blob)(const char *tag, int idx, const char *buf, size_t len);
-	void (*kmsg)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-};
-
-/* 0, or -EINVAL for a malformed plan line (nothing is written then). */
-int btfcase__run_line(const char *line, int start, const struct btfcase_out *out);
-
-/* The capabilities an unprivileged load or map creation loses (upstream
- * test_loader's set); CAP_* from <linux/capability.h>. */
-#define UNPRIV_DROP (1ULL << CAP_SYS_ADMIN | 1ULL << CAP_NET_ADMIN | \
-		     1ULL << CAP_PERFMON | 1ULL << CAP_BPF)
-/*
- * Set the effective capabilities to the permitted ones minus drop; the
- * permitted set is untouched, so the next call can give them back.
- * 0 or -errno.
- */
-int caps_set_effective(unsigned long long drop);
-
-#endif /* TWC_BTFCASE_H */
+#endif /* TWC_CASE_BTFCASE_H */

@@ -15,9 +15,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "annot.h"
-#include "btfjudge.h"
-#include "twc.h"
+#include "case/annot.h"
+#include "case/corpus.h"
+#include "lib/file.h"
+#include "lib/sbuf.h"
 
 /* The verdict each directory of cases/ stands for. */
 static const struct {
@@ -362,6 +363,11 @@ static int case__cmp(const void *a, const void *b)
 	return strcmp(((const struct corpus_case *)a)->id, ((const struct corpus_case *)b)->id);
 }
 
+void corpus__sort(struct corpus *c)
+{
+	qsort(c->cases, c->n_cases, sizeof(*c->cases), case__cmp);
+}
+
 static void case__free(struct corpus_case *k)
 {
 	free(k->id);
@@ -373,7 +379,7 @@ static void case__free(struct corpus_case *k)
 	free(k->detail);
 	free(k->aux);
 	free(k->golden);
-	btfjudge_case__free(k->btf);
+	corpus_btf__free(k->btf);
 }
 
 /* Drop the cases the filter does not select, keeping the order. */
@@ -410,7 +416,7 @@ int corpus__load(struct corpus *c, const char *cases_dir, const char *obj_dir,
 		err = corpus__load_file(c, &cap, cases_dir, obj_dir, files.names[i]);
 	if (!err) {
 		corpus__filter(c, filter);
-		qsort(c->cases, c->n_cases, sizeof(*c->cases), case__cmp);
+		corpus__sort(c);
 	}
 cleanup:
 	for (int i = 0; i < files.n; i++)

@@ -1,64 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * twc.h: declarations shared by the host-side parts of twc (plan, judge).
- *
- *   sbuf      a growable byte buffer, always NUL-terminated
- *   file__*   whole-file reads and atomic writes
- *   corpus    the cases under cases/, their objects and annotations, as
- *             both `twc plan` and `twc judge` derive them
- *   plan      the plan file (PROTOCOL.md), written and read back
- *
- * Functions return 0 or a negative errno; messages go to stderr through
- * pr_warn() as "twc: <what>: <what happened>: '<value>': -ESYM".
+ * corpus.h: the corpus as both `twc plan` and `twc judge` derive it: every
+ * C case under cases/ (a case program of a file, or a whole file that is
+ * broken), its object and annotations, and every BTF case under btf/.
+ * Functions return 0 or a negative errno; a problem of one case is that
+ * case's, never the corpus's.
  */
-#ifndef TWC_TWC_H
-#define TWC_TWC_H
+#ifndef TWC_CASE_CORPUS_H
+#define TWC_CASE_CORPUS_H
 
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
-#include "annot.h"
-
-#define pr_warn(fmt, ...) fprintf(stderr, "twc: " fmt, ##__VA_ARGS__)
-
-/* ---- growable buffer ---- */
-
-struct sbuf {
-	char *buf;	/* NUL-terminated when non-NULL */
-	size_t len;
-	size_t cap;
-};
-
-int sbuf__add(struct sbuf *sb, const void *data, size_t len);
-int sbuf__adds(struct sbuf *sb, const char *s);
-int sbuf__addf(struct sbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* The buffer's string, never NULL ("" while empty). */
-const char *sbuf__str(const struct sbuf *sb);
-/* Hand the string over to the caller (malloc'd, never NULL on success). */
-char *sbuf__detach(struct sbuf *sb);
-void sbuf__free(struct sbuf *sb);
-
-/* ---- files ---- */
-
-/* Read a whole file; *buf is malloc'd and NUL-terminated after *len bytes. */
-int file__read(const char *path, char **buf, size_t *len);
-/* Write a file through a temporary name, creating parent directories. */
-int file__write(const char *path, const void *data, size_t len);
-int dir__make_parents(const char *path);
-/* Symbolic errno ("-EINVAL", "0"), into buf. */
-const char *errno__str(int err, char *buf, size_t len);
-/* errno__str into a temporary: for messages ("... 'path': -ENOENT"). */
-#define ESYM(err) errno__str((err), (char[32]){ 0 }, 32)
-/* errno for "EINVAL" or "-EINVAL" (positive), 0 when unknown. */
-int errno__parse(const char *name);
-/* strdup that tolerates NULL. */
-char *str__dup(const char *s);
-
-/* ---- the corpus: case files, objects, case programs ---- */
+#include "case/annot.h"
+#include "case/btfcase.h"
 
 enum case_problem {
 	CASE_OK = 0,
@@ -71,8 +26,6 @@ enum case_problem {
 	CASE_NO_PROGRAMS,	/* no case program in the file */
 	CASE_BTF_SYNTAX,	/* a BTF case (btf/) that does not parse or build */
 };
-
-struct btfjudge_case;
 
 /* One case: a case program of a file, or a whole file that is broken. */
 struct corpus_case {
@@ -89,7 +42,7 @@ struct corpus_case {
 	char *aux;		/* "a,b" or "-" */
 	int log_level;		/* annotated or TWC_DEFAULT_LOG_LEVEL */
 	bool arch_ok;		/* __arch allows x86_64 */
-	struct btfjudge_case *btf;	/* a BTF case (a .case file of btf/), or NULL */
+	struct corpus_btf *btf;	/* a BTF case (a .case file of btf/), or NULL */
 	char *golden;		/* its golden when not <expected>/<id>.log, or NULL */
 };
 
@@ -117,34 +70,25 @@ const char *corpus_filter__unmatched(const struct corpus_filter *f, const struct
 int corpus__load(struct corpus *c, const char *cases_dir, const char *obj_dir,
 		 const struct corpus_filter *filter);
 void corpus__free(struct corpus *c);
+/* Sort c's cases by id (after adding some). */
+void corpus__sort(struct corpus *c);
 
-/* ---- the plan ---- */
-
-struct plan_case {
-	int idx;
-	char *id;
-	char *object;
-	char *prog;
-	int log_level;
-	uint32_t prog_flags;
-	char *aux;
-	bool unpriv;		/* load with capabilities dropped ... */
-	uint64_t caps_keep;	/* ... except these */
-	bool btf;		/* a BTF line: object is the case file in the guest */
+/* What the corpus holds for a BTF case (btf/, the language of btfcase.h):
+ *   btf/maps/<name>.case   id btf/<name>, golden expected/btf/<name>.log
+ *   btf/<name>.case        id btf/<name>, golden btf/<name>.expected (the
+ *                          kernel BTF expectations: btf/kernel.case)
+ */
+struct corpus_btf {
+	struct btfcase bc;	/* parsed and built (sizes filled in) */
+	struct annot_prog prog;	/* description, rules, requires: for reports */
 };
 
-struct plan {
-	int n_reqs;
-	char **reqs;
-	int n_cases;
-	struct plan_case *cases;
-};
+/* Add the BTF cases of btf_dir that the filter selects to c, keeping c
+ * sorted by id.  A case that does not parse or build is a CASE_BTF_SYNTAX
+ * case whose reason names the file, the line and the field.  0 or -errno
+ * (a directory that cannot be read).
+ */
+int corpus__load_btf(struct corpus *c, const char *btf_dir, const struct corpus_filter *filter);
+void corpus_btf__free(struct corpus_btf *b);
 
-int plan__build(struct plan *p, const struct corpus *c);
-int plan__write(const struct plan *p, FILE *f);
-/* Parse a plan file; on a bad line *errmsg says which. */
-int plan__read(struct plan *p, const char *path, char **errmsg);
-const struct plan_case *plan__find(const struct plan *p, const char *id);
-void plan__free(struct plan *p);
-
-#endif /* TWC_TWC_H */
+#endif /* TWC_CASE_CORPUS_H */

@@ -16,9 +16,10 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
-#include "annot.h"
-#include "twc.h"
+#include "case/annot.h"
+#include "lib/sbuf.h"
 
 /* Verbatim text with {{regex}} islands -> one POSIX extended regex. */
 int annot_msg__to_regex(const char *text, char **re)

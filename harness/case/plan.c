@@ -12,14 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "btfjudge.h"
-#include "cmds.h"
-#include "twc.h"
-
-static int str__cmpp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+#include "case/corpus.h"
+#include "case/plan.h"
+#include "lib/file.h"
 
 /* Add a fact (without its leading '!') unless the plan has it already. */
 static int plan__add_req(struct plan *p, const char *req)
@@ -227,128 +222,4 @@ void plan__free(struct plan *p)
 	free(p->reqs);
 	free(p->cases);
 	memset(p, 0, sizeof(*p));
-}
-
-static void plan__usage(FILE *f)
-{
-	fprintf(f,
-		"usage: twc plan --cases DIR --obj-dir DIR --out FILE [--btf DIR] [--filter GLOB]...\n"
-		"Write the guest's plan: every loadable case program of DIR's *.bpf.c.\n"
-		"  --btf DIR       also the BTF cases of DIR/*.case and DIR/maps/*.case\n"
-		"  --filter GLOB   only case ids matching GLOB (fnmatch; repeatable;\n"
-		"                  '!GLOB' excludes; a file's id selects all its programs)\n"
-		"Exit: 0 plan written (broken cases are left out), 2 usage or I/O error.\n");
-}
-
-/* Say which cases stay out of the plan; the judge reports them as ERROR. */
-static void plan__report(const struct corpus *c, const struct plan *p, const char *out)
-{
-	int broken = 0;
-
-	for (int i = 0; i < c->n_cases; i++) {
-		const struct corpus_case *k = &c->cases[i];
-
-		if (k->problem)
-			broken++, fprintf(stderr, "twc: %s: not planned: %s\n", k->id, k->reason);
-		else if (!k->arch_ok)
-			fprintf(stderr, "twc: %s: not planned: not for x86_64\n", k->id);
-	}
-	fprintf(stderr, "twc: plan: %d cases planned, %d broken, %d facts: '%s'\n",
-		p->n_cases, broken, p->n_reqs, out);
-}
-
-struct plan_opts {
-	const char *cases, *obj_dir, *out, *btf;
-	struct corpus_filter filter;
-};
-
-/* Options into o; 0, 1 for --help, -EINVAL on a usage error. */
-static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "cases", required_argument, NULL, 'c' },
-		{ "obj-dir", required_argument, NULL, 'o' },
-		{ "out", required_argument, NULL, 'O' },
-		{ "filter", required_argument, NULL, 'f' },
-		{ "btf", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	int opt;
-
-	optind = 0;	/* GNU: restart the scan (the tests call us more than once) */
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'c': o->cases = optarg; break;
-		case 'o': o->obj_dir = optarg; break;
-		case 'O': o->out = optarg; break;
-		case 'b': o->btf = optarg; break;
-		case 'f': o->filter.globs[o->filter.n++] = optarg; break;
-		case 'h': return 1;
-		default: return -EINVAL;
-		}
-	}
-	return o->cases && o->obj_dir && o->out && optind == argc ? 0 : -EINVAL;
-}
-
-/* Write the plan file whole (through a temporary name). */
-static int plan__write_file(const struct plan *p, const char *path)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	int err;
-
-	if (!f)
-		return -ENOMEM;
-	err = plan__write(p, f);
-	if (fclose(f))
-		err = -ENOMEM;
-	if (!err)
-		err = file__write(path, text, len);
-	free(text);
-	return err;
-}
-
-int cmd_plan(int argc, char **argv)
-{
-	struct plan_opts o = { .filter.globs = calloc(argc, sizeof(char *)) };
-	struct corpus corpus = {};
-	struct plan plan = {};
-	const char *unmatched;
-	int err;
-
-	err = o.filter.globs ? plan__parse_opts(&o, argc, argv) : -ENOMEM;
-	if (err) {
-		plan__usage(err > 0 ? stdout : stderr);
-		free(o.filter.globs);
-		return err > 0 ? 0 : 2;
-	}
-	err = corpus__load(&corpus, o.cases, o.obj_dir, &o.filter);
-	if (!err && o.btf && (err = corpus__load_btf(&corpus, o.btf, &o.filter))) {
-		pr_warn("plan: cannot read the BTF cases: '%s': %s\n", o.btf, ESYM(err));
-		goto cleanup;
-	}
-	if (err) {
-		pr_warn("plan: cannot read the cases: '%s': %s\n", o.cases, ESYM(err));
-		goto cleanup;
-	}
-	unmatched = corpus_filter__unmatched(&o.filter, &corpus);
-	if (unmatched) {
-		pr_warn("plan: the filter '%s' (CASES=) matches no case; case ids are the paths "
-			"under cases/ and btf/ without the extension, e.g. reject/timer-init-map-mismatch "
-			"or btf/datasec-timer, and globs like 'reject/timer-*' work\n", unmatched);
-		err = -ENOENT;
-		goto cleanup;
-	}
-	err = plan__build(&plan, &corpus) ?: plan__write_file(&plan, o.out);
-	if (err)
-		pr_warn("plan: cannot write the plan: '%s': %s\n", o.out, ESYM(err));
-	else
-		plan__report(&corpus, &plan, o.out);
-cleanup:
-	plan__free(&plan);
-	corpus__free(&corpus);
-	free(o.filter.globs);
-	return err ? 2 : 0;
 }

@@ -16,11 +16,19 @@
 #include <string.h>
 #include <time.h>
 
-#include "btfjudge.h"
-#include "cmds.h"
-#include "expect.h"
-#include "judge.h"
-#include "verdicts.h"
+#include "case/corpus.h"
+#include "case/plan.h"
+#include "cli/cmds.h"
+#include "judge/expect.h"
+#include "judge/golden.h"
+#include "judge/judge.h"
+#include "judge/result.h"
+#include "judge/verdicts.h"
+#include "lib/errnames.h"
+#include "lib/file.h"
+#include "lib/sbuf.h"
+#include "results/results.h"
+#include "stream/stream.h"
 
 struct judge_opts {
 	const char *cases, *obj_dir, *plan, *stream, *expected, *out_dir, *btf;
@@ -30,11 +38,6 @@ struct judge_opts {
 	struct corpus_filter filter;
 	struct run_times times;
 	struct expect expect;	/* --expect-*: judge for git bisect run */
-};
-
-struct bless_stats {
-	int written, unchanged, refused;
-	struct sbuf refused_ids;
 };
 
 static double now_secs(void)
@@ -95,66 +98,74 @@ static int times__parse(struct run_times *t, const char *arg)
 	return 0;
 }
 
+static const struct option judge_options[] = {
+	{ "cases", required_argument, NULL, 'c' },
+	{ "obj-dir", required_argument, NULL, 'o' },
+	{ "plan", required_argument, NULL, 'p' },
+	{ "stream", required_argument, NULL, 's' },
+	{ "expected", required_argument, NULL, 'e' },
+	{ "out-dir", required_argument, NULL, 'O' },
+	{ "reference", required_argument, NULL, 'r' },
+	{ "filter", required_argument, NULL, 'f' },
+	{ "times", required_argument, NULL, 't' },
+	{ "bless", no_argument, NULL, 'b' },
+	{ "force", no_argument, NULL, 'F' },
+	{ "btf", required_argument, NULL, 'B' },
+	{ "verdicts", required_argument, NULL, 'V' },
+	{ "expect", required_argument, NULL, 'x' },
+	{ "expect-errno", required_argument, NULL, 'x' },
+	{ "expect-msg", required_argument, NULL, 'x' },
+	{ "expect-no-msg", required_argument, NULL, 'x' },
+	{ "expect-pass", no_argument, NULL, 'x' },
+	{ "help", no_argument, NULL, 'h' },
+	{}
+};
+
+/* One option (getopt's opt, the option's index) into o; 0, 1 for --help,
+ * -EINVAL on a usage error. */
+static int judge__option(struct judge_opts *o, int opt, int idx)
+{
+	char *why = NULL;
+	int err = 0;
+
+	switch (opt) {
+	case 'c': o->cases = optarg; break;
+	case 'o': o->obj_dir = optarg; break;
+	case 'p': o->plan = optarg; break;
+	case 's': o->stream = optarg; break;
+	case 'e': o->expected = optarg; break;
+	case 'O': o->out_dir = optarg; break;
+	case 'r': o->reference = optarg; break;
+	case 'f': o->filter.globs[o->filter.n++] = optarg; break;
+	case 'b': o->bless = true; break;
+	case 'F': o->force = true; break;
+	case 'B': o->btf = optarg; break;
+	case 'V': o->verdicts = optarg; break;
+	case 'h': return 1;
+	case 't':
+		if ((err = times__parse(&o->times, optarg)))
+			pr_warn("judge: malformed --times: '%s'\n", optarg);
+		break;
+	case 'x':
+		err = expect__add(&o->expect, judge_options[idx].name, optarg ? optarg : "", &why);
+		if (err)
+			pr_warn("judge: %s\n", why ? why : ESYM(err));
+		free(why);
+		break;
+	default: return -EINVAL;
+	}
+	return err;
+}
+
 /* Options into o; 0, 1 for --help, -EINVAL on a usage error. */
 static int judge__parse(struct judge_opts *o, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "cases", required_argument, NULL, 'c' },
-		{ "obj-dir", required_argument, NULL, 'o' },
-		{ "plan", required_argument, NULL, 'p' },
-		{ "stream", required_argument, NULL, 's' },
-		{ "expected", required_argument, NULL, 'e' },
-		{ "out-dir", required_argument, NULL, 'O' },
-		{ "reference", required_argument, NULL, 'r' },
-		{ "filter", required_argument, NULL, 'f' },
-		{ "times", required_argument, NULL, 't' },
-		{ "bless", no_argument, NULL, 'b' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "btf", required_argument, NULL, 'B' },
-		{ "verdicts", required_argument, NULL, 'V' },
-		{ "expect", required_argument, NULL, 'x' },
-		{ "expect-errno", required_argument, NULL, 'x' },
-		{ "expect-msg", required_argument, NULL, 'x' },
-		{ "expect-no-msg", required_argument, NULL, 'x' },
-		{ "expect-pass", no_argument, NULL, 'x' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
 	int opt, idx = 0, err;
-	char *why;
 
 	optind = 0;	/* GNU: restart the scan (the tests call us more than once) */
-	while ((opt = getopt_long(argc, argv, "h", opts, &idx)) != -1) {
-		switch (opt) {
-		case 'x':
-			err = expect__add(&o->expect, opts[idx].name, optarg ? optarg : "", &why);
-			if (err)
-				pr_warn("judge: %s\n", why ? why : ESYM(err));
-			free(why);
-			if (err)
-				return err;
-			break;
-		case 'c': o->cases = optarg; break;
-		case 'o': o->obj_dir = optarg; break;
-		case 'p': o->plan = optarg; break;
-		case 's': o->stream = optarg; break;
-		case 'e': o->expected = optarg; break;
-		case 'O': o->out_dir = optarg; break;
-		case 'r': o->reference = optarg; break;
-		case 'f': o->filter.globs[o->filter.n++] = optarg; break;
-		case 'b': o->bless = true; break;
-		case 'F': o->force = true; break;
-		case 'B': o->btf = optarg; break;
-		case 'V': o->verdicts = optarg; break;
-		case 'h': return 1;
-		case 't':
-			if (!times__parse(&o->times, optarg))
-				break;
-			pr_warn("judge: malformed --times: '%s'\n", optarg);
-			return -EINVAL;
-		default: return -EINVAL;
-		}
-	}
+	while ((opt = getopt_long(argc, argv, "h", judge_options, &idx)) != -1)
+		if ((err = judge__option(o, opt, idx)))
+			return err;
 	if (!o->cases || !o->obj_dir || !o->plan || !o->stream || !o->expected ||
 	    !o->out_dir || optind != argc)
 		return -EINVAL;
@@ -197,103 +208,6 @@ static int judge__bless_allowed(const struct judge_opts *o, const struct stream 
 	return -EPERM;
 }
 
-/* --bless: write r's golden when its checks passed; r then passes. */
-static int judge__bless(const struct judge_opts *o, const struct stream *s, struct result *r,
-			struct bless_stats *bs)
-{
-	struct sbuf path = {}, text = {};
-	char *old = NULL;
-	size_t len;
-	int err;
-
-	if (!r->checks_ok) {
-		if (r->code == RES_FAIL || r->code == RES_XFAIL) {
-			bs->refused++;
-			sbuf__addf(&bs->refused_ids, " %s", r->kase->id);
-		}
-		return 0;
-	}
-	err = (r->kase->golden ? sbuf__adds(&path, r->kase->golden) :
-	       sbuf__addf(&path, "%s/%s.log", o->expected, r->kase->id)) ?:
-	      golden__render(r, s, &text);
-	if (!err && !file__read(path.buf, &old, &len) && !strcmp(old, text.buf)) {
-		bs->unchanged++;
-	} else if (!err && !(err = file__write(path.buf, text.buf, text.len))) {
-		bs->written++;
-		r->blessed = true;
-	} else if (err != -ENOMEM) {
-		pr_warn("%s: cannot write the golden: '%s': %s\n", r->kase->id, path.buf,
-			ESYM(err));
-	}
-	if (!err && r->golden_differs) {
-		bool xfail = r->kase->prog->xfail;
-
-		free(r->reason);
-		r->code = xfail ? RES_XPASS : RES_PASS;
-		r->reason = NULL;
-		if (asprintf(&r->reason, "%sblessed: wrote '%s'", xfail ?
-			     "marked __xfail but passes; " : "", path.buf) < 0)
-			err = -ENOMEM;
-	}
-	free(old);
-	sbuf__free(&path);
-	sbuf__free(&text);
-	return err;
-}
-
-/* One progress line, then the reason and details of anything but PASS. */
-static void progress__print(const struct result *r, int id_width)
-{
-	struct sbuf line = {};
-	char ebuf[32];
-
-	sbuf__addf(&line, "%-8s %-*s", result_code__name(r->code), id_width, r->kase->id);
-	if (r->loaded && !strcmp(r->phase, "load"))
-		sbuf__addf(&line, "  %-8s", errno__str(r->err, ebuf, sizeof(ebuf)));
-	if (r->loaded && r->insns >= 0)
-		sbuf__addf(&line, "  %ld insns", r->insns);
-	while (line.len && line.buf[line.len - 1] == ' ')
-		line.buf[--line.len] = 0;
-	printf("%s\n", sbuf__str(&line));
-	sbuf__free(&line);
-	if (r->reason)
-		printf("         %s\n", r->reason);
-	if (r->detail.len && r->code != RES_PASS)
-		printf("%s", r->detail.buf);
-	fflush(stdout);
-}
-
-/* Counts per code, phase times, and the totals line last. */
-static void summary__print(const struct result *rs, int n, const struct run_times *t,
-			   const struct bless_stats *bs, bool bless)
-{
-	int count[RES__COUNT] = {}, passed, failed;
-	bool has_boot = false;
-
-	for (int i = 0; i < n; i++)
-		count[rs[i].code]++;
-	printf("\nresults:");
-	for (int c = 0, first = 1; c < RES__COUNT; c++)
-		if (count[c])
-			printf("%s %d %s", first ? "" : ",", count[c], result_code__name(c)), first = 0;
-	printf("%s\ntimes:", n ? "" : " no cases");
-	for (int i = 0; i < t->n; i++) {
-		printf(" %s %.1fs,", t->keys[i], t->secs[i]);
-		has_boot |= !strcmp(t->keys[i], "boot");
-	}
-	if (!has_boot)
-		printf(" boot %.1fs,", t->boot);
-	printf(" load %.2fs, judge %.2fs\n", t->load, t->judge);
-	if (bless)
-		printf("bless: %d goldens written, %d unchanged, %d refused (verdict, errno or "
-		       "__msg failed; fix the case, not the golden)%s%s\n", bs->written,
-		       bs->unchanged, bs->refused, bs->refused ? ":" : "",
-		       sbuf__str(&bs->refused_ids));
-	passed = count[RES_PASS] + count[RES_XFAIL];
-	failed = count[RES_FAIL] + count[RES_XPASS] + count[RES_ERROR] + count[RES_CRASH];
-	printf("%d passed, %d failed, %d skipped\n", passed, failed, count[RES_SKIP]);
-}
-
 /* Judge every case in id order; the caller frees the results. */
 static int judge__all(const struct judge_opts *o, const struct corpus *c,
 		      const struct judge_ctx *ctx, struct result *rs, struct bless_stats *bs)
@@ -306,11 +220,11 @@ static int judge__all(const struct judge_opts *o, const struct corpus *c,
 	for (int i = 0; i < c->n_cases && !err; i++) {
 		err = judge__case(ctx, &c->cases[i], &rs[i]);
 		if (!err && o->bless && !o->verdicts)
-			err = judge__bless(o, ctx->stream, &rs[i], bs);
+			err = golden__bless(o->expected, ctx->stream, &rs[i], bs);
 		if (err == -ENOMEM)
 			break;
 		err = 0;
-		progress__print(&rs[i], width);
+		results__print_case(&rs[i], width);
 	}
 	return err;
 }
@@ -324,9 +238,9 @@ static int judge__reports(const struct judge_opts *o, const struct result *rs, i
 
 	err = sbuf__addf(&json, "%s/results.json", o->out_dir) ?:
 	      sbuf__addf(&ktap, "%s/results.ktap", o->out_dir);
-	if (!err && (err = report__json(json.buf, rs, n, s, t)))
+	if (!err && (err = results__write_json(json.buf, rs, n, s, t)))
 		pr_warn("judge: cannot write '%s': %s\n", json.buf, ESYM(err));
-	else if (!err && (err = report__ktap(ktap.buf, rs, n)))
+	else if (!err && (err = results__write_ktap(ktap.buf, rs, n)))
 		pr_warn("judge: cannot write '%s': %s\n", ktap.buf, ESYM(err));
 	sbuf__free(&json);
 	sbuf__free(&ktap);
@@ -453,12 +367,54 @@ out:
 	return err;
 }
 
+/* The verdict table after judging: write it (--bless), or say which of
+ * its rows name no case any more. */
+static int judge__table(const struct judge_opts *o, struct judge_run *jr)
+{
+	int stale;
+
+	if (o->bless)
+		return judge__bless_verdicts(o, jr);
+	if (!o->filter.n && (stale = verdicts__stale(&jr->verdicts, jr->rs, jr->corpus.n_cases)))
+		pr_warn("judge: %d rows of '%s' name no case (make matrix-bless drops them)\n",
+			stale, o->verdicts);
+	return 0;
+}
+
+/* Times, reports, the summary and the totals; the exit status: 0 nothing
+ * failed, 1 something did, or the expectation's (--expect-*); 2 and *err
+ * set when a report or the expectation could not be written. */
+static int judge__finish(struct judge_opts *o, struct judge_run *jr, double t0, int *err)
+{
+	int n = jr->corpus.n_cases, failed = 0, ret;
+
+	o->times.boot = jr->stream.boot_ns / 1e9;
+	for (int i = 0; i < n; i++) {
+		o->times.load += jr->rs[i].sc ? jr->rs[i].sc->load_ns / 1e9 : 0;
+		failed += result_code__failed(jr->rs[i].code);
+	}
+	o->times.judge = now_secs() - t0;
+	if ((*err = judge__reports(o, jr->rs, n, &jr->stream, &o->times)))
+		return 2;
+	results__print_summary(jr->rs, n, &o->times);
+	if (o->bless && !o->verdicts)
+		golden__print_bless(&jr->bs);
+	results__print_totals(jr->rs, n);
+	if (!o->expect.any)
+		return failed ? 1 : 0;
+	fflush(stdout);
+	ret = expect__check(&o->expect, jr->rs, n, stdout);
+	if (ret < 0)
+		*err = ret, ret = 2;
+	return ret;
+}
+
 int cmd_judge(int argc, char **argv)
 {
 	struct judge_opts o = { .filter.globs = calloc(argc, sizeof(char *)) };
 	struct judge_run jr = {};
 	double t0 = now_secs();
-	int err, ret = 2, failed = 0, stale;
+	int err, ret = 2;
 
 	err = o.filter.globs ? judge__parse(&o, argc, argv) : -ENOMEM;
 	if (err) {
@@ -470,30 +426,10 @@ int cmd_judge(int argc, char **argv)
 	      judge__all(&o, &jr.corpus, &(struct judge_ctx){ .plan = &jr.plan,
 			 .stream = &jr.stream, .expected_dir = o.expected,
 			 .verdicts = o.verdicts ? &jr.verdicts : NULL }, jr.rs, &jr.bs);
-	if (!err && o.verdicts && o.bless)
-		err = judge__bless_verdicts(&o, &jr);
-	else if (!err && o.verdicts && !o.filter.n &&
-		 (stale = verdicts__stale(&jr.verdicts, jr.rs, jr.corpus.n_cases)))
-		pr_warn("judge: %d rows of '%s' name no case (make matrix-bless drops them)\n",
-			stale, o.verdicts);
-	if (err)
-		goto cleanup;
-	o.times.boot = jr.stream.boot_ns / 1e9;
-	for (int i = 0; i < jr.corpus.n_cases; i++) {
-		o.times.load += jr.rs[i].sc ? jr.rs[i].sc->load_ns / 1e9 : 0;
-		failed += result_code__failed(jr.rs[i].code);
-	}
-	o.times.judge = now_secs() - t0;
-	if (judge__reports(&o, jr.rs, jr.corpus.n_cases, &jr.stream, &o.times))
-		goto cleanup;
-	summary__print(jr.rs, jr.corpus.n_cases, &o.times, &jr.bs, o.bless && !o.verdicts);
-	ret = failed ? 1 : 0;
-	if (o.expect.any) {
-		fflush(stdout);
-		ret = expect__check(&o.expect, jr.rs, jr.corpus.n_cases, stdout);
-		if (ret < 0)
-			err = ret, ret = 2;
-	}
+	if (!err && o.verdicts)
+		err = judge__table(&o, &jr);
+	if (!err)
+		ret = judge__finish(&o, &jr, t0, &err);
 cleanup:
 	if (err == -ENOMEM)
 		pr_warn("judge: out of memory\n");

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmds.h"
+#include "cli/cmds.h"
 
 struct subcommand {
 	const char *name;

@@ -24,8 +24,9 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
-#include "btfcase.h"
-#include "errnames.h"
+#include "case/btfcase.h"
+#include "guest/btfcase_run.h"
+#include "lib/errnames.h"
 
 #define RUN_LOG_START	(64 * 1024)
 #define RUN_LOG_MAX	(16 * 1024 * 1024)

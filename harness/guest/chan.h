@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * chan.h: the guest's side of the result channel (virtconsole /dev/hvc0),
- * shared by the loader (guest.c) and the coverage /init
- * (kcov/gcov-init.c).  Each is one static binary of one source file, so
+ * shared by the loader (loader.c) and the coverage /init
+ * (gcov-init.c).  Each is one static binary of one source file, so
  * these are static functions over one static descriptor.  Record formats:
  * harness/PROTOCOL.md.
  */
-#ifndef TWC_CHAN_H
-#define TWC_CHAN_H
+#ifndef TWC_GUEST_CHAN_H
+#define TWC_GUEST_CHAN_H
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <termios.h>
 #include <unistd.h>
+
+
+
 
 #define CHANNEL_PATH	"/dev/hvc0"
 
@@ -65,4 +68,4 @@ static __attribute__((format(printf, 1, 2))) void out_printf(const char *fmt, ..
 		out_write(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
 
-#endif /* TWC_CHAN_H */
+#endif /* TWC_GUEST_CHAN_H */

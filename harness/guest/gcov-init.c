@@ -3,7 +3,7 @@
  * gcov-init: /init of the coverage guest (make kcov), around the unchanged
  * loader.
  *
- * The loader (/twc-init, harness/guest.c) runs every case and ends with
+ * The loader (/twc-init, harness/guest/loader.c) runs every case and ends with
  * reboot().  gcov-init runs it as the init of a new PID namespace: there,
  * reboot() only ends the namespace (the kernel kills its init, see
  * reboot_pid_ns()), so gcov-init gets control back, mounts debugfs and
@@ -15,9 +15,9 @@
  *   GCDA-END <nfiles>          all files were sent
  *
  * Then it reboots for real; QEMU runs with -no-reboot and exits.  The host
- * (harness/kcov/report.py split) takes the records out of the stream before
+ * (harness/tabulate/kcov_report.py split) takes the records out of the stream before
  * the judge reads it.  Needs CONFIG_PID_NS and CONFIG_GCOV_KERNEL
- * (harness/kcov/kernel-config.kcov); without a PID namespace it runs the
+ * (harness/kernels/kcov.config); without a PID namespace it runs the
  * loader directly and there is no coverage.
  */
 #define _GNU_SOURCE
@@ -36,7 +36,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "../chan.h"
+#include "guest/chan.h"
+
+
 
 #define LOADER_PATH	"/twc-init"
 #define GCOV_ROOT	"/sys/kernel/debug/gcov"

@@ -33,9 +33,9 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "btfcase.h"
-#include "chan.h"
-#include "errnames.h"
+#include "guest/btfcase_run.h"
+#include "guest/chan.h"
+#include "lib/errnames.h"
 
 #define PLAN_PATH	"/plan"
 #define LOG_START_SIZE	(64 * 1024)
@@ -50,7 +50,7 @@ static size_t libbpf_len;
 /* log_true_size of the last BPF_PROG_LOAD, see __wrap_bpf_prog_load(). */
 static __u32 last_log_true_size;
 
-struct plan_case {
+struct guest_case {
 	int idx;
 	char id[256];
 	char object[512];
@@ -88,18 +88,35 @@ static void out_blob(const char *tag, int idx, const char *buf, size_t len)
 	out_write("\n", 1);
 }
 
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+/* Append to the case's libbpf messages; what does not fit is cut. */
+static void libbpf_vadd(const char *fmt, va_list ap)
 {
 	int n;
 
-	if (level == LIBBPF_DEBUG || libbpf_len >= sizeof(libbpf_buf) - 1)
-		return 0;
+	if (libbpf_len >= sizeof(libbpf_buf) - 1)
+		return;
 	n = vsnprintf(libbpf_buf + libbpf_len, sizeof(libbpf_buf) - libbpf_len, fmt, ap);
 	if (n > 0)
 		libbpf_len += n;
 	if (libbpf_len >= sizeof(libbpf_buf))
 		libbpf_len = sizeof(libbpf_buf) - 1;
+}
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level != LIBBPF_DEBUG)
+		libbpf_vadd(fmt, ap);
 	return 0;
+}
+
+/* A note of the loader's own among libbpf's messages (LIBBPF records). */
+static __attribute__((format(printf, 1, 2))) void libbpf_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	libbpf_vadd(fmt, ap);
+	va_end(ap);
 }
 
 static void kmsg(const char *fmt, ...)
@@ -177,7 +194,7 @@ static void report_facts(FILE *plan)
 }
 
 /* Parse one CASE line of the plan; 0 on success. */
-static int plan_case__parse(struct plan_case *c, const char *line)
+static int guest_case__parse(struct guest_case *c, const char *line)
 {
 	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s", &c->idx,
 		       c->id, c->object, c->prog, &c->log_level, &c->prog_flags,
@@ -187,7 +204,7 @@ static int plan_case__parse(struct plan_case *c, const char *line)
 }
 
 /* Load one program from a prepared object; the log grows to log_true_size. */
-static int load_prog(struct bpf_program *prog, const struct plan_case *c,
+static int load_prog(struct bpf_program *prog, const struct guest_case *c,
 		     char **log, size_t *log_size, unsigned long long *ns)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
@@ -223,7 +240,7 @@ static int aux_fds[32];
 static int n_aux_fds;
 
 /* Load the auxiliary programs named in c->aux ("-" for none); 0 or -errno. */
-static int load_aux(struct bpf_object *obj, const struct plan_case *c)
+static int load_aux(struct bpf_object *obj, const struct guest_case *c)
 {
 	char names[sizeof(c->aux)], ebuf[32], *save = NULL, *name;
 	int err = 0;
@@ -249,7 +266,7 @@ static int load_aux(struct bpf_object *obj, const struct plan_case *c)
 }
 
 /* Write the LOAD, LOG and LIBBPF records of one case. */
-static void report_case(const struct plan_case *c, const char *phase, int err,
+static void report_case(const struct guest_case *c, const char *phase, int err,
 			const char *log, __u32 verified_insns, unsigned long long ns)
 {
 	char ebuf[32];
@@ -264,41 +281,44 @@ static void report_case(const struct plan_case *c, const char *phase, int err,
 		out_blob("LIBBPF", c->idx, libbpf_buf, libbpf_len);
 }
 
-/* Run one case: open, prepare, auxiliaries, then the case program. */
-static void run_case(const struct plan_case *c)
+/* Load the case program of a prepared object and report it. */
+static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
 {
 	static char *log;
 	static size_t log_size;
-	struct bpf_object *obj;
-	struct bpf_program *prog;
 	unsigned long long ns = 0;
 	__u32 insns = 0;
-	int err, fd;
+	int fd;
 
 	if (!log) {
 		log_size = LOG_START_SIZE;
 		log = calloc(1, log_size);
 	}
-	libbpf_len = 0;
-	last_log_true_size = 0;
-	out_printf("BEGIN %d\n", c->idx);
-	kmsg("twc: case %d %s\n", c->idx, c->id);
-	/* As upstream: an unprivileged case opens, prepares and loads unprivileged. */
-	if (!strncmp(c->mode, "unpriv:", 7)) {
-		err = caps_set_effective(UNPRIV_DROP & ~strtoull(c->mode + 7, NULL, 16));
-		if (err) {
-			libbpf_len += snprintf(libbpf_buf + libbpf_len, sizeof(libbpf_buf) - libbpf_len,
-					       "twc-init: capset: %s\n", strerror(-err));
-			report_case(c, "open", err, NULL, 0, 0);
-			goto out;
-		}
+	fd = load_prog(prog, c, &log, &log_size, &ns);
+	if (fd >= 0) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+
+		if (!bpf_prog_get_info_by_fd(fd, &info, &len))
+			insns = info.verified_insns;
+		close(fd);
 	}
+	report_case(c, "load", fd < 0 ? fd : 0, c->log_level ? log : NULL, insns, ns);
+}
+
+/* Open, prepare, auxiliaries, then the case program; each phase that
+ * fails is reported as the phase the case ended in. */
+static void load_case(const struct guest_case *c)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	int err;
 
 	obj = bpf_object__open_file(c->object, NULL);
 	err = libbpf_get_error(obj);
 	if (err) {
 		report_case(c, "open", err, NULL, 0, 0);
-		goto out;
+		return;
 	}
 	err = bpf_object__prepare(obj);
 	if (err) {
@@ -311,28 +331,37 @@ static void run_case(const struct plan_case *c)
 		goto close_aux;
 	}
 	prog = bpf_object__find_program_by_name(obj, c->prog);
-	if (!prog) {
-		libbpf_len += snprintf(libbpf_buf + libbpf_len, sizeof(libbpf_buf) - libbpf_len,
-				       "twc-init: no program '%s' in %s\n", c->prog, c->object);
+	if (prog) {
+		load_case_prog(c, prog);
+	} else {
+		libbpf_note("twc-init: no program '%s' in %s\n", c->prog, c->object);
 		report_case(c, "open", -ENOENT, NULL, 0, 0);
-		goto close_aux;
 	}
-	fd = load_prog(prog, c, &log, &log_size, &ns);
-	if (fd >= 0) {
-		struct bpf_prog_info info = {};
-		__u32 len = sizeof(info);
-
-		if (!bpf_prog_get_info_by_fd(fd, &info, &len))
-			insns = info.verified_insns;
-		close(fd);
-	}
-	report_case(c, "load", fd < 0 ? fd : 0, c->log_level ? log : NULL, insns, ns);
 close_aux:
 	while (n_aux_fds)
 		close(aux_fds[--n_aux_fds]);
 close_obj:
 	bpf_object__close(obj);
-out:
+}
+
+/* Run one case between BEGIN and END; an unprivileged case opens,
+ * prepares and loads unprivileged, as upstream's test_loader does. */
+static void run_case(const struct guest_case *c)
+{
+	int err = 0;
+
+	libbpf_len = 0;
+	last_log_true_size = 0;
+	out_printf("BEGIN %d\n", c->idx);
+	kmsg("twc: case %d %s\n", c->idx, c->id);
+	if (!strncmp(c->mode, "unpriv:", 7))
+		err = caps_set_effective(UNPRIV_DROP & ~strtoull(c->mode + 7, NULL, 16));
+	if (err) {
+		libbpf_note("twc-init: capset: %s\n", strerror(-err));
+		report_case(c, "open", err, NULL, 0, 0);
+	} else {
+		load_case(c);
+	}
 	caps_set_effective(0);
 	out_printf("END %d\n", c->idx);
 }
@@ -408,7 +437,7 @@ static const struct btfcase_out btf_out = { out_printf, out_blob, kmsg };
 int main(void)
 {
 	char line[4096];
-	struct plan_case c;
+	struct guest_case c;
 	FILE *plan;
 	int start;
 
@@ -429,7 +458,7 @@ int main(void)
 			fprintf(stderr, "twc-init: bad plan line: %s", line);
 		if (strncmp(line, "CASE ", 5))
 			continue;
-		if (plan_case__parse(&c, line)) {
+		if (guest_case__parse(&c, line)) {
 			fprintf(stderr, "twc-init: bad plan line: %s", line);
 			continue;
 		}

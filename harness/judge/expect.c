@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * expect.c: judging a run against a stated expectation (expect.h), for
- * `git bisect run` through harness/bisect.sh.
+ * `git bisect run` through harness/sh/bisect.sh.
  *
  * A case that never reached the verifier (libbpf failed before the load, a
  * requirement skipped it, the harness could not judge it) says nothing
@@ -14,8 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expect.h"
-#include "judge.h"
+#include "judge/expect.h"
+#include "judge/result.h"
+#include "lib/errnames.h"
+#include "lib/sbuf.h"
 
 static int expect__regex(regex_t *re, const char *src, const char *name, char **why)
 {
@@ -41,7 +43,7 @@ int expect__add(struct expect *e, const char *name, const char *val, char **why)
 		else
 			e->verdict = val;
 	} else if (!strcmp(name, "expect-errno")) {
-		e->err = errno__parse(val);
+		e->err = errname_parse(val);
 		if (e->err <= 0)
 			err = asprintf(why, "--expect-errno: unknown errno '%s' (EINVAL, EACCES, ...)",
 				       val) < 0 ? -ENOMEM : -EINVAL;
@@ -99,10 +101,10 @@ static int expect__why(const struct expect *e, const struct result *r, struct sb
 		WHY("crash: %s", r->reason ? r->reason : "");
 	if (e->verdict && !strcmp(e->verdict, "reject") != rejected)
 		WHY("%s%s, expected %s", rejected ? "rejected " : "accepted",
-		    rejected ? errno__str(r->err, eb, sizeof(eb)) : "", e->verdict);
+		    rejected ? errname_str(r->err, eb, sizeof(eb)) : "", e->verdict);
 	if (e->err && r->err != -e->err)
-		WHY("errno %s, expected %s", errno__str(r->err, eb, sizeof(eb)),
-		    errno__str(-e->err, (char[32]){ 0 }, 32));
+		WHY("errno %s, expected %s", errname_str(r->err, eb, sizeof(eb)),
+		    errname_str(-e->err, (char[32]){ 0 }, 32));
 	for (int i = 0; i < e->n_msgs; i++)
 		if (regexec(&e->msgs[i], log, 0, NULL, 0))
 			WHY("no line matches /%s/", e->msg_src[i]);

@@ -2,16 +2,18 @@
 /*
  * expect.h: a stated expectation about what the kernel did with some cases,
  * independent of their annotations and goldens: what `git bisect run`
- * needs (harness/bisect.sh).  `twc judge --expect-*` judges the run as
+ * needs (harness/sh/bisect.sh).  `twc judge --expect-*` judges the run as
  * usual, then says for every case whether it is good, bad, or could not be
  * told (the program never reached the verifier), and exits 0 / 1 / 125.
  */
-#ifndef TWC_EXPECT_H
-#define TWC_EXPECT_H
+#ifndef TWC_JUDGE_EXPECT_H
+#define TWC_JUDGE_EXPECT_H
 
 #include <regex.h>
 #include <stdbool.h>
 #include <stdio.h>
+
+#include "judge/result.h"
 
 struct result;
 
@@ -48,4 +50,4 @@ void expect__free(struct expect *e);
  */
 int expect__check(const struct expect *e, const struct result *rs, int n, FILE *out);
 
-#endif /* TWC_EXPECT_H */
+#endif /* TWC_JUDGE_EXPECT_H */

@@ -3,7 +3,7 @@
  * norm.c: the named rules of the log normalizer (see norm.h).
  *
  * Each rule is a function from text to text, tested on its own with a
- * before/after pair (harness/tests/test_norm.c).  Rules stay narrow: they
+ * before/after pair (harness/judge/tests/test_norm.c).  Rules stay narrow: they
  * rewrite what is known to vary, and nothing that a case could mean to
  * check.  Add a rule (and bump NORM_VERSION) when two runs of the same
  * kernel on the same object give different logs.
@@ -15,8 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "norm.h"
-#include "twc.h"
+#include "judge/norm.h"
+#include "lib/sbuf.h"
 
 /* NUL bytes: the guest's buffer may carry the log's terminator. */
 static int rule_nul_bytes(const char *in, size_t len, struct sbuf *out)

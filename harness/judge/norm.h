@@ -7,10 +7,12 @@
  * header and is bumped whenever a rule is added or changed, so a golden
  * says which normalizer wrote it.
  */
-#ifndef TWC_NORM_H
-#define TWC_NORM_H
+#ifndef TWC_JUDGE_NORM_H
+#define TWC_JUDGE_NORM_H
 
 #include <stddef.h>
+
+#include "lib/sbuf.h"
 
 #define NORM_VERSION 2
 
@@ -32,4 +34,4 @@ const struct norm_rule *norm__rule(const char *name);
  */
 int norm__log(const char *raw, size_t len, char **out);
 
-#endif /* TWC_NORM_H */
+#endif /* TWC_JUDGE_NORM_H */

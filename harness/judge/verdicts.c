@@ -13,21 +13,19 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdarg.h>
+#include <stdio.h>
 
-#include "norm.h"
-#include "verdicts.h"
+#include "judge/norm.h"
+#include "judge/result.h"
+#include "judge/verdicts.h"
+#include "lib/errnames.h"
+#include "lib/file.h"
+#include "lib/sbuf.h"
+#include "stream/stream.h"
 
 #define VERDICTS_HEADER "# twc verdicts: written by 'make matrix-bless' from a kernel run; " \
 			"do not edit.\n"
-
-void verdict__free(struct verdict *row)
-{
-	free(row->id);
-	free(row->outcome);
-	free(row->errno_s);
-	free(row->message);
-	memset(row, 0, sizeof(*row));
-}
 
 void verdicts__free(struct verdicts *v)
 {
@@ -183,7 +181,7 @@ int verdict__of(const struct result *r, struct verdict *out)
 	msg = outcome__message(r, outcome);
 	out->id = strdup(r->kase->id);
 	out->outcome = strdup(outcome);
-	out->errno_s = strdup(has_errno ? errno__str(r->err, ebuf, sizeof(ebuf)) : "-");
+	out->errno_s = strdup(has_errno ? errname_str(r->err, ebuf, sizeof(ebuf)) : "-");
 	out->message = msg ? message__clean(msg) : NULL;
 	free(msg);
 	if (out->id && out->outcome && out->errno_s && out->message)
@@ -385,7 +383,7 @@ static int row__render(struct sbuf *out, const struct verdict *row)
 }
 
 /* Is id among the results? (rs is in id order, as the corpus is.) */
-static const struct result *results__find(const struct result *rs, int n, const char *id)
+static const struct result *rs__find(const struct result *rs, int n, const char *id)
 {
 	for (int i = 0; i < n; i++)
 		if (!strcmp(rs[i].kase->id, id))
@@ -398,7 +396,7 @@ int verdicts__stale(const struct verdicts *v, const struct result *rs, int n)
 	int stale = 0;
 
 	for (int i = 0; i < v->n; i++)
-		stale += !results__find(rs, n, v->rows[i].id);
+		stale += !rs__find(rs, n, v->rows[i].id);
 	return stale;
 }
 
@@ -430,7 +428,7 @@ static int verdicts__merge(const struct verdicts *old, const struct result *rs, 
 			err = verdict__copy(prev, &out->rows[out->n++]);
 	}
 	for (int i = 0; keep_others && old && i < old->n && !err; i++)
-		if (!results__find(rs, n, old->rows[i].id))
+		if (!rs__find(rs, n, old->rows[i].id))
 			err = verdict__copy(&old->rows[i], &out->rows[out->n++]);
 	if (!err && out->n)
 		qsort(out->rows, out->n, sizeof(*out->rows), row__cmp);
@@ -450,7 +448,7 @@ int verdicts__render(const struct verdicts *old, const struct result *rs, int n,
 	      sbuf__addf(out, "# kernel: %s%s%s\n", release ? release : "unknown",
 			 version ? " " : "", version ? version : "") ?:
 	      sbuf__addf(out, "# normalizer: %d\n", NORM_VERSION) ?:
-	      sbuf__adds(out, "# id\toutcome\terrno\tmessage (see harness/verdicts.h)\n");
+	      sbuf__adds(out, "# id\toutcome\terrno\tmessage (see harness/judge/verdicts.h)\n");
 	for (int i = 0; !err && i < rows.n; i++)
 		err = row__render(out, &rows.rows[i]);
 	verdicts__free(&rows);

@@ -19,20 +19,13 @@
  * matrix-bless).  A missing table makes the run a recording: outcomes are
  * kept, nothing is compared.
  */
-#ifndef TWC_VERDICTS_H
-#define TWC_VERDICTS_H
+#ifndef TWC_JUDGE_VERDICTS_H
+#define TWC_JUDGE_VERDICTS_H
 
 #include <stdbool.h>
 
-#include "judge.h"
-
-/* One row of a table, or one result's outcome. */
-struct verdict {
-	char *id;
-	char *outcome;
-	char *errno_s;
-	char *message;	/* never NULL: "-" for none */
-};
+#include "judge/result.h"
+#include "lib/sbuf.h"
 
 struct verdicts {
 	char *path;
@@ -45,13 +38,12 @@ struct verdicts {
 int verdicts__read(struct verdicts *v, const char *path, char **errmsg);
 const struct verdict *verdicts__find(const struct verdicts *v, const char *id);
 void verdicts__free(struct verdicts *v);
-void verdict__free(struct verdict *row);
 
 /* The outcome of judged result r (any mode), into out (malloc'd fields). */
 int verdict__of(const struct result *r, struct verdict *out);
 
 /*
- * Judge r, decided by the generic stages of check.c, against v: a matching
+ * Judge r, decided by the stages of judge.c, against v: a matching
  * row makes it PASS (SKIP for a skip, XFAIL for a recorded crash), a change
  * of outcome, errno or message FAIL, a missing row ERROR.  An ERROR stays.
  */
@@ -77,4 +69,4 @@ int verdicts__render(const struct verdicts *old, const struct result *rs, int n,
 		     const char *release, const char *version, bool keep_others,
 		     struct sbuf *out, struct verdicts_stats *st);
 
-#endif /* TWC_VERDICTS_H */
+#endif /* TWC_JUDGE_VERDICTS_H */

@@ -11,9 +11,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
 
-#include "diff.h"
-#include "twc.h"
+#include "lib/diff.h"
+#include "lib/sbuf.h"
 
 struct dline {
 	const char *s;

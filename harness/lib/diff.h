@@ -7,10 +7,12 @@
  * algorithm.  When the two texts differ in more than DIFF_MAX_EDITS lines
  * the middle is shown as a whole replacement (still a valid diff).
  */
-#ifndef TWC_DIFF_H
-#define TWC_DIFF_H
+#ifndef TWC_LIB_DIFF_H
+#define TWC_LIB_DIFF_H
 
 #include <stddef.h>
+
+#include "lib/sbuf.h"
 
 #define DIFF_MAX_EDITS 2048
 
@@ -24,4 +26,4 @@ struct sbuf;
 int diff__unified(const char *a, const char *b, const char *label_a,
 		  const char *label_b, int context, struct sbuf *out);
 
-#endif /* TWC_DIFF_H */
+#endif /* TWC_LIB_DIFF_H */

@@ -2,13 +2,17 @@
 /*
  * errnames.h: symbolic names of the errnos a BPF load or map operation can
  * return, used by the guest loader and the judge.  Linux's numbering (x86).
+ * Header-only: the guest's static binaries include it as well.
  */
-#ifndef TWC_ERRNAMES_H
-#define TWC_ERRNAMES_H
+#ifndef TWC_LIB_ERRNAMES_H
+#define TWC_LIB_ERRNAMES_H
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+
+
 
 #ifndef ENOTSUPP
 #define ENOTSUPP 524	/* kernel-internal, seen by BPF users */
@@ -60,4 +64,7 @@ static inline int errname_parse(const char *s)
 	return 0;
 }
 
-#endif /* TWC_ERRNAMES_H */
+/* errname_str into a temporary: for messages ("... 'path': -ENOENT"). */
+#define ESYM(err) errname_str((err), (char[32]){ 0 }, 32)
+
+#endif /* TWC_LIB_ERRNAMES_H */

@@ -1,12 +1,12 @@
 #!/bin/sh
 # bisect-demo.sh: `make bisect-demo`.  No kernel git history is reachable
-# from these machines, so this shows harness/bisect.sh under `git bisect run`
+# from these machines, so this shows harness/sh/bisect.sh under `git bisect run`
 # on a small synthetic history: the pinned source (linux-source-7.3) as the
 # first commit, then four commits, one of which is a regression that makes
 # bpf_timer_init accept a timer of one inner map with another inner map of
 # the same outer map (it compares the map pointers only, not their uids).
 #
-#   harness/bisect-demo.sh [DIR]     DIR: where the demo tree lives
+#   harness/sh/bisect-demo.sh [DIR]     DIR: where the demo tree lives
 #                                    (default $TWC_CACHE/bisect-demo)
 #
 # The tree and its build directory are kept, so a second run only rebuilds
@@ -14,7 +14,7 @@
 # regression as the first bad commit, 1 otherwise, 2 when the demo cannot
 # be set up.
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 dir=${1:-$cache/bisect-demo}
 tree=$dir/linux
@@ -33,7 +33,7 @@ edit() {
 }
 
 if ! [ -f "$dir/.done" ]; then
-	src=$("$top/harness/fetch.sh" path src-7.3) || die "cannot fetch the pinned source"
+	src=$("$top/harness/sh/fetch.sh" path src-7.3) || die "cannot fetch the pinned source"
 	rm -rf "$dir" && mkdir -p "$dir"
 	say "copying $src into $tree and committing it (a few minutes)"
 	cp -a "$src" "$tree"
@@ -64,11 +64,11 @@ fi
 
 good=$(g rev-list --max-parents=0 HEAD)
 g log --oneline | cat >&2
-say "git bisect run harness/bisect.sh --case $case_id --expect reject --expect-msg \"doesn't match map pointer\""
+say "git bisect run harness/sh/bisect.sh --case $case_id --expect reject --expect-msg \"doesn't match map pointer\""
 t0=$(date +%s)
 g bisect reset -q >/dev/null 2>&1 || true
 g bisect start HEAD "$good" >&2
-g bisect run "$top/harness/bisect.sh" --ksrc "$tree" --name bisect-demo \
+g bisect run "$top/harness/sh/bisect.sh" --ksrc "$tree" --name bisect-demo \
 	--out "$dir/twc" --case "$case_id" --expect reject --expect-msg "doesn't match map pointer" \
 	>"$dir/run.log" 2>&1 || true
 grep -E '^bisect: |is the first bad commit' "$dir/run.log" >&2 || true

@@ -1,11 +1,11 @@
 #!/bin/sh
 # bisect.sh: one step of `git bisect run` in a kernel tree.  Build the
-# checked-out tree with twc's kernel-config (harness/kernel.sh, incremental
+# checked-out tree with twc's kernel-config (harness/sh/kernel.sh, incremental
 # in one cache build directory), boot it, run the chosen cases, and compare
 # each case's result with the stated expectation.
 #
 #   cd linux && git bisect start BAD GOOD &&
-#   git bisect run /path/to/twc/harness/bisect.sh --case reject/timer-init-map-mismatch \
+#   git bisect run /path/to/twc/harness/sh/bisect.sh --case reject/timer-init-map-mismatch \
 #           --expect reject --expect-msg "doesn't match map pointer"
 #
 # Cases: --case ID (repeatable; a glob as in CASES=).  Expectations (all must
@@ -25,7 +25,7 @@
 # case never reached the verifier, e.g. a kfunc this tree lacks), 128 abort
 # (usage, or the harness itself failed).
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 export TWC_CACHE=$cache
 
@@ -58,7 +58,7 @@ rev=$(git -C "$ksrc" rev-parse --short HEAD 2>/dev/null || echo "?")
 
 # Build (incrementally: the build directory belongs to this tree's path).
 t0=$(date +%s)
-bz=$("$top/harness/kernel.sh" build "$ksrc" "$name")
+bz=$("$top/harness/sh/kernel.sh" build "$ksrc" "$name")
 rc=$?
 case $rc in
 0) say "$rev: built in $(( $(date +%s) - t0 )) s" ;;
@@ -76,7 +76,7 @@ make -C "$top" --no-print-directory check O="$out" KERNEL="$bz" CASES="${cases# 
 grep -q "reached no case" "$out/check.log" && { say "$rev: skip: the kernel did not boot to the loader"; exit 125; }
 
 # The saved run judged again against the stated expectation (twc judge
-# --expect-*, harness/expect.c): 0 good, 1 bad, 125 nothing could be told.
+# --expect-*, harness/judge/expect.c): 0 good, 1 bad, 125 nothing could be told.
 filters=
 for c in $cases; do filters="$filters --filter $c"; done
 eval "\"\$out/twc\" judge --cases \"\$top/cases\" --btf \"\$top/btf\" --obj-dir \"\$out/obj\" \

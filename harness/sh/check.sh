@@ -3,9 +3,9 @@
 # timing each: plan, image, boot + load (twc run), judge.  The Makefile has
 # already built the tools and compiled the cases (build phase).
 #
-#   harness/check.sh check|bless O KERNEL BUILD_SECONDS [filters...]
+#   harness/sh/check.sh check|bless O KERNEL BUILD_SECONDS [filters...]
 #
-# KERNEL is a name from harness/kernels.list, a kernel built by make kernel,
+# KERNEL is a name from harness/kernels/kernels.list, a kernel built by make kernel,
 # or a path to a bzImage.  The run (plan, initramfs, run/, results.json,
 # results.ktap) goes to $TWC_RESULTS when set (make kernel-check keeps its
 # own there), else to O.
@@ -14,7 +14,7 @@ set -u
 set -f	# CASES globs (btf/*) are for the judge, not for the shell
 mode=$1 O=$2 kernel=$3 build_s=$4
 shift 4
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 twc=$O/twc
 
 now() { date +%s.%N; }
@@ -23,16 +23,16 @@ secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
 # Resolve KERNEL to a bzImage path.
 if [ -f "$kernel" ]; then
 	kpath=$kernel
-elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' "$top/harness/kernels.list"; then
-	kpath=$("$top/harness/fetch.sh" path "$kernel") || exit 2
+elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' "$top/harness/kernels/kernels.list"; then
+	kpath=$("$top/harness/sh/fetch.sh" path "$kernel") || exit 2
 elif [ -f "${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage" ]; then
 	kpath=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage	# make kernel NAME=
 else
-	echo "check: KERNEL=$kernel is neither a kernel in harness/kernels.list ($("$top/harness/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')), nor one built by make kernel ($("$top/harness/kernel.sh" list | awk '{ printf "%s ", $1 }')), nor a bzImage file" >&2
+	echo "check: KERNEL=$kernel is neither a kernel in harness/kernels/kernels.list ($("$top/harness/sh/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')), nor one built by make kernel ($("$top/harness/sh/kernel.sh" list | awk '{ printf "%s ", $1 }')), nor a bzImage file" >&2
 	exit 2
 fi
 # The release the reference kernel reports (its modules directory name).
-ref_release=$("$top/harness/fetch.sh" release "$("$top/harness/fetch.sh" reference)") || exit 2
+ref_release=$("$top/harness/sh/fetch.sh" release "$("$top/harness/sh/fetch.sh" reference)") || exit 2
 
 filters=
 for f in "$@"; do filters="$filters --filter $f"; done

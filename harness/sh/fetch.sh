@@ -1,17 +1,17 @@
 #!/bin/sh
-# fetch.sh: fetch a kernel or kernel-source package named in harness/kernels.list
+# fetch.sh: fetch a kernel or kernel-source package named in harness/kernels/kernels.list
 # through apt with a private state directory, and unpack it into the cache.
 # Nothing is installed on the system and the system's apt setup is untouched:
 # the mirror is read from the machine's own apt configuration.
 #
-#   harness/fetch.sh path NAME     print the cached artefact, fetching it first
+#   harness/sh/fetch.sh path NAME     print the cached artefact, fetching it first
 #                                  (image: the vmlinuz; source: the tree root)
-#   harness/fetch.sh list          print the manifest's names and kinds
-#   harness/fetch.sh reference     print the reference kernel's name (the
+#   harness/sh/fetch.sh list          print the manifest's names and kinds
+#   harness/sh/fetch.sh reference     print the reference kernel's name (the
 #                                  manifest's first image; goldens are its)
-#   harness/fetch.sh release NAME  print an image's release (its modules
+#   harness/sh/fetch.sh release NAME  print an image's release (its modules
 #                                  directory name), fetching it first
-#   harness/fetch.sh search REGEX SUITE
+#   harness/sh/fetch.sh search REGEX SUITE
 #                                  print "package version" for the packages of
 #                                  SUITE whose name matches REGEX (apt-cache
 #                                  search --names-only), to pick pinned versions
@@ -19,8 +19,8 @@
 # Exit codes: 0 ok, 1 fetch/unpack failure, 2 usage or manifest error.
 set -eu
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-manifest=${TWC_KERNELS:-$top/harness/kernels.list}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+manifest=${TWC_KERNELS:-$top/harness/kernels/kernels.list}
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
@@ -29,7 +29,7 @@ die() { echo "fetch: $*" >&2; exit "${rc:-1}"; }
 # entry NAME: set kind/suite/pkg/ver from the manifest line for NAME.
 entry() {
 	line=$(awk -v n="$1" '!/^#/ && $1 == n { print; exit }' "$manifest")
-	[ -n "$line" ] || rc=2 die "$1: no such kernel in harness/kernels.list (try: $0 list)"
+	[ -n "$line" ] || rc=2 die "$1: no such kernel in harness/kernels/kernels.list (try: $0 list)"
 	set -- $line
 	kind=$2 suite=$3 pkg=$4 ver=$5
 }
@@ -73,7 +73,7 @@ download() {
 		newest=$(apt-cache $aptopt search --names-only "^$series\$" 2>/dev/null |
 			awk '{print $1}' | sort -V | tail -n 1)
 		nv=$(apt-cache $aptopt madison "${newest:-$pkg}" 2>/dev/null | awk -F'|' 'NR==1{gsub(/ /,"",$2); print $2}')
-		die "$pkg version $ver is not in $suite any more (available: ${have:-none}); newest of the series: ${newest:-?} $nv. Update harness/kernels.list."
+		die "$pkg version $ver is not in $suite any more (available: ${have:-none}); newest of the series: ${newest:-?} $nv. Update harness/kernels/kernels.list."
 	fi
 	echo "fetch: downloading $pkg=$ver" >&2
 	(cd "$dir/archives" && apt-get $aptopt -q download "$pkg=$ver" >"$dir/download-$pkg.log" 2>&1) ||
@@ -102,7 +102,7 @@ artefact() {
 	case $kind in
 	image)  ls "$out"/deb/boot/vmlinuz-* "$out"/deb/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1 ;;
 	source) ls -d "$out"/linux-source-* | head -n 1 ;;
-	*) rc=2 die "$1: unknown kind '$kind' in harness/kernels.list" ;;
+	*) rc=2 die "$1: unknown kind '$kind' in harness/kernels/kernels.list" ;;
 	esac
 }
 
@@ -129,7 +129,7 @@ path)	[ $# -eq 2 ] || rc=2 die "usage: $0 path NAME"
 reference)
 	[ $# -eq 1 ] || rc=2 die "usage: $0 reference"
 	awk '!/^#/ && $2 == "image" { print $1; f = 1; exit } END { exit !f }' "$manifest" ||
-		rc=2 die "harness/kernels.list names no image" ;;
+		rc=2 die "harness/kernels/kernels.list names no image" ;;
 release) [ $# -eq 2 ] || rc=2 die "usage: $0 release NAME"
 	entry "$2"
 	[ "$kind" = image ] || rc=2 die "$2: a $kind, not a kernel image"

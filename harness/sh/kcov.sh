@@ -1,11 +1,11 @@
 #!/bin/sh
 # kcov.sh: `make kcov`.  Build (or reuse) the coverage kernel from the pinned
-# source (or KSRC), boot it on the whole corpus with harness/kcov/gcov-init.c
+# source (or KSRC), boot it on the whole corpus with harness/guest/gcov-init.c
 # as /init around the unchanged loader, take the .gcda files out of the
 # result stream, judge the run as `make check` would, and report line and
-# branch coverage of the verifier code in harness/kcov/targets.
+# branch coverage of the verifier code in harness/kernels/kcov.targets.
 #
-#   harness/kcov.sh O [KSRC] [filters...]
+#   harness/sh/kcov.sh O [KSRC] [filters...]
 #
 # O is twc's build directory (objects, twc, twc-init are already built by
 # the Makefile; gcov-init is $O/kcov/gcov-init).  The summary file
@@ -13,16 +13,16 @@
 # whole corpus; otherwise it goes to $O/kcov/verifier-coverage.md.
 # Exit status: 0 coverage reported, 1 the run or the report failed, 2 usage.
 set -u
-O=${1:?usage: harness/kcov.sh O [KSRC] [filters...]}
+O=${1:?usage: harness/sh/kcov.sh O [KSRC] [filters...]}
 ksrc=${2:-}
 shift $(( $# < 2 ? $# : 2 ))
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 twc=$O/twc
 k=$O/kcov
 summary=$top/docs/verifier-coverage.md
 
-pinned=$("$top/harness/fetch.sh" path src-7.3) || exit 2
+pinned=$("$top/harness/sh/fetch.sh" path src-7.3) || exit 2
 if [ -z "$ksrc" ]; then
 	ksrc=$pinned name=7.3-twc-kcov
 else
@@ -33,11 +33,11 @@ fi
 filters=
 for f in "$@"; do filters="$filters --filter $f"; done
 
-bz=$("$top/harness/kernel.sh" build "$ksrc" "$name" kcov) || exit 1
+bz=$("$top/harness/sh/kernel.sh" build "$ksrc" "$name" kcov) || exit 1
 info=$cache/built/$name/info
 release=$(awk '$1 == "release" { print $2 }' "$info")
 src=$(awk '$1 == "tree" { print $2 }' "$info")
-ref_release=$("$top/harness/fetch.sh" release "$("$top/harness/fetch.sh" reference)") || exit 1
+ref_release=$("$top/harness/sh/fetch.sh" release "$("$top/harness/sh/fetch.sh" reference)") || exit 1
 
 # The initramfs: twc image with gcov-init as /init, then the loader appended
 # as /twc-init (the kernel unpacks concatenated cpio archives in order).
@@ -53,23 +53,23 @@ t0=$(date +%s)
 $twc run --kernel "$bz" --initrd "$k/initramfs.cpio" --plan "$k/plan" --out-dir "$k/run" \
 	--accel "${ACCEL:-tcg}" || exit 1
 echo "  RUN      $(( $(date +%s) - t0 )) s"
-python3 "$top/harness/kcov/report.py" split --stream "$k/run/stream" \
+python3 "$top/harness/tabulate/kcov_report.py" split --stream "$k/run/stream" \
 	--out "$k/run/stream.judge" --gcda-dir "$k/gcda" || exit 1
 
 # The corpus on the coverage kernel: judged like make check (quietly),
 # without the cases whose goldens cannot match on kernel-config (they ran,
-# so their coverage counts; harness/kernel-check.exclude says why).
-excl=$(awk '!/^#/ && NF { printf " --filter !%s", $1 }' "$top/harness/kernel-check.exclude")
-nexcl=$(awk '!/^#/ && NF { n++ } END { print n + 0 }' "$top/harness/kernel-check.exclude")
+# so their coverage counts; harness/kernels/kernel-check.exclude says why).
+excl=$(awk '!/^#/ && NF { printf " --filter !%s", $1 }' "$top/harness/kernels/kernel-check.exclude")
+nexcl=$(awk '!/^#/ && NF { n++ } END { print n + 0 }' "$top/harness/kernels/kernel-check.exclude")
 set -f
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$k/plan" --stream "$k/run/stream.judge" \
 	--expected "$top/expected" --out-dir "$k" --reference "$ref_release" $filters $excl >"$k/judge.log" 2>&1
 set +f
-judged="$(tail -n 1 "$k/judge.log") ($nexcl cases of harness/kernel-check.exclude ran but were not judged)"
+judged="$(tail -n 1 "$k/judge.log") ($nexcl cases of harness/kernels/kernel-check.exclude ran but were not judged)"
 grep -E '^(FAIL|ERROR|CRASH|XPASS) ' "$k/judge.log" | sed 's/^/  judge: /'
 echo "  JUDGE    $judged (details: $k/judge.log)"
 
-python3 "$top/harness/kcov/report.py" report --gcda-dir "$k/gcda" --work "$k/gcov" \
-	--src "$src" --targets "$top/harness/kcov/targets" --summary "$summary" \
-	--kernel "$release, built by make kernel from $(cat "$ksrc/../.done" 2>/dev/null || echo "$ksrc") with kernel-config + harness/kcov/kernel-config.kcov, $(gcc --version | head -n 1)" \
+python3 "$top/harness/tabulate/kcov_report.py" report --gcda-dir "$k/gcda" --work "$k/gcov" \
+	--src "$src" --targets "$top/harness/kernels/kcov.targets" --summary "$summary" \
+	--kernel "$release, built by make kernel from $(cat "$ksrc/../.done" 2>/dev/null || echo "$ksrc") with kernel-config + harness/kernels/kcov.config, $(gcc --version | head -n 1)" \
 	--corpus "$(grep -cE '^(CASE|BTF) ' "$k/plan") cases planned (cases/ and btf/); on this kernel: $judged"

@@ -3,15 +3,15 @@
 # into the cache, and register it by name so `make check KERNEL=<name>` (and
 # the matrix) can boot it.  The source tree is never written to.
 #
-#   harness/kernel.sh build KSRC [NAME] [VARIANT]   build (or reuse) and register;
+#   harness/sh/kernel.sh build KSRC [NAME] [VARIANT]   build (or reuse) and register;
 #                                    prints the bzImage path on stdout
-#   harness/kernel.sh path NAME      print a registered kernel's bzImage
-#   harness/kernel.sh info NAME      print a registered kernel's info file
-#   harness/kernel.sh list           registered kernels: name, release, source
+#   harness/sh/kernel.sh path NAME      print a registered kernel's bzImage
+#   harness/sh/kernel.sh info NAME      print a registered kernel's info file
+#   harness/sh/kernel.sh list           registered kernels: name, release, source
 #
 # NAME defaults to the tree's directory name (plus "-kcov" for that variant).
 # VARIANT is "plain" (kernel-config) or "kcov" (kernel-config plus
-# harness/kcov/kernel-config.kcov, built from a cache-local symlink copy of
+# harness/kernels/kcov.config, built from a cache-local symlink copy of
 # the tree whose kernel/bpf/Makefile adds GCOV_PROFILE := y).
 #
 # Config: tinyconfig, then scripts/kconfig/merge_config.sh -m with the
@@ -31,11 +31,11 @@
 # 3 options of the fragment did not survive olddefconfig.
 set -eu
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 jobs=${JOBS:-$(nproc)}
 fragment=$top/kernel-config
-kcov_fragment=$top/harness/kcov/kernel-config.kcov
+kcov_fragment=$top/harness/kernels/kcov.config
 
 say() { echo "kernel: $*" >&2; }
 die() { say "$*"; exit "${rc:-2}"; }
@@ -131,7 +131,7 @@ build() {
 	if [ -z "${2:-}" ] && [ "$variant" = kcov ]; then name=$base-kcov; fi
 	case $name in */*|.*|'') die "NAME=$name: a plain name, please" ;; esac
 	check_tree "$ksrc"
-	command -v pahole >/dev/null || die "pahole is missing (Debian package dwarves; harness/setup.sh installs it)"
+	command -v pahole >/dev/null || die "pahole is missing (Debian package dwarves; harness/sh/setup.sh installs it)"
 
 	frags=$fragment
 	[ "$variant" = kcov ] && frags="$fragment $kcov_fragment"

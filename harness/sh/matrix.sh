@@ -3,16 +3,16 @@
 # between two kernels (make diff) and the report (make report).  The
 # Makefile has built the tools and compiled the cases already.
 #
-#   harness/matrix.sh run   O [KERNEL...]  boot every kernel (default: every
-#                          image of harness/kernels.list), load every case,
+#   harness/sh/matrix.sh run   O [KERNEL...]  boot every kernel (default: every
+#                          image of harness/kernels/kernels.list), load every case,
 #                          judge it against expected/verdicts/<kernel>.tsv
-#   harness/matrix.sh bless O [KERNEL...]  the same, then write those tables
-#   harness/matrix.sh diff  O A B          A, B: kernel names, bzImage paths or
+#   harness/sh/matrix.sh bless O [KERNEL...]  the same, then write those tables
+#   harness/sh/matrix.sh diff  O A B          A, B: kernel names, bzImage paths or
 #                          results directories (kept, so a diff can be rendered
 #                          again without booting)
-#   harness/matrix.sh report O             Markdown and HTML from O/matrix/*/
+#   harness/sh/matrix.sh report O             Markdown and HTML from O/matrix/*/
 #
-# KERNEL: a name of harness/kernels.list (kinds image, file, build) or an
+# KERNEL: a name of harness/kernels/kernels.list (kinds image, file, build) or an
 # unambiguous prefix of one (6.19), a kernel built by `make kernel NAME=`,
 # or a bzImage path.
 # Environment: JOBS (VMs at once; default: the CPUs), ACCEL, CASES (case
@@ -28,12 +28,12 @@ set -f	# CASES globs are for the judge, not for the shell
 mode=${1:-} O=${2:-}
 [ -n "$mode" ] && [ -n "$O" ] || { sed -n '2,25p' "$0" >&2; exit 2; }
 shift 2
-top=$(cd "$(dirname "$0")/.." && pwd)
-manifest=$top/harness/kernels.list
+top=$(cd "$(dirname "$0")/../.." && pwd)
+manifest=$top/harness/kernels/kernels.list
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 twc=$O/twc M=$O/matrix
 jobs=${JOBS:-$(nproc)}
-ref_name=$(TWC_KERNELS=$manifest "$top/harness/fetch.sh" reference) || exit 2
+ref_name=$(TWC_KERNELS=$manifest "$top/harness/sh/fetch.sh" reference) || exit 2
 
 now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
@@ -70,7 +70,7 @@ resolve() {
 		name=$arg image=$cache/built/$arg/bzImage
 		return 0
 	fi
-	die "'$arg' is no kernel of harness/kernels.list ($(awk '!/^#/ && $2 == "image" \
+	die "'$arg' is no kernel of harness/kernels/kernels.list ($(awk '!/^#/ && $2 == "image" \
 		{ printf "%s ", $1 }' "$manifest")), no kernel built by make kernel, no bzImage \
 and no results directory"
 }
@@ -82,14 +82,14 @@ entry_image() {
 	set -- $(awk -v n="$1" '!/^#/ && $1 == n { print; exit }' "$manifest")
 	kind=$2 where=$4
 	case $kind in
-	image)	"$top/harness/fetch.sh" path "$1" || die "$1: cannot fetch its kernel" ;;
+	image)	"$top/harness/sh/fetch.sh" path "$1" || die "$1: cannot fetch its kernel" ;;
 	file)	case $where in /*) ;; *) where=$top/$where ;; esac
-		[ -f "$where" ] || die "$1: no bzImage at $where (harness/kernels.list)"
+		[ -f "$where" ] || die "$1: no bzImage at $where (harness/kernels/kernels.list)"
 		echo "$where" ;;
 	build)	[ -f "$cache/built/$where/bzImage" ] ||
 			die "$1: no kernel built as '$where': make kernel KSRC=<tree> NAME=$where"
 		echo "$cache/built/$where/bzImage" ;;
-	*)	die "$1: kind '$kind' is not a kernel (harness/kernels.list)" ;;
+	*)	die "$1: kind '$kind' is not a kernel (harness/kernels/kernels.list)" ;;
 	esac
 }
 
@@ -160,7 +160,7 @@ judge() {
 # golden DIR: the reference kernel is also judged against its goldens.
 golden() {
 	local rel
-	rel=$("$top/harness/fetch.sh" release "$ref_name")
+	rel=$("$top/harness/sh/fetch.sh" release "$ref_name")
 	mkdir -p "$1/golden"
 	"$twc" judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$M/plan" \
 		--stream "$1/stream" --expected "$top/expected" --out-dir "$1/golden" \
@@ -191,7 +191,7 @@ one() {
 		echo "the guest reached no case on this kernel; twc run said:" >"$d/show"
 		tail -n 8 "$d/run.log" >>"$d/show"
 		[ -f "$d/modules.cpio" ] && echo "the modules packed for virtio_console were" \
-			"not loaded: the guest loader (harness/guest.c) does not load /modules" >>"$d/show"
+			"not loaded: the guest loader (harness/guest/loader.c) does not load /modules" >>"$d/show"
 	else
 		cat "$d/run.log" "$d/judge.log" >"$d/show"
 	fi
@@ -230,7 +230,7 @@ run_all() {
 report() {
 	local dirs=() n
 	for n in $(printf '%s\n' "$@" | sort -V); do dirs+=("$M/$n"); done
-	python3 "$top/harness/tabulate.py" matrix --reference "$ref_name" \
+	python3 "$top/harness/tabulate/tabulate.py" matrix --reference "$ref_name" \
 		--markdown "$M/matrix.md" --html "$M/report.html" --source "$M/*/results.json" \
 		"${dirs[@]}" || return 2
 	echo "matrix: the matrix: $M/matrix.md; the report: $M/report.html"
@@ -248,7 +248,7 @@ summary() {
 			"$M/$n/results.json" 2>/dev/null | head -n 1)" "$(cat "$M/$n/seconds")" \
 			"$(tail -n 1 "$M/$n/judge.log")" "$([ "$st" = 0 ] || echo '  <-- FAILED')"
 	done
-	python3 "$top/harness/tabulate.py" failures "${@/#/$M/}"
+	python3 "$top/harness/tabulate/tabulate.py" failures "${@/#/$M/}"
 	echo "matrix: $# kernels, $(($# - bad)) as their verdict tables say, $bad not; wall $(secs "$t_start" "$(now)")s"
 	[ "$bad" = 0 ]
 }
@@ -283,7 +283,7 @@ diff)
 		run_all diff "${pairs[@]}" >"$M/diff-run.log" 2>&1 ||:
 		grep '^matrix: ' "$M/diff-run.log"
 	fi
-	python3 "$top/harness/tabulate.py" diff --threshold "${THRESHOLD:-10}" "${sides[@]}"
+	python3 "$top/harness/tabulate/tabulate.py" diff --threshold "${THRESHOLD:-10}" "${sides[@]}"
 	rc=$?
 	echo "diff: results kept in ${sides[0]} and ${sides[1]}; to render again without" \
 		"booting: make diff A=${sides[0]} B=${sides[1]}"

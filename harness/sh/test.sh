@@ -19,8 +19,15 @@ make --no-print-directory O="$O" unit 2>&1 | tee "$log"
 set -- $(counts) ; up=${1:-0} uf=${2:-1} us=${3:-0}
 [ -n "$(counts)" ] || echo "test: the unit tests printed no totals line" >&2
 
+# The tree's shape: parts, no circle between them, file and function sizes;
+# and the check itself on trees of its own.
+make --no-print-directory O="$O" layout-check 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+harness/sh/tests/layout-check.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+
 # twc run's crash and hang recovery, against a fake QEMU.
-make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
+make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/vm/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 # The BTF case reader under libFuzzer (a bounded run), and every generated
@@ -32,14 +39,12 @@ if make --no-print-directory O="$O" gen-check; then up=$((up + 1)); else uf=$((u
 if make --no-print-directory O="$O" coverage >"$log" 2>&1; then up=$((up + 1))
 else cat "$log"; uf=$((uf + 1)); fi
 
-# The tabulator (Markdown matrix, HTML report in headless Chromium, kernel
-# diff) on recorded results, and docs/timer-usage.md against the corpus.
+# The tabulators (Markdown matrix, HTML report in headless Chromium, kernel
+# diff, the gcov report) on recorded results, and docs/timer-usage.md
+# against the corpus.
 make --no-print-directory O="$O" report-test 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1})) us=$((us + ${3:-0}))
 if make --no-print-directory O="$O" docs-check; then up=$((up + 1)); else uf=$((uf + 1)); fi
-# The gcov report's parsers and summary writer on recorded gcov output.
-python3 harness/kcov/test_report.py 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 make --no-print-directory O="$O" check 2>&1 | tee "$log"
 set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}

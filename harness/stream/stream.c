@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stream.h"
-#include "twc.h"
+#include "lib/file.h"
+#include "lib/sbuf.h"
+#include "stream/stream.h"
 
 #define MAX_TOKENS 10
 

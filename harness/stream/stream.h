@@ -8,12 +8,15 @@
  * that case's ERROR and judge the others.  Only a stream that starts
  * with neither "TWC-STREAM 1" nor a host record is refused as a whole.
  */
-#ifndef TWC_STREAM_H
-#define TWC_STREAM_H
+#ifndef TWC_STREAM_STREAM_H
+#define TWC_STREAM_STREAM_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+
+
 
 #define STREAM_MAX_IDX 1000000
 
@@ -87,4 +90,9 @@ const char *stream__fact(const struct stream *s, const char *name);
 /* The record of case idx, or NULL when the stream never names it. */
 const struct stream_case *stream__case(const struct stream *s, int idx);
 
-#endif /* TWC_STREAM_H */
+/* libbpf's last message that says why, not that, loading failed (the text
+ * of a case's LIBBPF records); malloc'd, NULL when there is none.
+ */
+char *libbpf__reason(const char *text);
+
+#endif /* TWC_STREAM_STREAM_H */

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """kcov report: verifier line and branch coverage of the twc corpus.
 
-Two steps of `make kcov` (harness/kcov.sh):
+Two steps of `make kcov` (harness/sh/kcov.sh):
 
   report.py split --stream RUN/stream --out RUN/stream.judge --gcda-dir DIR
-      Take the GCDA records (harness/kcov/gcov-init.c) out of a run's
+      Take the GCDA records (harness/guest/gcov-init.c) out of a run's
       stream: the .gcda files go under DIR (at their path in the guest's
       debugfs, which is the build directory's path), the rest of the stream
       goes to --out for the judge.
@@ -161,7 +161,7 @@ def code_of(line):
 
 
 def region_at(lines, i, last):
-    """Indexes of the region that starts at line i (see harness/kcov/targets)."""
+    """Indexes of the region that starts at line i (see harness/kernels/kcov.targets)."""
     if LABEL_RE.match(lines[i]):
         ind, j = indent(lines[i]), i + 1
         while j <= last and LABEL_RE.match(lines[j]) and indent(lines[j]) == ind:
@@ -253,10 +253,10 @@ def render_markdown(results, args):
     t = totals(results)
     md = ["# Verifier coverage of the timer, workqueue, async-callback and stack-depth rules",
           "",
-          "Written by `make kcov` (`harness/kcov.sh`, `harness/kcov/report.py`); do not edit.",
-          "The coverage kernel is `kernel-config` plus `harness/kcov/kernel-config.kcov`, with",
+          "Written by `make kcov` (`harness/sh/kcov.sh`, `harness/tabulate/kcov_report.py`); do not edit.",
+          "The coverage kernel is `kernel-config` plus `harness/kernels/kcov.config`, with",
           "gcov profiling of `kernel/bpf/` (gcc's gcov, line and branch counts); the targets",
-          "are listed in `harness/kcov/targets`. Line numbers are those of the tree below.",
+          "are listed in `harness/kernels/kcov.targets`. Line numbers are those of the tree below.",
           "",
           "- kernel: %s" % (args.kernel or "?"),
           "- corpus: %s" % (args.corpus or "?"),

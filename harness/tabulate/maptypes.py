@@ -23,7 +23,7 @@ FIELDS = ("plain", "timer", "wq")
 
 def map_types():
     """Map type names in enum order, from the generator's table."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen", "btf_maptypes.py")
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gen", "btf_maptypes.py")
     spec = importlib.util.spec_from_file_location("btf_maptypes", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

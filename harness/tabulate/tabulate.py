@@ -111,7 +111,7 @@ def first_line(text, pred=lambda line: True):
 
 def cmd_browser(args):
     if not browser.chromium():
-        print("browser: SKIP: chromium is not installed (harness/setup.sh installs it)")
+        print("browser: SKIP: chromium is not installed (harness/sh/setup.sh installs it)")
         return 0
     data = html.read_data(args.report)
     if args.open:
@@ -160,7 +160,7 @@ def cmd_docs(args):
 
 
 def parse(argv):
-    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     p = argparse.ArgumentParser(prog="tabulate.py", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     m = sub.add_parser("matrix", help="Markdown matrix and HTML report")

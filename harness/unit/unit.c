@@ -15,17 +15,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "unit.h"
+#include "unit/unit.h"
 
 struct unit_env unit_env;
 static bool test_failed;
 
 extern const struct unit_group annot_group, match_group, norm_group, diff_group,
-	stream_group, plan_group, judge_group, btfcase_group, verdicts_group;
+	stream_group, plan_group, judge_group, btfcase_group, btfjudge_group, verdicts_group;
 
 static const struct unit_group *const groups[] = {
 	&annot_group, &match_group, &norm_group, &diff_group, &stream_group,
-	&plan_group, &judge_group, &btfcase_group, &verdicts_group,
+	&plan_group, &judge_group, &btfcase_group, &btfjudge_group, &verdicts_group,
 };
 
 bool unit__expect(bool ok, const char *file, int line, const char *what)

@@ -7,11 +7,14 @@
  * (unit.c) prints "ok N group: name" or "not ok N group: name" per test
  * and ends with "N passed, N failed".
  */
-#ifndef TWC_UNIT_H
-#define TWC_UNIT_H
+#ifndef TWC_UNIT_UNIT_H
+#define TWC_UNIT_UNIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+
+
 
 struct unit_test {
 	const char *name;
@@ -26,7 +29,7 @@ struct unit_group {
 
 /* Paths from the command line. */
 struct unit_env {
-	const char *fixtures;	/* harness/tests/fixtures */
+	const char *fixtures;	/* harness/judge/tests/fixtures */
 	const char *obj_dir;	/* compiled fixture cases */
 	const char *tmp;	/* scratch directory, emptied by make */
 };
@@ -55,4 +58,4 @@ int unit__captured(const char *file, int (*fn)(int argc, char **argv), int argc,
 #define EXPECT_STR(a, b)	unit__expect_str((a), (b), __FILE__, __LINE__, #a " == " #b)
 #define EXPECT_SUBSTR(h, n)	unit__expect_substr((h), (n), __FILE__, __LINE__, #h " has " #n)
 
-#endif /* TWC_UNIT_H */
+#endif /* TWC_UNIT_UNIT_H */

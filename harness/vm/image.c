@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * twc image: pack the guest's initramfs, without root and without loop
+ * image.c: `twc image` (vm.h): pack the guest's initramfs, without root and without loop
  * mounts: a "newc" cpio archive written directly, holding
  *   /init       the static loader (twc-init)
  *   /plan       the plan
@@ -10,7 +10,6 @@
  * Owners are root and mtimes zero, so the same inputs give the same bytes.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +17,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#include "cmds.h"
+#include "vm/vm.h"
 
 struct cpio {
 	FILE *f;
@@ -142,48 +141,20 @@ static int image__objects(struct cpio *c, FILE *plan, const char *obj_dir, const
 	return err;
 }
 
-int cmd_image(int argc, char **argv)
+int image__write(const struct image_opts *o)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "init", required_argument, NULL, 'i' },
-		{ "plan", required_argument, NULL, 'p' },
-		{ "obj-dir", required_argument, NULL, 'd' },
-		{ "btf-dir", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	const char *out = NULL, *init = NULL, *plan_path = NULL, *obj_dir = NULL, *btf_dir = NULL;
 	struct cpio c = {};
 	FILE *plan;
-	int opt, err;
+	int err;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'o': out = optarg; break;
-		case 'i': init = optarg; break;
-		case 'p': plan_path = optarg; break;
-		case 'd': obj_dir = optarg; break;
-		case 'b': btf_dir = optarg; break;
-		default:
-			fprintf(opt == 'h' ? stdout : stderr,
-				"usage: twc image --out FILE --init BIN --plan FILE --obj-dir DIR "
-				"[--btf-dir DIR]\n");
-			return opt == 'h' ? 0 : 2;
-		}
-	}
-	if (!out || !init || !plan_path || !obj_dir) {
-		fprintf(stderr, "twc image: --out, --init, --plan and --obj-dir are required\n");
-		return 2;
-	}
-	plan = fopen(plan_path, "r");
+	plan = fopen(o->plan, "r");
 	if (!plan) {
-		fprintf(stderr, "twc image: %s: %s\n", plan_path, strerror(errno));
+		fprintf(stderr, "twc image: %s: %s\n", o->plan, strerror(errno));
 		return 2;
 	}
-	c.f = fopen(out, "wb");
+	c.f = fopen(o->out, "wb");
 	if (!c.f) {
-		fprintf(stderr, "twc image: %s: %s\n", out, strerror(errno));
+		fprintf(stderr, "twc image: %s: %s\n", o->out, strerror(errno));
 		fclose(plan);
 		return 2;
 	}
@@ -191,14 +162,14 @@ int cmd_image(int argc, char **argv)
 	cpio__entry(&c, "dev/console", S_IFCHR | 0600, 5, 1, NULL, 0);
 	cpio__entry(&c, "proc", S_IFDIR | 0755, 0, 0, NULL, 0);
 	cpio__entry(&c, "sys", S_IFDIR | 0755, 0, 0, NULL, 0);
-	err = cpio__file(&c, "init", init, 0755);
-	err = cpio__file(&c, "plan", plan_path, 0644) ?: err;
-	err = image__objects(&c, plan, obj_dir, btf_dir) ?: err;
+	err = cpio__file(&c, "init", o->init, 0755);
+	err = cpio__file(&c, "plan", o->plan, 0644) ?: err;
+	err = image__objects(&c, plan, o->obj_dir, o->btf_dir) ?: err;
 	cpio__entry(&c, "TRAILER!!!", 0, 0, 0, NULL, 0);
 	fclose(plan);
 	if (fclose(c.f) || err) {
-		fprintf(stderr, "twc image: %s: incomplete, removed\n", out);
-		remove(out);
+		fprintf(stderr, "twc image: %s: incomplete, removed\n", o->out);
+		remove(o->out);
 		return 2;
 	}
 	return 0;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * twc run: boot a kernel under QEMU on the twc initramfs and collect what
+ * qemu.c: `twc run` (vm.h): boot a kernel under QEMU on the twc initramfs and collect what
  * the guest reports, surviving hangs and panics.
  *
  * The guest writes the result stream (harness/PROTOCOL.md) on a virtconsole
@@ -16,25 +16,21 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/param.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "cmds.h"
+#include "vm/vm.h"
 
 #define CONSOLE_TAIL_LINES 60
-
-struct run_opts {
-	const char *kernel, *initrd, *plan, *out_dir, *accel, *qemu;
-	int mem_mb, case_timeout, boot_timeout;
-};
 
 /* What a scan of one boot's stream found. */
 struct boot_state {
@@ -77,17 +73,62 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* A record line of the stream followed by <nbytes> bytes and a newline. */
+static bool record__has_blob(const char *tag)
+{
+	return !strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE") ||
+	       !strcmp(tag, "STEPLOG");
+}
+
 /*
- * Walk the records of a stream file that follow st->complete, and move
- * st->complete past the last whole one.  A record is one line; LOG, LIBBPF,
- * CONSOLE and STEPLOG lines are followed by <nbytes> bytes and a newline.
- * Incremental, so a poll costs what was written since the last one: a blob
- * still being written is not read again until all of it is there.
+ * Walk the whole records of buf (len bytes that follow st->complete in the
+ * file) and note BEGIN, END and DONE; returns how many bytes they take.  A
+ * blob still being written stops the walk, and st->need says how big the
+ * file must grow before it is worth reading again.
+ */
+static size_t boot_state__scan(struct boot_state *st, const char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t start = pos, nbytes, n;
+		char line[128], tag[16];
+		long idx;
+
+		if (!nl)
+			break;
+		n = MIN((size_t)(nl - (buf + pos)), sizeof(line) - 1);
+		memcpy(line, buf + pos, n);	/* sscanf() would strlen() the rest */
+		line[n] = 0;
+		pos = nl + 1 - buf;
+		if (sscanf(line, "%15s %ld %zu", tag, &idx, &nbytes) == 3 && record__has_blob(tag)) {
+			if (pos + nbytes + 1 > len) {
+				st->need = st->complete + pos + nbytes + 1;
+				return start;
+			}
+			pos += nbytes + 1;
+		} else if (sscanf(line, "BEGIN %ld", &idx) == 1) {
+			st->last_begin = idx;
+		} else if (sscanf(line, "END %ld", &idx) == 1) {
+			st->last_end = idx;
+			st->n_ended++;
+		} else if (!strncmp(line, "DONE", 4)) {
+			st->done = 1;
+		}
+	}
+	return pos;
+}
+/*
+ * Read what was written to the stream file since st->complete and move
+ * st->complete past its last whole record: a poll costs what was written
+ * since the last one, and a blob still being written is not read again
+ * until all of it is there.
  */
 static void boot_state__update(struct boot_state *st, const char *path)
 {
 	struct stat sb;
-	size_t len, pos = 0;
+	size_t len;
 	char *buf;
 	FILE *f;
 
@@ -97,48 +138,15 @@ static void boot_state__update(struct boot_state *st, const char *path)
 	len = sb.st_size - st->complete;
 	buf = malloc(len + 1);
 	f = fopen(path, "rb");
-	if (!buf || !f || fseek(f, st->complete, SEEK_SET) || fread(buf, 1, len, f) != len)
-		goto out;
-	while (pos < len) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		char line[128], tag[16];
-		long idx;
-		size_t nbytes, n;
-
-		if (!nl)
-			break;
-		n = nl - (buf + pos) < (long)sizeof(line) - 1 ? (size_t)(nl - (buf + pos)) :
-								  sizeof(line) - 1;
-		memcpy(line, buf + pos, n);	/* sscanf() would strlen() the rest */
-		line[n] = 0;
-		if (sscanf(line, "%15s %ld %zu", tag, &idx, &nbytes) == 3 &&
-		    (!strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE") ||
-		     !strcmp(tag, "STEPLOG"))) {
-			if ((size_t)(nl + 1 - buf) + nbytes + 1 > len) {
-				st->need = st->complete + (nl + 1 - buf) + nbytes + 1;
-				break;
-			}
-			pos = nl + 1 - buf + nbytes + 1;
-			continue;
-		}
-		if (sscanf(line, "BEGIN %ld", &idx) == 1)
-			st->last_begin = idx;
-		else if (sscanf(line, "END %ld", &idx) == 1) {
-			st->last_end = idx;
-			st->n_ended++;
-		} else if (!strncmp(line, "DONE", 4))
-			st->done = 1;
-		pos = nl + 1 - buf;
-	}
-	st->complete += pos;
-out:
+	if (buf && f && !fseek(f, st->complete, SEEK_SET) && fread(buf, 1, len, f) == len)
+		st->complete += boot_state__scan(st, buf, len);
 	if (f)
 		fclose(f);
 	free(buf);
 }
 
 /* Start QEMU for one boot; returns its pid or -errno. */
-static pid_t qemu__start(const struct run_opts *o, int boot, long start)
+static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
 {
 	char append[256], mem[16], serial[PATH_MAX + 8], chardev[PATH_MAX + 32],
 	     qlog[PATH_MAX];
@@ -182,7 +190,7 @@ static pid_t qemu__start(const struct run_opts *o, int boot, long start)
  * Wait for one boot to end: QEMU exits (DONE, reboot after panic) or the
  * stream is silent too long (hang; QEMU is killed).  Returns 1 for a hang.
  */
-static int qemu__watch(const struct run_opts *o, pid_t pid, const char *stream,
+static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 		       struct boot_state *st, int *status)
 {
 	unsigned long long last_change = now_ns();
@@ -263,7 +271,7 @@ static void console__spans(FILE *out, const char *con, size_t len)
 
 /* Append one boot's files to the run's stream and console; returns the
  * next case index to boot from, or -1 when the run is over. */
-static long boot__collect(const struct run_opts *o, FILE *stream, FILE *console,
+static long boot__collect(const struct vm_opts *o, FILE *stream, FILE *console,
 			  int boot, long start, const struct boot_state *st,
 			  int hang, int status, unsigned long long ns, int *failed)
 {
@@ -306,51 +314,6 @@ static long boot__collect(const struct run_opts *o, FILE *stream, FILE *console,
 	return next;
 }
 
-static void run_usage(FILE *f)
-{
-	fprintf(f, "usage: twc run --kernel BZIMAGE --initrd FILE --plan FILE --out-dir DIR\n"
-		"               [--accel tcg|kvm] [--mem MB] [--case-timeout SEC]\n"
-		"               [--boot-timeout SEC] [--qemu BIN]\n");
-}
-
-static int run_parse(struct run_opts *o, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "kernel", required_argument, NULL, 'k' }, { "initrd", required_argument, NULL, 'i' },
-		{ "plan", required_argument, NULL, 'p' }, { "out-dir", required_argument, NULL, 'o' },
-		{ "accel", required_argument, NULL, 'a' }, { "mem", required_argument, NULL, 'm' },
-		{ "case-timeout", required_argument, NULL, 'c' },
-		{ "boot-timeout", required_argument, NULL, 'b' },
-		{ "qemu", required_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, {}
-	};
-	int opt;
-
-	*o = (struct run_opts){ .accel = "tcg", .qemu = "qemu-system-x86_64", .mem_mb = 1024,
-				.case_timeout = 60, .boot_timeout = 120 };
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'k': o->kernel = optarg; break;
-		case 'i': o->initrd = optarg; break;
-		case 'p': o->plan = optarg; break;
-		case 'o': o->out_dir = optarg; break;
-		case 'a': o->accel = optarg; break;
-		case 'm': o->mem_mb = atoi(optarg); break;
-		case 'c': o->case_timeout = atoi(optarg); break;
-		case 'b': o->boot_timeout = atoi(optarg); break;
-		case 'q': o->qemu = optarg; break;
-		case 'h': run_usage(stdout); return 1;
-		default: run_usage(stderr); return -EINVAL;
-		}
-	}
-	if (!o->kernel || !o->initrd || !o->plan || !o->out_dir ||
-	    (strcmp(o->accel, "tcg") && strcmp(o->accel, "kvm")) ||
-	    o->mem_mb < 128 || o->case_timeout < 1 || o->boot_timeout < 1) {
-		run_usage(stderr);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 /* Number of CASE and BTF lines in the plan, or -errno. */
 static long plan_count(const char *path)
 {
@@ -366,17 +329,14 @@ static long plan_count(const char *path)
 	return n;
 }
 
-int cmd_run(int argc, char **argv)
+int vm__run(const struct vm_opts *opts)
 {
+	struct vm_opts o = *opts;
 	char path[PATH_MAX];
 	FILE *stream, *console;
-	struct run_opts o;
 	long start = 0, n_cases;
-	int boot = 0, err, failed = 0;
+	int boot = 0, failed = 0;
 
-	err = run_parse(&o, argc, argv);
-	if (err)
-		return err > 0 ? 0 : 2;
 	if (access(o.kernel, R_OK)) {
 		fprintf(stderr, "twc run: kernel '%s': %s\n", o.kernel, strerror(errno));
 		return 2;

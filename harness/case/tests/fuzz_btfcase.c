@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fuzz_btfcase.c: libFuzzer target for the BTF case reader and builder
- * (btfcase.c), which both the host tool and the guest run on case files.
+ * (case/btfcase_*.c), which both the host tool and the guest run on case files.
  * Any input must parse or fail with a message naming a line and a field,
  * and a case that parses must build or fail the same way; never crash,
  * leak or read out of bounds (ASan, UBSan).  `make fuzz` runs it briefly,
@@ -15,7 +15,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "btfcase.h"
+#include "case/btfcase.h"
 
 static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
 {

@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "annot.h"
-#include "unit.h"
+#include "case/annot.h"
+#include "unit/unit.h"
 
 /* Apply tags to a fresh prog; returns the first error (0 if none). */
 static int tags(struct annot_prog *p, const char *const *list)

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_btfcase.c: the BTF case language (parser, builder, the kernel-BTF
- * text form), the STEP records of the stream, and the BTF judge on the
- * fixture cases of harness/tests/fixtures/btf with the recorded run
- * streams/btf.stream.  Every fixture case is named after its result.
+ * test_btfcase.c: the BTF case language: parser, builder, and the
+ * kernel-BTF text form.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,8 +12,8 @@
 
 #include <bpf/btf.h>
 
-#include "btfjudge.h"
-#include "unit.h"
+#include "case/btfcase.h"
+#include "unit/unit.h"
 
 static const char good[] =
 	"# A bpf_timer at offset 8 is\n"
@@ -271,137 +269,6 @@ static void test_render_kernel(void)
 	btf__free(b);
 }
 
-static void test_stream_steps(void)
-{
-	static const char text[] =
-		"TWC-STREAM 1\nBEGIN 0\nSTEP 0 0 btf 0 0 -\nSTEPLOG 0 3\nabc\n"
-		"STEP 0 1 run 0 0 -2\nEND 0\n"
-		"BEGIN 1\nSTEPLOG 1 1\nx\nEND 1\n"
-		"BEGIN 2\nSTEP 2 0 map 5 x -\nEND 2\n";
-	struct stream s;
-	const struct stream_case *c;
-	char *msg = NULL;
-
-	EXPECT_INT(stream__parse(&s, text, strlen(text), &msg), 0);
-	c = stream__case(&s, 0);
-	if (EXPECT(c) && EXPECT_INT(c->n_steps, 2)) {
-		EXPECT_STR(c->steps[0].verb, "btf");
-		EXPECT_STR(c->steps[0].log, "abc");
-		EXPECT(!c->steps[1].log);
-		EXPECT(c->steps[1].has_value);
-		EXPECT_INT(c->steps[1].value, -2);
-		EXPECT(!c->error);
-	}
-	EXPECT_SUBSTR(stream__case(&s, 1)->error, "malformed STEPLOG record");
-	EXPECT_SUBSTR(stream__case(&s, 2)->error, "malformed STEP record");
-	stream__free(&s);
-	free(msg);
-}
-
-/* What each BTF fixture case must get from streams/btf.stream. */
-static const struct {
-	const char *id;
-	enum result_code code;
-	const char *reason;
-} btf_codes[] = {
-	{ "btf/crash-efault", RES_CRASH, "step 1 (line 9) 'map m array key=u32 value=elem "
-	  "entries=1': -EFAULT, a kernel bug" },
-	{ "btf/error-nogolden", RES_ERROR, "no golden 'expected/btf/error-nogolden.log'; to "
-	  "write it: make bless CASES=btf/error-nogolden" },
-	{ "btf/error-nostep", RES_ERROR, "malformed stream: no STEP record for step 1 (line 9)" },
-	{ "btf/fail-expect", RES_FAIL, "step 1 (line 9) 'map m percpu_array key=u32 value=elem "
-	  "entries=1': expected ok, got -EOPNOTSUPP" },
-	{ "btf/fail-golden", RES_FAIL, "the outcome differs from the golden "
-	  "'expected/btf/fail-golden.log'" },
-	{ "btf/fail-msg", RES_FAIL, "step 0 (line 8) 'btf': expected message not found: "
-	  "'no such {{[a-z]+}}'" },
-	{ "btf/kernel", RES_PASS, NULL },
-	{ "btf/malformed", RES_ERROR, "malformed BTF case 'btf/maps/malformed.case': line 7: "
-	  "field 'field': unknown option: 'bits=3'" },
-	{ "btf/pass", RES_PASS, NULL },
-};
-
-static void test_judge(void)
-{
-	const char *globs[] = { "btf/*" };
-	struct corpus_filter f = { 1, globs };
-	struct corpus c;
-	struct plan p = {};
-	struct stream s = {};
-	struct judge_ctx ctx = { .plan = &p, .stream = &s,
-				 .expected_dir = unit__path(unit_env.fixtures, "expected") };
-	char *msg = NULL;
-
-	EXPECT_INT(corpus__load(&c, unit__path(unit_env.fixtures, "cases"), unit_env.obj_dir, &f), 0);
-	EXPECT_INT(corpus__load_btf(&c, unit__path(unit_env.fixtures, "btf"), &f), 0);
-	EXPECT_INT(plan__build(&p, &c), 0);
-	EXPECT_INT(stream__read(&s, unit__path(unit_env.fixtures, "streams/btf.stream"), &msg), 0);
-	if (!EXPECT_INT(c.n_cases, sizeof(btf_codes) / sizeof(btf_codes[0])))
-		goto out;
-	EXPECT_INT(p.n_cases, 8);
-	EXPECT_STR(p.cases[6].object, "btf/kernel.case");
-	EXPECT_STR(p.cases[7].object, "btf/maps/pass.case");
-	for (int i = 0; i < c.n_cases; i++) {
-		struct result r;
-
-		EXPECT_STR(c.cases[i].id, btf_codes[i].id);
-		if (!EXPECT_INT(judge__case(&ctx, &c.cases[i], &r), 0))
-			continue;
-		if (!EXPECT_STR(result_code__name(r.code), result_code__name(btf_codes[i].code)))
-			printf("#     %s: %s\n", btf_codes[i].id, r.reason);
-		if (btf_codes[i].reason)
-			EXPECT_SUBSTR(r.reason, btf_codes[i].reason);
-		else
-			EXPECT(!r.reason);
-		if (!strcmp(c.cases[i].id, "btf/fail-golden"))
-			EXPECT_SUBSTR(r.detail.buf, "-map m array key=u32 value=elem entries=1: -EINVAL\n"
-				      "+map m array key=u32 value=elem entries=1: ok\n");
-		if (!strcmp(c.cases[i].id, "btf/fail-msg"))	/* the diff is shown too */
-			EXPECT_SUBSTR(r.detail.buf, "-  | an older BTF log\n+  | the BTF log\n");
-		result__free(&r);
-	}
-out:
-	free(msg);
-	stream__free(&s);
-	plan__free(&p);
-	corpus__free(&c);
-}
-
-/* The plan carries BTF lines, and reads them back. */
-static void test_plan_lines(void)
-{
-	char path[4096], *text = NULL, *msg = NULL;
-	size_t len;
-	struct plan p;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/btf.plan", unit_env.tmp);
-	f = fopen(path, "w");
-	if (!EXPECT(f))
-		return;
-	fputs("TWC-PLAN 1\nREQ kfunc:bpf_wq_init\nBTF 0 btf/x btf/maps/x.case\n"
-	      "CASE 1 accept/y obj/accept/y.bpf.o y 5 0 - priv\n", f);
-	fclose(f);
-	EXPECT_INT(plan__read(&p, path, &msg), 0);
-	if (EXPECT_INT(p.n_cases, 2)) {
-		EXPECT(p.cases[0].btf);
-		EXPECT_STR(p.cases[0].object, "btf/maps/x.case");
-		EXPECT(!p.cases[1].btf);
-	}
-	f = open_memstream(&text, &len);
-	EXPECT_INT(plan__write(&p, f), 0);
-	fclose(f);
-	EXPECT_SUBSTR(text, "\nBTF 0 btf/x btf/maps/x.case\nCASE 1 ");
-	free(text);
-	plan__free(&p);
-	f = fopen(path, "w");
-	fputs("TWC-PLAN 1\nBTF 0 btf/x\n", f);
-	fclose(f);
-	EXPECT_INT(plan__read(&p, path, &msg), -EINVAL);
-	EXPECT_SUBSTR(msg, "line 2: malformed");
-	free(msg);
-}
-
 UNIT_GROUP(btfcase,
 	{ "parse", test_parse },
 	{ "parse errors name the line and the field", test_parse_errors },
@@ -409,7 +276,4 @@ UNIT_GROUP(btfcase,
 	{ "build", test_build },
 	{ "build errors", test_build_errors },
 	{ "render the kernel's BTF", test_render_kernel },
-	{ "stream: STEP and STEPLOG", test_stream_steps },
-	{ "plan: BTF lines", test_plan_lines },
-	{ "judge the BTF fixtures", test_judge },
 );

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot.h"
-#include "unit.h"
+#include "case/annot.h"
+#include "unit/unit.h"
 
 /* Messages: "+text" for __msg, "-text" for __not_msg. */
 static int check(const char *log, const char *const *msgs, char **why)

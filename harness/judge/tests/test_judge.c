@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_judge.c: the plan and the judge on the recorded fixture run:
- * harness/tests/fixtures/{cases,plan,streams/run.stream,expected}.  Every
+ * test_judge.c: the judge on the recorded fixture run:
+ * judge/tests/fixtures/{cases,plan,streams/run.stream,expected}.  Every
  * fixture case is named after the result it must get.
  */
 #define _GNU_SOURCE
@@ -11,10 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmds.h"
-#include "judge.h"
-#include "norm.h"
-#include "unit.h"
+#include "case/corpus.h"
+#include "case/plan.h"
+#include "cli/cmds.h"
+#include "judge/judge.h"
+#include "judge/norm.h"
+#include "judge/result.h"
+#include "lib/file.h"
+#include "stream/stream.h"
+#include "unit/unit.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -49,107 +54,6 @@ static int load_corpus(struct corpus *c, const struct corpus_filter *f)
 	return corpus__load(c, unit__path(unit_env.fixtures, "cases"), unit_env.obj_dir, f);
 }
 
-static void test_plan_build(void)
-{
-	struct corpus c;
-	struct plan p;
-	char *want = slurp(unit__path(unit_env.fixtures, "plan")), *got = NULL;
-	size_t len;
-	FILE *f = open_memstream(&got, &len);
-
-	EXPECT_INT(load_corpus(&c, NULL), 0);
-	EXPECT_INT(c.n_cases, 25);
-	EXPECT_INT(plan__build(&p, &c), 0);
-	EXPECT_INT(plan__write(&p, f), 0);
-	fclose(f);
-	EXPECT_STR(got, want);
-	plan__free(&p);
-	corpus__free(&c);
-	free(got);
-	free(want);
-}
-
-static void test_plan_cmd(void)
-{
-	char cases[4096], out[4096], log_path[4096], *want, *got, *log;
-	char *argv[] = { "plan", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
-			 "--out", out, NULL };
-
-	snprintf(cases, sizeof(cases), "%s/cases", unit_env.fixtures);
-	snprintf(out, sizeof(out), "%s/plan", unit_env.tmp);
-	snprintf(log_path, sizeof(log_path), "%s/plan.out", unit_env.tmp);
-	EXPECT_INT(unit__captured(log_path, cmd_plan, 7, argv), 0);
-	want = slurp(unit__path(unit_env.fixtures, "plan"));
-	got = slurp(out);
-	EXPECT_STR(got, want);
-	log = slurp(log_path);
-	EXPECT_SUBSTR(log, "twc: accept/error-compile: not planned: does not compile: ");
-	EXPECT_SUBSTR(log, "19 cases planned, 5 broken, 1 facts");
-	free(got);
-	free(want);
-	free(log);
-	argv[1] = "--bogus";
-	EXPECT_INT(unit__captured(log_path, cmd_plan, 7, argv), 2);
-	/* a filter that matches no case is an error that names it */
-	{
-		char *fargv[] = { "plan", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
-				  "--out", out, "--filter", "accept/pass", "--filter", "accept/nosuch-*",
-				  NULL };
-
-		EXPECT_INT(unit__captured(log_path, cmd_plan, 11, fargv), 2);
-		log = slurp(log_path);
-		EXPECT_SUBSTR(log, "plan: the filter 'accept/nosuch-*' (CASES=) matches no case");
-		free(log);
-		fargv[10] = "!accept/nosuch-*";
-		EXPECT_INT(unit__captured(log_path, cmd_plan, 11, fargv), 0);
-	}
-}
-
-static void test_plan_read(void)
-{
-	char bad[4096], *msg = NULL;
-	struct plan p;
-	const struct plan_case *pc;
-
-	EXPECT_INT(plan__read(&p, unit__path(unit_env.fixtures, "plan"), &msg), 0);
-	EXPECT_INT(p.n_cases, 19);
-	EXPECT_INT(p.n_reqs, 1);
-	EXPECT_STR(p.reqs[0], "kfunc:bpf_timer_cancel_async");
-	pc = plan__find(&p, "reject/multi/multi_b");
-	if (EXPECT(pc)) {
-		EXPECT_INT(pc->idx, 16);
-		EXPECT_INT(pc->log_level, 2);
-		EXPECT_INT(pc->prog_flags, 9);
-		EXPECT_STR(pc->aux, "helper");
-		EXPECT_STR(pc->object, "obj/reject/multi.bpf.o");
-	}
-	plan__free(&p);
-	snprintf(bad, sizeof(bad), "%s/bad.plan", unit_env.tmp);
-	file__write(bad, "TWC-PLAN 1\nCASE 0 a/b obj/a/b.bpf.o b 5 0\n", 42);
-	EXPECT_INT(plan__read(&p, bad, &msg), -EINVAL);
-	EXPECT_SUBSTR(msg, "line 2: malformed");
-	free(msg);
-}
-
-static void test_filter(void)
-{
-	const char *globs[] = { "reject/*", "!reject/multi", "!*/crash-*" };
-	struct corpus_filter f = { 1, globs };
-	struct corpus c;
-
-	EXPECT(corpus_filter__match(&f, "reject/x", "reject/x"));
-	EXPECT(!corpus_filter__match(&f, "accept/x", "accept/x"));
-	f.n = 3;
-	EXPECT(!corpus_filter__match(&f, "reject/multi/multi_a", "reject/multi"));
-	EXPECT(!corpus_filter__match(&f, "reject/crash-bug", "reject/crash-bug"));
-	EXPECT(corpus_filter__match(NULL, "any", "any"));
-	globs[0] = "reject/multi";
-	f.n = 1;
-	EXPECT_INT(load_corpus(&c, &f), 0);
-	EXPECT_INT(c.n_cases, 2);
-	corpus__free(&c);
-}
-
 /* What each fixture case must get from the fixture run. */
 static const struct {
 	const char *id;
@@ -158,7 +62,7 @@ static const struct {
 } want_codes[] = {
 	{ "accept/crash-warn", RES_CRASH, "the kernel complained while loading: '[    2.000002] WARNING:" },
 	{ "accept/error-annot", RES_ERROR, "unknown annotation key 'test_expect_sucess'" },
-	{ "accept/error-compile", RES_ERROR, "does not compile: harness/tests/fixtures/cases/accept/error-compile.bpf.c:8:9: error: use of undeclared identifier" },
+	{ "accept/error-compile", RES_ERROR, "does not compile: harness/judge/tests/fixtures/cases/accept/error-compile.bpf.c:8:9: error: use of undeclared identifier" },
 	{ "accept/error-dir", RES_ERROR, "verdict directory 'accept' disagrees with __failure" },
 	{ "accept/error-neither", RES_ERROR, "neither __success nor __failure" },
 	{ "accept/error-unreached", RES_ERROR, "the guest never reached this case" },
@@ -440,13 +344,6 @@ static void test_expect(void)
 	EXPECT_SUBSTR(text, "--expect accept|reject, not 'maybe'");
 	free(text);
 }
-
-UNIT_GROUP(plan,
-	{ "the plan of the fixture cases", test_plan_build },
-	{ "twc plan", test_plan_cmd },
-	{ "read a plan back, and a malformed one", test_plan_read },
-	{ "--filter globs", test_filter },
-);
 
 UNIT_GROUP(judge,
 	{ "one fixture per result code", test_result_codes },

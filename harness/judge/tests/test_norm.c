@@ -2,11 +2,12 @@
 /* test_norm.c: every normalizer rule on its own (before/after), then all. */
 #define _GNU_SOURCE
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "norm.h"
-#include "twc.h"
-#include "unit.h"
+#include "judge/norm.h"
+#include "lib/sbuf.h"
+#include "unit/unit.h"
 
 /* One before/after pair of a rule; len -1 means strlen(before). */
 static const struct {

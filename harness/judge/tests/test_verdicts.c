@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test_verdicts.c: `twc judge --verdicts` on the recorded fixture run
- * (harness/tests/fixtures): the outcome of each kind of case, a recording
+ * (harness/judge/tests/fixtures): the outcome of each kind of case, a recording
  * run without a table, blessing a table, and judging against a table that
  * disagrees, lacks a row or is malformed.
  */
@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmds.h"
-#include "judge.h"
-#include "unit.h"
-#include "verdicts.h"
+#include "cli/cmds.h"
+#include "judge/verdicts.h"
+#include "lib/file.h"
+#include "unit/unit.h"
 
 static char *slurp(const char *path)
 {

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "diff.h"
-#include "twc.h"
-#include "unit.h"
+#include "lib/diff.h"
+#include "lib/sbuf.h"
+#include "unit/unit.h"
 
 static char *diff(const char *a, const char *b, int *changes)
 {

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stream.h"
-#include "unit.h"
+#include "stream/stream.h"
+#include "unit/unit.h"
 
 static int parse(struct stream *s, const char *text)
 {
@@ -151,7 +151,35 @@ static void test_boots(void)
 	stream__free(&s);
 }
 
+static void test_stream_steps(void)
+{
+	static const char text[] =
+		"TWC-STREAM 1\nBEGIN 0\nSTEP 0 0 btf 0 0 -\nSTEPLOG 0 3\nabc\n"
+		"STEP 0 1 run 0 0 -2\nEND 0\n"
+		"BEGIN 1\nSTEPLOG 1 1\nx\nEND 1\n"
+		"BEGIN 2\nSTEP 2 0 map 5 x -\nEND 2\n";
+	struct stream s;
+	const struct stream_case *c;
+	char *msg = NULL;
+
+	EXPECT_INT(stream__parse(&s, text, strlen(text), &msg), 0);
+	c = stream__case(&s, 0);
+	if (EXPECT(c) && EXPECT_INT(c->n_steps, 2)) {
+		EXPECT_STR(c->steps[0].verb, "btf");
+		EXPECT_STR(c->steps[0].log, "abc");
+		EXPECT(!c->steps[1].log);
+		EXPECT(c->steps[1].has_value);
+		EXPECT_INT(c->steps[1].value, -2);
+		EXPECT(!c->error);
+	}
+	EXPECT_SUBSTR(stream__case(&s, 1)->error, "malformed STEPLOG record");
+	EXPECT_SUBSTR(stream__case(&s, 2)->error, "malformed STEP record");
+	stream__free(&s);
+	free(msg);
+}
+
 UNIT_GROUP(stream,
+	{ "STEP and STEPLOG", test_stream_steps },
 	{ "the fixture run", test_fixture_run },
 	{ "truncated streams", test_truncated },
 	{ "malformed records are charged to a case", test_malformed },

@@ -3,7 +3,7 @@
 A results directory (build/matrix/<kernel>/) holds results.json (written by
 `twc judge`), the stream and console it was judged from, the plan, and a
 `kernel` file of key=value lines (name, image, table) written by
-harness/matrix.sh.  A bare results.json (e.g. from `make check`) works too.
+harness/sh/matrix.sh.  A bare results.json (e.g. from `make check`) works too.
 """
 import json
 import os

@@ -2,7 +2,7 @@
 from the recorded fixture results, the page opens a drill-down from its URL
 fragment, and the test reads the DOM Chromium dumps.  A screenshot is saved
 in $TWC_REPORT_TEST_OUT (default: a temporary directory).  Skipped when
-Chromium is not installed (harness/setup.sh installs it).
+Chromium is not installed (harness/sh/setup.sh installs it).
 """
 import os
 import sys
@@ -11,7 +11,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIX = os.path.join(HERE, "fixtures")
-sys.path.insert(0, os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(HERE, ".."))
 
 from report import browser, html  # noqa: E402
 from report import results as R  # noqa: E402

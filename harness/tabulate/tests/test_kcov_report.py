@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""Unit tests of harness/kcov/report.py (no kernel, no gcov run).
+"""Unit tests of harness/tabulate/kcov_report.py (no kernel, no gcov run).
 
-  python3 harness/kcov/test_report.py      ends "N passed, N failed"
+  python3 harness/tabulate/tests/test_kcov_report.py      ends "N passed, N failed"
 """
 import os
 import sys
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import report  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import kcov_report as report  # noqa: E402
 
 SOURCE = """\
 static int helper(int x);

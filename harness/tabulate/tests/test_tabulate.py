@@ -1,4 +1,4 @@
-"""Tests of harness/tabulate.py and harness/report/ on recorded results.
+"""Tests of harness/tabulate/tabulate.py and harness/tabulate/report/ on recorded results.
 
 fixtures/<kernel>/results.json: eight cases of a real `make matrix` run on
 6.19, 7.0, 7.3 cloud (the reference) and 7.3 rt, trimmed.  fixtures/tree/:
@@ -14,7 +14,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIX = os.path.join(HERE, "fixtures")
-sys.path.insert(0, os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(HERE, ".."))
 
 import tabulate  # noqa: E402
 from report import docs, html, kdiff, markdown  # noqa: E402

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-crash.sh: `twc run` against a fake QEMU that panics in one case and
 # hangs in another, so the crash handling is tested without a VM.
-#   harness/tests/run-crash.sh TWC
+#   harness/vm/tests/run-crash.sh TWC
 # Prints ok/not ok lines and "N passed, N failed".
 set -u
 twc=$1

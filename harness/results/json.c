@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * report.c: the machine-readable results of `twc judge`.
- *
- * results.json: one object per case (id, code, reason, expectation, errno,
- * log level, verifier statistics, first error line, normalized log), plus
- * the kernel, the normalizer version, phase times and totals.
- *
- * results.ktap: KTAP version 1.  PASS is "ok", SKIP "ok ... # SKIP why",
- * XFAIL "ok ... # TODO xfail: why" (KTAP's directives are SKIP and TODO),
- * everything else "not ok" after "# CODE: why" diagnostic lines.
+ * json.c: results.json, the machine-readable results of `twc judge`: one
+ * object per case (id, code, reason, expectation, errno, log level,
+ * verifier statistics, first error line, normalized log), plus the kernel,
+ * the normalizer version, phase times and totals.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "judge.h"
-#include "norm.h"
-#include "verdicts.h"
+#include "case/annot.h"
+#include "judge/norm.h"
+#include "judge/result.h"
+#include "judge/verdicts.h"
+#include "lib/errnames.h"
+#include "lib/file.h"
+#include "lib/sbuf.h"
+#include "results/results.h"
+#include "stream/stream.h"
 
 /* Length of the valid UTF-8 sequence at s (max n bytes), 0 if invalid. */
 static size_t utf8__seq(const unsigned char *s, size_t n)
@@ -99,9 +100,9 @@ static int json__case(struct sbuf *sb, const struct result *r)
 	      json__key_str(sb, "expected", !p || !p->expect ? NULL :
 			    p->expect == ANNOT_EXPECT_SUCCESS ? "success" : "failure") ?:
 	      json__key_str(sb, "expected_errno", p && p->expected_errno ?
-			    errno__str(-p->expected_errno, xbuf, sizeof(xbuf)) : NULL) ?:
+			    errname_str(-p->expected_errno, xbuf, sizeof(xbuf)) : NULL) ?:
 	      json__key_str(sb, "phase", r->loaded ? r->phase : NULL) ?:
-	      json__key_str(sb, "errno", r->loaded ? errno__str(r->err, ebuf, sizeof(ebuf)) : NULL) ?:
+	      json__key_str(sb, "errno", r->loaded ? errname_str(r->err, ebuf, sizeof(ebuf)) : NULL) ?:
 	      json__num(sb, "log_level", r->kase->log_level) ?:
 	      json__num(sb, "insns_processed", r->insns) ?:
 	      json__num(sb, "total_states", r->states) ?:
@@ -122,10 +123,10 @@ static int json__case(struct sbuf *sb, const struct result *r)
 static int json__head(struct sbuf *sb, const struct result *rs, int n,
 		      const struct stream *s, const struct run_times *t)
 {
-	int count[RES__COUNT] = {}, err;
+	struct results_count c;
+	int err;
 
-	for (int i = 0; i < n; i++)
-		count[rs[i].code]++;
+	results__count(rs, n, &c);
 	err = sbuf__adds(sb, "{\n  \"format\": \"twc-results\",\n  \"version\": 1,\n"
 			 "  \"kernel\": {\"release\": ") ?:
 	      json__str(sb, stream__fact(s, "release")) ?: sbuf__adds(sb, ", \"version\": ") ?:
@@ -135,16 +136,14 @@ static int json__head(struct sbuf *sb, const struct result *rs, int n,
 		err = json__str(sb, t->keys[i]) ?: sbuf__addf(sb, ": %.3f, ", t->secs[i]);
 	err = err ?: sbuf__addf(sb, "\"boot\": %.3f, \"load\": %.3f, \"judge\": %.3f},\n"
 				"  \"summary\": {", t->boot, t->load, t->judge);
-	for (int c = 0; !err && c < RES__COUNT; c++)
-		err = sbuf__addf(sb, "\"%s\": %d, ", result_code__name(c), count[c]);
+	for (int code = 0; !err && code < RES__COUNT; code++)
+		err = sbuf__addf(sb, "\"%s\": %d, ", result_code__name(code), c.code[code]);
 	return err ?: sbuf__addf(sb, "\"passed\": %d, \"failed\": %d, \"skipped\": %d},\n"
-				 "  \"cases\": [\n", count[RES_PASS] + count[RES_XFAIL],
-				 count[RES_FAIL] + count[RES_XPASS] + count[RES_ERROR] +
-				 count[RES_CRASH], count[RES_SKIP]);
+				 "  \"cases\": [\n", c.passed, c.failed, c.skipped);
 }
 
-int report__json(const char *path, const struct result *rs, int n,
-		 const struct stream *s, const struct run_times *t)
+int results__write_json(const char *path, const struct result *rs, int n,
+			 const struct stream *s, const struct run_times *t)
 {
 	struct sbuf sb = {};
 	int err = json__head(&sb, rs, n, s, t);
@@ -152,51 +151,6 @@ int report__json(const char *path, const struct result *rs, int n,
 	for (int i = 0; !err && i < n; i++)
 		err = json__case(&sb, &rs[i]) ?: sbuf__adds(&sb, i + 1 < n ? ",\n" : "\n");
 	err = err ?: sbuf__adds(&sb, "  ]\n}\n");
-	if (!err)
-		err = file__write(path, sb.buf, sb.len);
-	sbuf__free(&sb);
-	return err;
-}
-
-/* "# " + each line of text (KTAP diagnostic lines). */
-static int ktap__diag(struct sbuf *sb, const char *text)
-{
-	int err = 0;
-
-	while (text && *text && !err) {
-		size_t len = strcspn(text, "\n");
-
-		err = sbuf__addf(sb, "# %.*s\n", (int)len, text);
-		text += len + (text[len] == '\n');
-	}
-	return err;
-}
-
-static int ktap__case(struct sbuf *sb, const struct result *r, int num)
-{
-	const char *code = result_code__name(r->code), *why = r->reason ? r->reason : "";
-	int err = 0;
-
-	if (r->code == RES_PASS)
-		return sbuf__addf(sb, "ok %d %s\n", num, r->kase->id);
-	if (r->code == RES_SKIP)
-		return sbuf__addf(sb, "ok %d %s # SKIP %s\n", num, r->kase->id, why);
-	if (r->code != RES_XFAIL)
-		err = sbuf__addf(sb, "# %s: %s\n", code, why) ?: ktap__diag(sb, r->detail.buf);
-	if (!err && r->code == RES_XFAIL)
-		err = sbuf__addf(sb, "ok %d %s # TODO %s\n", num, r->kase->id, why);
-	else if (!err)
-		err = sbuf__addf(sb, "not ok %d %s\n", num, r->kase->id);
-	return err;
-}
-
-int report__ktap(const char *path, const struct result *rs, int n)
-{
-	struct sbuf sb = {};
-	int err = sbuf__addf(&sb, "KTAP version 1\n1..%d\n", n);
-
-	for (int i = 0; !err && i < n; i++)
-		err = ktap__case(&sb, &rs[i], i + 1);
 	if (!err)
 		err = file__write(path, sb.buf, sb.len);
 	sbuf__free(&sb);

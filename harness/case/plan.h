@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * plan.h: the plan (PROTOCOL.md): which case the guest loads at which index
+ * and how, built from the corpus, written by `twc plan` and read back by
+ * `twc judge`.  Functions return 0 or a negative errno.
+ */
+#ifndef TWC_CASE_PLAN_H
+#define TWC_CASE_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "case/corpus.h"
+
+struct plan_case {
+	int idx;
+	char *id;
+	char *object;
+	char *prog;
+	int log_level;
+	uint32_t prog_flags;
+	char *aux;
+	bool unpriv;		/* load with capabilities dropped ... */
+	uint64_t caps_keep;	/* ... except these */
+	bool btf;		/* a BTF line: object is the case file in the guest */
+};
+
+struct plan {
+	int n_reqs;
+	char **reqs;
+	int n_cases;
+	struct plan_case *cases;
+};
+
+int plan__build(struct plan *p, const struct corpus *c);
+int plan__write(const struct plan *p, FILE *f);
+/* Parse a plan file; on a bad line *errmsg says which. */
+int plan__read(struct plan *p, const char *path, char **errmsg);
+const struct plan_case *plan__find(const struct plan *p, const char *id);
+void plan__free(struct plan *p);
+
+#endif /* TWC_CASE_PLAN_H */

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_plan.c: the corpus and the plan on the fixture cases of
+ * judge/tests/fixtures: filters, the plan they make, `twc plan`, a plan
+ * read back (BTF lines too), and a malformed one.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case/corpus.h"
+#include "case/plan.h"
+#include "cli/cmds.h"
+#include "lib/file.h"
+#include "unit/unit.h"
+
+static char *slurp(const char *path)
+{
+	size_t len;
+	char *buf = NULL;
+
+	return file__read(path, &buf, &len) ? NULL : buf;
+}
+
+static int load_corpus(struct corpus *c, const struct corpus_filter *f)
+{
+	return corpus__load(c, unit__path(unit_env.fixtures, "cases"), unit_env.obj_dir, f);
+}
+
+static void test_plan_build(void)
+{
+	struct corpus c;
+	struct plan p;
+	char *want = slurp(unit__path(unit_env.fixtures, "plan")), *got = NULL;
+	size_t len;
+	FILE *f = open_memstream(&got, &len);
+
+	EXPECT_INT(load_corpus(&c, NULL), 0);
+	EXPECT_INT(c.n_cases, 25);
+	EXPECT_INT(plan__build(&p, &c), 0);
+	EXPECT_INT(plan__write(&p, f), 0);
+	fclose(f);
+	EXPECT_STR(got, want);
+	plan__free(&p);
+	corpus__free(&c);
+	free(got);
+	free(want);
+}
+
+static void test_plan_cmd(void)
+{
+	char cases[4096], out[4096], log_path[4096], *want, *got, *log;
+	char *argv[] = { "plan", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
+			 "--out", out, NULL };
+
+	snprintf(cases, sizeof(cases), "%s/cases", unit_env.fixtures);
+	snprintf(out, sizeof(out), "%s/plan", unit_env.tmp);
+	snprintf(log_path, sizeof(log_path), "%s/plan.out", unit_env.tmp);
+	EXPECT_INT(unit__captured(log_path, cmd_plan, 7, argv), 0);
+	want = slurp(unit__path(unit_env.fixtures, "plan"));
+	got = slurp(out);
+	EXPECT_STR(got, want);
+	log = slurp(log_path);
+	EXPECT_SUBSTR(log, "twc: accept/error-compile: not planned: does not compile: ");
+	EXPECT_SUBSTR(log, "19 cases planned, 5 broken, 1 facts");
+	free(got);
+	free(want);
+	free(log);
+	argv[1] = "--bogus";
+	EXPECT_INT(unit__captured(log_path, cmd_plan, 7, argv), 2);
+	/* a filter that matches no case is an error that names it */
+	{
+		char *fargv[] = { "plan", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
+				  "--out", out, "--filter", "accept/pass", "--filter", "accept/nosuch-*",
+				  NULL };
+
+		EXPECT_INT(unit__captured(log_path, cmd_plan, 11, fargv), 2);
+		log = slurp(log_path);
+		EXPECT_SUBSTR(log, "plan: the filter 'accept/nosuch-*' (CASES=) matches no case");
+		free(log);
+		fargv[10] = "!accept/nosuch-*";
+		EXPECT_INT(unit__captured(log_path, cmd_plan, 11, fargv), 0);
+	}
+}
+
+static void test_plan_read(void)
+{
+	char bad[4096], *msg = NULL;
+	struct plan p;
+	const struct plan_case *pc;
+
+	EXPECT_INT(plan__read(&p, unit__path(unit_env.fixtures, "plan"), &msg), 0);
+	EXPECT_INT(p.n_cases, 19);
+	EXPECT_INT(p.n_reqs, 1);
+	EXPECT_STR(p.reqs[0], "kfunc:bpf_timer_cancel_async");
+	pc = plan__find(&p, "reject/multi/multi_b");
+	if (EXPECT(pc)) {
+		EXPECT_INT(pc->idx, 16);
+		EXPECT_INT(pc->log_level, 2);
+		EXPECT_INT(pc->prog_flags, 9);
+		EXPECT_STR(pc->aux, "helper");
+		EXPECT_STR(pc->object, "obj/reject/multi.bpf.o");
+	}
+	plan__free(&p);
+	snprintf(bad, sizeof(bad), "%s/bad.plan", unit_env.tmp);
+	file__write(bad, "TWC-PLAN 1\nCASE 0 a/b obj/a/b.bpf.o b 5 0\n", 42);
+	EXPECT_INT(plan__read(&p, bad, &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 2: malformed");
+	free(msg);
+}
+
+static void test_filter(void)
+{
+	const char *globs[] = { "reject/*", "!reject/multi", "!*/crash-*" };
+	struct corpus_filter f = { 1, globs };
+	struct corpus c;
+
+	EXPECT(corpus_filter__match(&f, "reject/x", "reject/x"));
+	EXPECT(!corpus_filter__match(&f, "accept/x", "accept/x"));
+	f.n = 3;
+	EXPECT(!corpus_filter__match(&f, "reject/multi/multi_a", "reject/multi"));
+	EXPECT(!corpus_filter__match(&f, "reject/crash-bug", "reject/crash-bug"));
+	EXPECT(corpus_filter__match(NULL, "any", "any"));
+	globs[0] = "reject/multi";
+	f.n = 1;
+	EXPECT_INT(load_corpus(&c, &f), 0);
+	EXPECT_INT(c.n_cases, 2);
+	corpus__free(&c);
+}
+
+/* The plan carries BTF lines, and reads them back. */
+static void test_plan_lines(void)
+{
+	char path[4096], *text = NULL, *msg = NULL;
+	size_t len;
+	struct plan p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/btf.plan", unit_env.tmp);
+	f = fopen(path, "w");
+	if (!EXPECT(f))
+		return;
+	fputs("TWC-PLAN 1\nREQ kfunc:bpf_wq_init\nBTF 0 btf/x btf/maps/x.case\n"
+	      "CASE 1 accept/y obj/accept/y.bpf.o y 5 0 - priv\n", f);
+	fclose(f);
+	EXPECT_INT(plan__read(&p, path, &msg), 0);
+	if (EXPECT_INT(p.n_cases, 2)) {
+		EXPECT(p.cases[0].btf);
+		EXPECT_STR(p.cases[0].object, "btf/maps/x.case");
+		EXPECT(!p.cases[1].btf);
+	}
+	f = open_memstream(&text, &len);
+	EXPECT_INT(plan__write(&p, f), 0);
+	fclose(f);
+	EXPECT_SUBSTR(text, "\nBTF 0 btf/x btf/maps/x.case\nCASE 1 ");
+	free(text);
+	plan__free(&p);
+	f = fopen(path, "w");
+	fputs("TWC-PLAN 1\nBTF 0 btf/x\n", f);
+	fclose(f);
+	EXPECT_INT(plan__read(&p, path, &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 2: malformed");
+	free(msg);
+}
+
+UNIT_GROUP(plan,
+	{ "the plan of the fixture cases", test_plan_build },
+	{ "twc plan", test_plan_cmd },
+	{ "read a plan back, and a malformed one", test_plan_read },
+	{ "--filter globs", test_filter },
+	{ "BTF lines", test_plan_lines },
+);
+

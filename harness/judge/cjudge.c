@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cjudge.c: the stages of a C case after the ones every case has (stage.h).
+ *
+ * libbpf's failure before the kernel saw the program is a FAIL, never a
+ * rejection; -EFAULT or a "verifier bug" line is a CRASH; the verdict, errno
+ * and __msg come before the golden, so a wrong verdict is reported as such
+ * and is never blessed.
+ *
+ * __msg is matched against the raw log, as upstream does; the golden is
+ * the normalized log.  Reports give the first error line: the last
+ * non-empty line before the statistics and before the 7.3 kernel's
+ * "Verification failed:" diagnostic block (which the golden keeps).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case/annot.h"
+#include "judge/golden.h"
+#include "judge/norm.h"
+#include "judge/result.h"
+#include "judge/stage.h"
+#include "lib/errnames.h"
+#include "lib/sbuf.h"
+#include "stream/stream.h"
+
+/* open, prepare, aux: libbpf stopped before the kernel saw the program. */
+static int stage_libbpf(struct view *v, struct result *r)
+{
+	const struct stream_case *sc = v->sc;
+	char *msg, ebuf[32];
+	const char *aux = NULL;
+	int ret, aux_err = 0;
+
+	if (!strcmp(sc->phase, "load"))
+		return STAGE_NEXT;
+	for (int i = 0; i < sc->n_aux && !aux; i++)
+		if (sc->aux[i].err)
+			aux = sc->aux[i].prog, aux_err = sc->aux[i].err;
+	msg = libbpf__reason(sc->libbpf);
+	if (aux)
+		ret = decide(r, RES_FAIL, "libbpf failed before the kernel saw the program (aux): "
+			     "auxiliary program '%s' failed: %s%s%s", aux,
+			     errname_str(aux_err, ebuf, sizeof(ebuf)), msg ? ": " : "", msg ? msg : "");
+	else
+		ret = decide(r, RES_FAIL, "libbpf failed before the kernel saw the program (%s): %s",
+			     sc->phase, msg ? msg : errname_str(sc->err, ebuf, sizeof(ebuf)));
+	free(msg);
+	return ret;
+}
+
+/* -EFAULT or a "verifier bug" line: the verifier failed, not the case. */
+static int stage_verifier_bug(struct view *v, struct result *r)
+{
+	char *line = line_with(v->raw, "verifier bug");
+	int ret;
+
+	if (line) {
+		ret = decide(r, RES_CRASH, "verifier bug: '%s'", line);
+		free(line);
+		return ret;
+	}
+	if (v->sc->err == -EFAULT)
+		return decide(r, RES_CRASH, "verifier bug: the load failed with -EFAULT");
+	return STAGE_NEXT;
+}
+
+/*
+ * A log is truncated when the load failed with -ENOSPC: the loader grows its
+ * buffer to log_true_size and retries, so this is left only for a log past
+ * the loader's limit.  log_true_size itself is no measure of the text: at
+ * level 1 the verifier rolls back what it printed for pruned paths, and
+ * log_true_size counts the longest the log ever was (kernel/bpf/log.c).
+ */
+static int stage_truncated(struct view *v, struct result *r)
+{
+	const struct stream_case *sc = v->sc;
+
+	if (!sc->has_log || sc->err != -ENOSPC)
+		return STAGE_NEXT;
+	return decide(r, RES_ERROR, "truncated log: the kernel needed %llu bytes, more than "
+		      "the loader's limit; lower the case's log level",
+		      (unsigned long long)sc->log_true_size);
+}
+
+static int stage_verdict(struct view *v, struct result *r)
+{
+	bool want_ok = v->k->prog->expect == ANNOT_EXPECT_SUCCESS;
+	char ebuf[32];
+
+	if (want_ok && v->sc->err)
+		return decide(r, RES_FAIL, "expected success, the verifier rejected it: %s: '%s'",
+			      errname_str(v->sc->err, ebuf, sizeof(ebuf)),
+			      r->first_error ? r->first_error : "");
+	if (!want_ok && !v->sc->err)
+		return decide(r, RES_FAIL, "expected failure, the verifier accepted the program");
+	return STAGE_NEXT;
+}
+
+static int stage_errno(struct view *v, struct result *r)
+{
+	char want[32], got[32];
+	int e = v->k->prog->expected_errno;
+
+	if (!e || -v->sc->err == e)
+		return STAGE_NEXT;
+	return decide(r, RES_FAIL, "expected %s, got %s", errname_str(-e, want, sizeof(want)),
+		      errname_str(v->sc->err, got, sizeof(got)));
+}
+
+static int stage_msgs(struct view *v, struct result *r)
+{
+	char *why = NULL;
+	int ret = annot_msgs__check(v->k->prog, v->raw ? v->raw : "", &why);
+
+	if (ret < 0) {
+		free(why);
+		return ret == -ENOMEM ? ret : decide(r, RES_ERROR, "__msg: invalid pattern");
+	}
+	if (ret > 0) {
+		ret = decide(r, RES_FAIL, "%s", why);
+		free(why);
+		return ret;
+	}
+	r->checks_ok = true;
+	return STAGE_NEXT;
+}
+
+/* The normalized log against the golden. */
+static int stage_golden(struct view *v, struct result *r)
+{
+	return golden__judge(v->ctx->expected_dir, v->k, r, false);
+}
+
+/* The stages in order; they run on a case whose program reached the
+ * kernel (phase "load"), but for libbpf's. */
+static const struct stage {
+	int (*run)(struct view *v, struct result *r);
+	bool reference;		/* holds the case to the reference kernel */
+	bool shows_golden;	/* a FAIL here also shows the golden diff */
+} stages[] = {
+	{ stage_verifier_bug, false, false },
+	{ stage_truncated, false, false },
+	{ stage_verdict, true, true },
+	{ stage_errno, true, true },
+	{ stage_msgs, true, true },
+	{ stage_golden, true, false },
+};
+
+static bool line__is_stats(const char *l, size_t len)
+{
+	static const char *const pfx[] = {
+		"verification time ", "stack depth ", "processed ", "subprog ",
+	};
+
+	for (size_t i = 0; i < sizeof(pfx) / sizeof(pfx[0]); i++)
+		if (len >= strlen(pfx[i]) && !strncmp(l, pfx[i], strlen(pfx[i])))
+			return true;
+	return false;
+}
+
+/*
+ * The first error line of a rejected load: the last non-empty line before
+ * the trailing statistics and before a "\nVerification failed:" block.
+ */
+static int log__first_error(const char *log, char **out)
+{
+	const char *end = log + strlen(log), *diag = strstr(log, "\n\nVerification failed:");
+	const char *b;
+
+	*out = NULL;
+	if (diag)
+		end = diag + 1;
+	for (;;) {
+		while (end > log && end[-1] == '\n')
+			end--;
+		if (end == log)
+			return 0;
+		for (b = end; b > log && b[-1] != '\n'; b--)
+			;
+		if (diag || !line__is_stats(b, end - b))
+			break;
+		end = b;
+	}
+	*out = strndup(b, end - b);
+	return *out ? 0 : -ENOMEM;
+}
+
+/* Statistics from the raw log (before the normalizer hides the time). */
+static void log__stats(const char *raw, struct result *r)
+{
+	const char *p = raw;
+	char line[256];
+	long a, b, c, d;
+
+	r->insns = r->states = r->peak_states = r->vtime_usec = -1;
+	while (p && *p) {
+		size_t len = strcspn(p, "\n");
+
+		/* sscanf() takes strlen() of its input: scan a bounded copy of
+		 * the line, or a log of many lines costs quadratic time (60 MB
+		 * logs exist).
+		 */
+		if (len < sizeof(line) && (!strncmp(p, "processed ", 10) ||
+					   !strncmp(p, "verification time ", 18))) {
+			memcpy(line, p, len);
+			line[len] = 0;
+			if (sscanf(line, "processed %ld insns (limit %*d) max_states_per_insn %ld "
+				   "total_states %ld peak_states %ld", &a, &b, &c, &d) == 4)
+				r->insns = a, r->states = c, r->peak_states = d;
+			else if (sscanf(line, "verification time %ld usec", &a) == 1)
+				r->vtime_usec = a;
+		}
+		p = p[len] ? p + len + 1 : NULL;
+	}
+}
+
+/* Normalize the case's log and read what reports show from it (sets no
+ * verdict: the crash and console stages come first).
+ */
+int cjudge__log(struct view *v, struct result *r)
+{
+	const struct stream_case *sc = v->sc;
+	struct sbuf raw = {};
+
+	if (!sc->loaded)
+		return STAGE_NEXT;
+	r->loaded = true;
+	r->err = sc->err;
+	r->phase = sc->phase;
+	log__stats(NULL, r);
+	if (!sc->has_log)
+		return STAGE_NEXT;
+	for (size_t i = 0; i < sc->log_len; i += strlen(sc->log + i) + 1)
+		if (sbuf__adds(&raw, sc->log + i))
+			return -ENOMEM;
+	v->raw = sbuf__detach(&raw);
+	if (!v->raw || norm__log(sc->log, sc->log_len, &r->log))
+		return -ENOMEM;
+	log__stats(v->raw, r);
+	return sc->err ? log__first_error(r->log, &r->first_error) : STAGE_NEXT;
+}
+
+int cjudge__case(struct view *v, struct result *r)
+{
+	int ret = stage_libbpf(v, r);
+
+	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]) && ret == STAGE_NEXT; i++) {
+		/* a --verdicts run judges the outcome against the kernel's table */
+		if (v->ctx->verdicts && stages[i].reference)
+			continue;
+		ret = stages[i].run(v, r);
+		/* a FAIL of the verdict, errno or __msg: show the golden diff too */
+		if (ret == STAGE_DONE && r->code == RES_FAIL && stages[i].shows_golden)
+			ret = golden__judge(v->ctx->expected_dir, v->k, r, true);
+	}
+	return ret;
+}

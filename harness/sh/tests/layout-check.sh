@@ -1,0 +1,57 @@
+#!/bin/sh
+# The layout check on small trees of its own: a clean one passes, and each
+# kind of fault it exists for fails it with a sentence that names the fault.
+#   harness/sh/tests/layout-check.sh     ends "N passed, N failed"
+set -u
+check=$(cd "$(dirname "$0")/.." && pwd)/layout-check.sh
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+passed=0 failed=0
+
+# A tree of two parts: a includes b, and nothing else.
+tree() {
+	rm -rf "$t/h" && mkdir -p "$t/h/a" "$t/h/b"
+	echo "# a/: the upper part" >"$t/h/a/README.md"
+	echo "# b/: the lower part" >"$t/h/b/README.md"
+	printf '#include "b/y.h"\nint x(void)\n{\n\treturn y();\n}\n' >"$t/h/a/x.c"
+	printf 'int y(void);\n' >"$t/h/b/y.h"
+	printf '#include "b/y.h"\nint y(void)\n{\n\treturn 0;\n}\n' >"$t/h/b/y.c"
+}
+
+# expect <pass|fail> <what> [output that must appear]
+expect() {
+	out=$(TWC_HARNESS=$t/h "$check" 2>&1); rc=$?
+	want=$1 what=$2 text=${3:-}
+	if { [ "$want" = pass ] && [ $rc -eq 0 ]; } || { [ "$want" = fail ] && [ $rc -ne 0 ]; } &&
+	   { [ -z "$text" ] || printf '%s\n' "$out" | grep -qF -- "$text"; }; then
+		passed=$((passed + 1)); echo "ok - $what"
+	else
+		failed=$((failed + 1)); echo "not ok - $what"; printf '%s\n' "$out" | sed 's/^/#   /'
+	fi
+}
+
+tree
+expect pass "a tree whose parts depend one way passes" "# includes: a -> b"
+
+tree
+printf '#include "a/x.h"\n' >>"$t/h/b/y.c"
+expect fail "an include circle between two parts fails and is named" "includes form a circle"
+
+tree
+rm "$t/h/b/README.md"
+expect fail "a part without a README fails" "harness/b has no README.md"
+
+tree
+awk 'BEGIN { for (i = 0; i < 1001; i++) print "/* line */" }' >"$t/h/b/big.c"
+expect fail "a C file over 1,000 lines fails" "b/big.c (1001 lines)"
+
+tree
+{ echo "int f(void)"; echo "{"; awk 'BEGIN { for (i = 0; i < 50; i++) print "\t;" }'; echo "}"; } >"$t/h/b/long.c"
+expect fail "a function over 50 lines fails" "b/long.c:1 (52 lines)"
+
+tree
+mkdir -p "$t/h/b/tests" && printf '#include "a/x.h"\n' >"$t/h/b/tests/test_y.c"
+expect pass "tests may include any part (nothing includes them)"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

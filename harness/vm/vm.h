@@ -1,0 +1,38 @@
+
+
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vm.h: the part of twc that speaks to QEMU: it packs the guest's
+ * initramfs (image.c) and boots the kernel on it, watching the result
+ * stream and surviving hangs and panics (qemu.c).  What the guest writes
+ * is PROTOCOL.md's stream; vm/ copies it and adds its own host records
+ * (CRASH, CONSOLE, BOOT), and judges nothing.
+ */
+#ifndef TWC_VM_VM_H
+#define TWC_VM_VM_H
+
+struct image_opts {
+	const char *out;	/* the cpio archive to write */
+	const char *init;	/* the static loader, packed as /init */
+	const char *plan;	/* packed as /plan; names the objects */
+	const char *obj_dir;	/* where the plan's obj/... are */
+	const char *btf_dir;	/* where the plan's btf/... are, or NULL */
+};
+
+/* Write the initramfs; 0, or 2 (said on stderr; no file is left). */
+int image__write(const struct image_opts *o);
+
+struct vm_opts {
+	const char *kernel, *initrd, *plan, *out_dir, *accel, *qemu;
+	int mem_mb, case_timeout, boot_timeout;
+};
+
+/*
+ * Boot until every case of the plan has a result: a crash or a hang is
+ * recorded on the case in flight and the guest boots again from the next.
+ * Writes <out_dir>/stream and console.log.  0 done, 1 a boot reached no
+ * case, 2 I/O error.
+ */
+int vm__run(const struct vm_opts *o);
+
+#endif /* TWC_VM_VM_H */
