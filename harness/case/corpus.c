@@ -437,3 +437,16 @@ void corpus__free(struct corpus *c)
 	free(c->objs);
 	memset(c, 0, sizeof(*c));
 }
+
+int corpus__read(struct corpus *c, const char *cases_dir, const char *obj_dir,
+		 const char *btf_dir, const struct corpus_filter *filter, const char **where)
+{
+	int err = corpus__load(c, cases_dir, obj_dir, filter);
+
+	*where = cases_dir;
+	if (!err && btf_dir) {
+		*where = btf_dir;
+		err = corpus__load_btf(c, btf_dir, filter);
+	}
+	return err;
+}

@@ -91,4 +91,9 @@ struct corpus_btf {
 int corpus__load_btf(struct corpus *c, const char *btf_dir, const struct corpus_filter *filter);
 void corpus_btf__free(struct corpus_btf *b);
 
+/* corpus__load, then corpus__load_btf when btf_dir is given; on failure
+ * *where is the directory that could not be read. */
+int corpus__read(struct corpus *c, const char *cases_dir, const char *obj_dir,
+		 const char *btf_dir, const struct corpus_filter *filter, const char **where);
+
 #endif /* TWC_CASE_CORPUS_H */

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * plan.c: `twc plan`, and the plan file (PROTOCOL.md) written and read.
+ * plan.c: the plan file (PROTOCOL.md), built from the corpus, written and
+ * read back.
  *
- * The plan is only what the guest needs: the loadable case programs, in id
- * order, and the facts (REQ) the guest must report.  Broken cases are left
- * out; `twc judge` finds them again from cases/ and reports them as ERROR.
+ * The plan is only what the guest needs: the run's id (which the guest
+ * echoes, so a stream answers exactly one plan), the loadable case
+ * programs, in id order, and the facts (REQ) the guest must report.
+ * Broken cases are left out; `twc judge` finds them again from cases/ and
+ * reports them as ERROR.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,6 +18,13 @@
 #include "case/corpus.h"
 #include "case/plan.h"
 #include "lib/file.h"
+
+bool plan__valid_id(const char *id)
+{
+	size_t n = id ? strlen(id) : 0;
+
+	return n && n < 64 && strspn(id, "0123456789abcdefghijklmnopqrstuvwxyz-") == n;
+}
 
 /* Add a fact (without its leading '!') unless the plan has it already. */
 static int plan__add_req(struct plan *p, const char *req)
@@ -33,14 +43,19 @@ static int plan__add_req(struct plan *p, const char *req)
 	return t[p->n_reqs++] ? 0 : -ENOMEM;
 }
 
-int plan__build(struct plan *p, const struct corpus *c)
+int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 {
 	int err = 0;
 
 	memset(p, 0, sizeof(*p));
+	if (!plan__valid_id(run_id))
+		return -EINVAL;
+	p->run_id = strdup(run_id);
 	p->cases = calloc(c->n_cases ? c->n_cases : 1, sizeof(*p->cases));
-	if (!p->cases)
+	if (!p->cases || !p->run_id) {
+		plan__free(p);
 		return -ENOMEM;
+	}
 	for (int i = 0; i < c->n_cases && !err; i++) {
 		const struct corpus_case *k = &c->cases[i];
 		struct plan_case *pc = &p->cases[p->n_cases];
@@ -71,7 +86,7 @@ int plan__build(struct plan *p, const struct corpus *c)
 
 int plan__write(const struct plan *p, FILE *f)
 {
-	fprintf(f, "TWC-PLAN 1\n");
+	fprintf(f, "TWC-PLAN 1\nRUN %s\n", p->run_id);
 	for (int i = 0; i < p->n_reqs; i++)
 		fprintf(f, "REQ %s\n", p->reqs[i]);
 	for (int i = 0; i < p->n_cases; i++) {
@@ -149,9 +164,12 @@ static int plan_btf__parse(struct plan_case *pc, char *fields)
 	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;
 }
 
-/* Dispatch one line of a plan file. */
+/* Dispatch one line of a plan file; a case's idx is its position. */
 static int plan__read_line(struct plan *p, char *line, int *cap)
 {
+	struct plan_case *pc;
+	int err;
+
 	if (!strncmp(line, "REQ ", 4) && line[4] && !strchr(line + 4, ' '))
 		return plan__add_req(p, line + 4);
 	if (strncmp(line, "CASE ", 5) && strncmp(line, "BTF ", 4))
@@ -165,10 +183,10 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 		p->cases = t;
 		*cap = n;
 	}
-	memset(&p->cases[p->n_cases], 0, sizeof(p->cases[0]));
-	if (line[0] == 'B')
-		return plan_btf__parse(&p->cases[p->n_cases++], line + 4);
-	return plan_case__parse(&p->cases[p->n_cases++], line + 5);
+	pc = &p->cases[p->n_cases++];
+	memset(pc, 0, sizeof(*pc));
+	err = line[0] == 'B' ? plan_btf__parse(pc, line + 4) : plan_case__parse(pc, line + 5);
+	return err ?: pc->idx == p->n_cases - 1 ? 0 : -EINVAL;
 }
 
 int plan__read(struct plan *p, const char *path, char **errmsg)
@@ -188,6 +206,14 @@ int plan__read(struct plan *p, const char *path, char **errmsg)
 		*errmsg = strdup("does not start with 'TWC-PLAN 1'");
 		goto cleanup;
 	}
+	line = strtok_r(NULL, "\n", &save);
+	if (!line || strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4)) {
+		err = -EINVAL;
+		*errmsg = strdup("line 2: no 'RUN <id>' (a plan of another version?)");
+		goto cleanup;
+	}
+	p->run_id = strdup(line + 4);
+	n++;
 	while (!err && (line = strtok_r(NULL, "\n", &save))) {
 		n++;
 		err = plan__read_line(p, line, &cap);
@@ -221,5 +247,6 @@ void plan__free(struct plan *p)
 	}
 	free(p->reqs);
 	free(p->cases);
+	free(p->run_id);
 	memset(p, 0, sizeof(*p));
 }

@@ -27,15 +27,20 @@ struct plan_case {
 };
 
 struct plan {
+	char *run_id;		/* RUN: this run's id, echoed by the guest (PLAN) */
 	int n_reqs;
 	char **reqs;
 	int n_cases;
 	struct plan_case *cases;
 };
 
-int plan__build(struct plan *p, const struct corpus *c);
+/* The plan of the corpus's loadable cases, for the run run_id. */
+int plan__build(struct plan *p, const struct corpus *c, const char *run_id);
+/* A run id: 1 to 63 of [0-9a-z-]. */
+bool plan__valid_id(const char *id);
 int plan__write(const struct plan *p, FILE *f);
-/* Parse a plan file; on a bad line *errmsg says which. */
+/* Parse a plan file; on a bad line *errmsg says which.  A case's index
+ * must be its position: the stream names cases by index. */
 int plan__read(struct plan *p, const char *path, char **errmsg);
 const struct plan_case *plan__find(const struct plan *p, const char *id);
 void plan__free(struct plan *p);

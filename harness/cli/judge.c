@@ -5,7 +5,8 @@
  * --bless write the goldens of the cases whose checks passed.
  *
  * Exit codes: 0 nothing failed, 1 a case failed (FAIL, XPASS, ERROR,
- * CRASH), 2 usage or I/O errors that prevent judging.  With --expect-*
+ * CRASH), 2 usage or I/O errors that prevent judging, or a stream that
+ * answers another plan, 3 nothing ran (no boot reached the guest).  With --expect-*
  * options the status is that of the expectation (expect.h): 0 good, 1 bad,
  * 125 nothing could be told.
  */
@@ -72,7 +73,8 @@ static void judge__usage(FILE *f)
 		"  --expect-msg ERE           a line of the normalized log matches (repeatable)\n"
 		"  --expect-no-msg ERE        no line matches (repeatable)\n"
 		"  --expect-pass              the judge says PASS (or XFAIL)\n"
-		"Exit: 0 nothing failed, 1 something failed, 2 usage or I/O error.\n");
+		"Exit: 0 nothing failed, 1 something failed, 2 usage or I/O error or a\n"
+		"stream of another plan, 3 nothing ran (no boot reached the guest).\n");
 }
 
 /* "build=12.5,run=3" into t; -EINVAL when malformed. */
@@ -172,10 +174,15 @@ static int judge__parse(struct judge_opts *o, int argc, char **argv)
 	return 0;
 }
 
-/* Read the stream; an empty file is a run that reached no case. */
-static int judge__read_stream(struct stream *s, const char *path)
+/*
+ * Read the stream of plan p; an empty file is a run that reached no case.
+ * A stream that answers another plan (a stale run, another run's stream)
+ * is refused whole: judged against this plan, its cases would be another
+ * run's results under this run's names.
+ */
+static int judge__read_stream(struct stream *s, const char *path, const struct plan *p)
 {
-	char *msg = NULL, *buf;
+	char *msg = NULL, *buf, *why;
 	size_t len;
 	int err;
 
@@ -185,11 +192,18 @@ static int judge__read_stream(struct stream *s, const char *path)
 		pr_warn("judge: cannot read the stream: '%s': %s\n", path, ESYM(err));
 		return err;
 	}
-	err = len ? stream__parse(s, buf, len, &msg) : 0;
+	err = len ? stream__parse(s, buf, len, p->n_cases, &msg) : 0;
 	free(buf);
 	if (err)
 		pr_warn("judge: unusable stream: '%s': %s\n", path, msg ? msg : ESYM(err));
 	free(msg);
+	why = err ? NULL : stream__foreign(s, p->run_id);
+	if (why) {
+		pr_warn("judge: the stream '%s' does not answer this plan: %s; nothing judged "
+			"(make check runs the cases anew)\n", path, why);
+		err = -ESTALE;
+	}
+	free(why);
 	return err;
 }
 
@@ -279,6 +293,7 @@ static int judge__read_verdicts(struct verdicts *v, const struct judge_opts *o)
 /* Read the plan, the stream and the cases; messages say what failed. */
 static int judge_run__load(struct judge_run *jr, const struct judge_opts *o)
 {
+	const char *where;
 	char *msg = NULL;
 	int err;
 
@@ -289,21 +304,20 @@ static int judge_run__load(struct judge_run *jr, const struct judge_opts *o)
 		free(msg);
 		return err;
 	}
-	err = judge__read_stream(&jr->stream, o->stream) ?: judge__bless_allowed(o, &jr->stream) ?:
-	      judge__read_verdicts(&jr->verdicts, o);
+	err = judge__read_stream(&jr->stream, o->stream, &jr->plan) ?:
+	      judge__bless_allowed(o, &jr->stream) ?: judge__read_verdicts(&jr->verdicts, o);
 	if (err)
 		return err;
-	err = corpus__load(&jr->corpus, o->cases, o->obj_dir, &o->filter);
-	if (!err && o->btf && (err = corpus__load_btf(&jr->corpus, o->btf, &o->filter))) {
-		pr_warn("judge: cannot read the BTF cases: '%s': %s\n", o->btf, ESYM(err));
-		return err;
-	}
+	err = corpus__read(&jr->corpus, o->cases, o->obj_dir, o->btf, &o->filter, &where);
 	if (err) {
-		pr_warn("judge: cannot read the cases: '%s': %s\n", o->cases, ESYM(err));
+		pr_warn("judge: cannot read the cases: '%s': %s\n", where, ESYM(err));
 		return err;
 	}
-	if (!jr->stream.n_boots)
-		pr_warn("judge: '%s' holds no guest boot: no case can have a result\n", o->stream);
+	if (!jr->stream.n_boots && jr->plan.n_cases) {
+		pr_warn("judge: '%s' holds no boot that reached the guest: nothing ran, so "
+			"nothing is judged (the console says why: run/console.log)\n", o->stream);
+		return -ENOEXEC;
+	}
 	if (jr->stream.n_stray)
 		pr_warn("judge: %d malformed stream records belong to no case; the first: %s\n",
 			jr->stream.n_stray, jr->stream.stray);
@@ -430,6 +444,8 @@ int cmd_judge(int argc, char **argv)
 		err = judge__table(&o, &jr);
 	if (!err)
 		ret = judge__finish(&o, &jr, t0, &err);
+	else if (err == -ENOEXEC)
+		ret = 3;
 cleanup:
 	if (err == -ENOMEM)
 		pr_warn("judge: out of memory\n");

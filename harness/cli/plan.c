@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "case/corpus.h"
 #include "case/plan.h"
@@ -24,7 +25,9 @@ static void plan__usage(FILE *f)
 {
 	fprintf(f,
 		"usage: twc plan --cases DIR --obj-dir DIR --out FILE [--btf DIR] [--filter GLOB]...\n"
+		"                [--run-id ID]\n"
 		"Write the guest's plan: every loadable case program of DIR's *.bpf.c.\n"
+		"  --run-id ID     the run's id, which the guest echoes (default: random)\n"
 		"  --btf DIR       also the BTF cases of DIR/*.case and DIR/maps/*.case\n"
 		"  --filter GLOB   only case ids matching GLOB (fnmatch; repeatable;\n"
 		"                  '!GLOB' excludes; a file's id selects all its programs)\n"
@@ -49,7 +52,7 @@ static void plan__report(const struct corpus *c, const struct plan *p, const cha
 }
 
 struct plan_opts {
-	const char *cases, *obj_dir, *out, *btf;
+	const char *cases, *obj_dir, *out, *btf, *run_id;
 	struct corpus_filter filter;
 };
 
@@ -62,6 +65,7 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		{ "out", required_argument, NULL, 'O' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "btf", required_argument, NULL, 'b' },
+		{ "run-id", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -74,12 +78,29 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		case 'o': o->obj_dir = optarg; break;
 		case 'O': o->out = optarg; break;
 		case 'b': o->btf = optarg; break;
+		case 'r': o->run_id = optarg; break;
 		case 'f': o->filter.globs[o->filter.n++] = optarg; break;
 		case 'h': return 1;
 		default: return -EINVAL;
 		}
 	}
+	if (o->run_id && !plan__valid_id(o->run_id)) {
+		pr_warn("plan: --run-id '%s': want 1 to 63 of [0-9a-z-]\n", o->run_id);
+		return -EINVAL;
+	}
 	return o->cases && o->obj_dir && o->out && optind == argc ? 0 : -EINVAL;
+}
+
+/* A fresh run id: 16 random hex digits, so no two runs share one. */
+static int plan__new_id(char *id, size_t len)
+{
+	unsigned char r[8];
+
+	if (getrandom(r, sizeof(r), 0) != sizeof(r))
+		return -errno;
+	for (size_t i = 0; i < sizeof(r) && 2 * i + 2 < len; i++)
+		snprintf(id + 2 * i, 3, "%02x", r[i]);
+	return 0;
 }
 
 /* Write the plan file whole (through a temporary name). */
@@ -106,7 +127,8 @@ int cmd_plan(int argc, char **argv)
 	struct plan_opts o = { .filter.globs = calloc(argc, sizeof(char *)) };
 	struct corpus corpus = {};
 	struct plan plan = {};
-	const char *unmatched;
+	const char *unmatched, *where;
+	char id[17] = "";
 	int err;
 
 	err = o.filter.globs ? plan__parse_opts(&o, argc, argv) : -ENOMEM;
@@ -115,13 +137,9 @@ int cmd_plan(int argc, char **argv)
 		free(o.filter.globs);
 		return err > 0 ? 0 : 2;
 	}
-	err = corpus__load(&corpus, o.cases, o.obj_dir, &o.filter);
-	if (!err && o.btf && (err = corpus__load_btf(&corpus, o.btf, &o.filter))) {
-		pr_warn("plan: cannot read the BTF cases: '%s': %s\n", o.btf, ESYM(err));
-		goto cleanup;
-	}
+	err = corpus__read(&corpus, o.cases, o.obj_dir, o.btf, &o.filter, &where);
 	if (err) {
-		pr_warn("plan: cannot read the cases: '%s': %s\n", o.cases, ESYM(err));
+		pr_warn("plan: cannot read the cases: '%s': %s\n", where, ESYM(err));
 		goto cleanup;
 	}
 	unmatched = corpus_filter__unmatched(&o.filter, &corpus);
@@ -132,7 +150,11 @@ int cmd_plan(int argc, char **argv)
 		err = -ENOENT;
 		goto cleanup;
 	}
-	err = plan__build(&plan, &corpus) ?: plan__write_file(&plan, o.out);
+	if (!o.run_id && (err = plan__new_id(id, sizeof(id)))) {
+		pr_warn("plan: no random run id: %s\n", ESYM(err));
+		goto cleanup;
+	}
+	err = plan__build(&plan, &corpus, o.run_id ?: id) ?: plan__write_file(&plan, o.out);
 	if (err)
 		pr_warn("plan: cannot write the plan: '%s': %s\n", o.out, ESYM(err));
 	else

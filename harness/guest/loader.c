@@ -14,7 +14,9 @@
  * /dev/kmsg, so the host can name the case in flight when the kernel hangs
  * or panics.  At the end it reboots; QEMU runs with -no-reboot and exits.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,12 +29,14 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <linux/capability.h>
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "case/facts.h"
 #include "guest/btfcase_run.h"
 #include "guest/chan.h"
 #include "lib/errnames.h"
@@ -178,7 +182,7 @@ static void report_facts(FILE *plan)
 		buf[0] = 0;
 	if (fd >= 0)
 		close(fd);
-	out_printf("FACT preempt_rt %d\n", buf[0] == '1');
+	out_printf("FACT preempt_rt %d\n", facts__preempt_rt(u.version, fd >= 0 ? buf : NULL));
 	out_printf("FACT vmlinux_btf %d\n", vmlinux != NULL);
 	enable_unpriv_bpf();
 
@@ -366,10 +370,10 @@ static void run_case(const struct guest_case *c)
 	out_printf("END %d\n", c->idx);
 }
 
-/* First case index to run: twc.start=<n> on the kernel command line. */
-static int start_index(void)
+/* The number after "<key>=" on the kernel command line, or dflt. */
+static int cmdline_int(const char *key, int dflt)
 {
-	char cmdline[4096] = "", *p;
+	char cmdline[4096] = "", want[64], *p;
 	int fd = open("/proc/cmdline", O_RDONLY), n = -1;
 
 	if (fd >= 0) {
@@ -377,10 +381,67 @@ static int start_index(void)
 		close(fd);
 	}
 	if (n <= 0)
-		return 0;
+		return dflt;
 	cmdline[n] = 0;
-	p = strstr(cmdline, "twc.start=");
-	return p ? atoi(p + strlen("twc.start=")) : 0;
+	snprintf(want, sizeof(want), "%s=", key);
+	p = strstr(cmdline, want);
+	return p ? atoi(p + strlen(want)) : dflt;
+}
+
+/* twc.fault=<idx>: the loader faults on that case (the harness's own tests
+ * of a loader crash; never set by make check). */
+static int fault_index = -1;
+
+/*
+ * Run one case (a plan line) in a child process, so that a fault of the
+ * loader or of libbpf is the case's FAULT record, not the death of /init
+ * (which the kernel would answer with a panic, charged to the kernel).
+ * The child writes the case's records; the parent adds FAULT and END when
+ * the child died without its END.
+ */
+static void run_isolated(int idx, void (*fn)(const char *line), const char *line)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (idx == fault_index)
+			raise(SIGSEGV);
+		fn(line);
+		_exit(0);
+	}
+	if (pid < 0) {
+		fprintf(stderr, "twc-init: fork: %s\n", strerror(errno));
+		fn(line);
+		return;
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status))
+		out_printf("FAULT %d SIG%s\nEND %d\n", idx, sigabbrev_np(WTERMSIG(status)) ?:
+			   "UNKNOWN", idx);
+	else if (WIFEXITED(status) && WEXITSTATUS(status))
+		out_printf("FAULT %d exit-%d\nEND %d\n", idx, WEXITSTATUS(status), idx);
+}
+
+static void run_case_line(const char *line)
+{
+	struct guest_case c;
+
+	if (guest_case__parse(&c, line))
+		fprintf(stderr, "twc-init: bad plan line: %s", line);
+	else
+		run_case(&c);
+}
+
+/* BTF cases (plan lines "BTF ...") write through the same channel. */
+static const struct btfcase_out btf_out = { out_printf, out_blob, kmsg };
+static int btf_start;
+
+static void run_btf_line(const char *line)
+{
+	if (btfcase__run_line(line, btf_start, &btf_out))
+		fprintf(stderr, "twc-init: bad plan line: %s", line);
 }
 
 /*
@@ -431,15 +492,11 @@ static int setup_guest(void)
 	return err;
 }
 
-/* BTF cases (plan lines "BTF ...") write through the same channel. */
-static const struct btfcase_out btf_out = { out_printf, out_blob, kmsg };
-
 int main(void)
 {
-	char line[4096];
-	struct guest_case c;
+	char line[4096], run_id[64] = "-";
 	FILE *plan;
-	int start;
+	int start, idx;
 
 	if (setup_guest())
 		goto out;
@@ -449,21 +506,18 @@ int main(void)
 		fprintf(stderr, "twc-init: %s: %s\n", PLAN_PATH, strerror(errno));
 		goto out;
 	}
-	out_printf("TWC-STREAM 1\n");
+	while (fgets(line, sizeof(line), plan) && sscanf(line, "RUN %63s", run_id) != 1)
+		;
+	out_printf("TWC-STREAM 1\nPLAN %s\n", run_id);
 	report_facts(plan);
-	start = start_index();
+	start = btf_start = cmdline_int("twc.start", 0);
+	fault_index = cmdline_int("twc.fault", -1);
 	rewind(plan);
 	while (fgets(line, sizeof(line), plan)) {
-		if (!strncmp(line, "BTF ", 4) && btfcase__run_line(line, start, &btf_out))
-			fprintf(stderr, "twc-init: bad plan line: %s", line);
-		if (strncmp(line, "CASE ", 5))
-			continue;
-		if (guest_case__parse(&c, line)) {
-			fprintf(stderr, "twc-init: bad plan line: %s", line);
-			continue;
-		}
-		if (c.idx >= start)
-			run_case(&c);
+		if (sscanf(line, "CASE %d", &idx) == 1 && idx >= start)
+			run_isolated(idx, run_case_line, line);
+		else if (sscanf(line, "BTF %d", &idx) == 1 && idx >= start)
+			run_isolated(idx, run_btf_line, line);
 	}
 	fclose(plan);
 	kmsg("twc: case -1 done\n");

@@ -126,6 +126,20 @@ static int stage_crash(struct view *v, struct result *r)
 		      "exit (the guest died)");
 }
 
+/* The loader died on the case: a fault of the harness, never a verdict. */
+static int stage_fault(struct view *v, struct result *r)
+{
+	const char *libbpf = v->sc->libbpf;
+
+	if (!v->sc->fault)
+		return STAGE_NEXT;
+	if (libbpf && detail__tail(&r->detail, libbpf, 10))
+		return -ENOMEM;
+	return decide(r, RES_ERROR, "the loader died on this case (%s): a fault of twc-init or "
+		      "libbpf, not a verdict of the kernel; the run went on with the next case",
+		      v->sc->fault);
+}
+
 static int stage_stream(struct view *v, struct result *r)
 {
 	const struct stream_case *sc = v->sc;
@@ -212,8 +226,8 @@ static int stage_requires(struct view *v, struct result *r)
 
 /* The stages every case goes through, in order. */
 static int (*const stages[])(struct view *v, struct result *r) = {
-	stage_static, stage_arch, stage_plan, stage_reached, stage_crash, stage_stream,
-	stage_console, stage_requires,
+	stage_static, stage_arch, stage_plan, stage_reached, stage_crash, stage_fault,
+	stage_stream, stage_console, stage_requires,
 };
 
 /* __xfail turns FAIL into XFAIL and PASS into XPASS. */

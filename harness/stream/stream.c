@@ -6,7 +6,10 @@
  * record that fails to parse is charged to a case: the one it names, else
  * the case in flight (BEGIN without END), else the next case to begin or,
  * at the end, the last case seen.  The judge turns it into that case's
- * ERROR instead of silently judging the case on partial data.
+ * ERROR instead of silently judging the case on partial data.  So is a
+ * record that comes too late: a case's guest record after its END, any
+ * guest record after DONE, a second BEGIN.  A record of an index the plan
+ * does not have is counted, never stored: the table is the plan's size.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +29,7 @@ struct parser {
 	int line;		/* line number of the current record */
 	int cur;		/* case in flight, -1 */
 	int last;		/* last case named, -1 */
+	bool done;		/* DONE seen in this boot */
 	char *pending;		/* error waiting for the next BEGIN */
 	bool pending_trunc;
 	int ntok;
@@ -34,22 +38,10 @@ struct parser {
 	const char *rest;	/* text after the second token (FACT value) */
 };
 
-/* The case at idx, growing the table; NULL on a bad idx or -ENOMEM. */
+/* The case at idx; NULL for an index the plan does not have. */
 static struct stream_case *stream__slot(struct stream *s, long idx)
 {
-	struct stream_case *t;
-
-	if (idx < 0 || idx > STREAM_MAX_IDX)
-		return NULL;
-	if (idx >= s->n_cases) {
-		t = realloc(s->cases, (idx + 1) * sizeof(*t));
-		if (!t)
-			return NULL;
-		memset(t + s->n_cases, 0, (idx + 1 - s->n_cases) * sizeof(*t));
-		s->cases = t;
-		s->n_cases = idx + 1;
-	}
-	return &s->cases[idx];
+	return idx >= 0 && idx < s->n_cases ? &s->cases[idx] : NULL;
 }
 
 /* Charge an error to case idx (or the case in flight); keeps the first. */
@@ -104,7 +96,7 @@ static long parser__idx(struct parser *ps)
 {
 	long long v;
 
-	if (ps->ntok < 2 || tok__long(ps->tok[1], &v) || v < 0 || v > STREAM_MAX_IDX)
+	if (ps->ntok < 2 || tok__long(ps->tok[1], &v) || v < 0 || v > INT32_MAX)
 		return -1;
 	return v;
 }
@@ -139,7 +131,23 @@ static int rec_header(struct parser *ps, struct stream_case *c, long idx)
 		return -EINVAL;
 	ps->s->n_boots++;
 	ps->cur = -1;
+	ps->done = false;
 	return 0;
+}
+
+/* PLAN <run-id>: the plan this boot's guest is answering. */
+static int rec_plan(struct parser *ps, struct stream_case *c, long idx)
+{
+	struct stream *s = ps->s;
+
+	if (ps->ntok != 2)
+		return -EINVAL;
+	s->n_plan_ids++;
+	if (!s->plan_id)
+		s->plan_id = strdup(ps->tok[1]);
+	else if (strcmp(s->plan_id, ps->tok[1]))
+		s->plan_ids_differ = true;
+	return s->plan_id ? 0 : -ENOMEM;
 }
 
 static int rec_fact(struct parser *ps, struct stream_case *c, long idx)
@@ -170,21 +178,13 @@ static void stream_case__free_steps(struct stream_case *c)
 	c->n_steps = 0;
 }
 
-/* BEGIN: a (re)start of the case; host records (CRASH, CONSOLE) stay. */
+/* BEGIN: the guest starts the case; a case begins once in a run. */
 static int rec_begin(struct parser *ps, struct stream_case *c, long idx)
 {
 	if (ps->ntok != 2)
 		return -EINVAL;
-	free(c->log);
-	free(c->libbpf);
-	for (int i = 0; i < c->n_aux; i++)
-		free(c->aux[i].prog);
-	free(c->aux);
-	stream_case__free_steps(c);
-	c->log = c->libbpf = NULL;
-	c->aux = NULL;
-	c->n_aux = 0;
-	c->has_log = c->loaded = c->ended = false;
+	if (c->begun)
+		return parser__bad(ps, idx, false, "BEGIN %ld: the case began before", idx);
 	c->begun = true;
 	ps->cur = idx;
 	if (ps->pending) {
@@ -213,6 +213,7 @@ static int rec_done(struct parser *ps, struct stream_case *c, long idx)
 		return -EINVAL;
 	ps->s->n_done++;
 	ps->cur = -1;
+	ps->done = true;
 	return 0;
 }
 
@@ -265,7 +266,7 @@ static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 	long long n, err, value = 0;
 	struct stream_step *t;
 
-	if (ps->ntok != 7 || tok__long(ps->tok[2], &n) || n < 0 || n > STREAM_MAX_IDX ||
+	if (ps->ntok != 7 || tok__long(ps->tok[2], &n) || n < 0 || n > STREAM_MAX_STEP ||
 	    strlen(ps->tok[3]) >= sizeof(t->verb) || tok__long(ps->tok[4], &err) || err > 0 ||
 	    (strcmp(ps->tok[6], "-") && tok__long(ps->tok[6], &value)))
 		return -EINVAL;
@@ -281,6 +282,16 @@ static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 	t->has_value = strcmp(ps->tok[6], "-");
 	t->value = value;
 	return 0;
+}
+
+/* FAULT idx how: the loader died on the case (a signal's name, "exit-N"). */
+static int rec_fault(struct parser *ps, struct stream_case *c, long idx)
+{
+	if (ps->ntok != 3)
+		return -EINVAL;
+	if (!c->fault)
+		c->fault = strdup(ps->tok[2]);
+	return c->fault ? 0 : -ENOMEM;
 }
 
 static int rec_crash(struct parser *ps, struct stream_case *c, long idx)
@@ -349,24 +360,27 @@ static int rec_blob(struct parser *ps, struct stream_case *c, long idx)
 struct record_kind {
 	const char *name;
 	bool has_idx;	/* token 1 is a case index */
+	bool guest;	/* written by the guest, within BEGIN .. END of its case */
 	int (*parse)(struct parser *ps, struct stream_case *c, long idx);
 };
 
 static const struct record_kind record_kinds[] = {
-	{ "TWC-STREAM", false, rec_header },
-	{ "FACT", false, rec_fact },
-	{ "BEGIN", true, rec_begin },
-	{ "LIBBPF", true, rec_blob },
-	{ "AUX", true, rec_aux },
-	{ "LOAD", true, rec_load },
-	{ "LOG", true, rec_blob },
-	{ "END", true, rec_end },
-	{ "DONE", false, rec_done },
-	{ "CRASH", true, rec_crash },
-	{ "CONSOLE", true, rec_blob },
-	{ "STEP", true, rec_step },
-	{ "STEPLOG", true, rec_blob },
-	{ "BOOT", false, rec_boot },
+	{ "TWC-STREAM", false, false, rec_header },
+	{ "PLAN", false, false, rec_plan },
+	{ "FACT", false, false, rec_fact },
+	{ "BEGIN", true, false, rec_begin },
+	{ "LIBBPF", true, true, rec_blob },
+	{ "AUX", true, true, rec_aux },
+	{ "LOAD", true, true, rec_load },
+	{ "LOG", true, true, rec_blob },
+	{ "FAULT", true, true, rec_fault },
+	{ "END", true, true, rec_end },
+	{ "DONE", false, false, rec_done },
+	{ "CRASH", true, false, rec_crash },
+	{ "CONSOLE", true, false, rec_blob },
+	{ "STEP", true, true, rec_step },
+	{ "STEPLOG", true, true, rec_blob },
+	{ "BOOT", false, false, rec_boot },
 };
 
 /* Split line into tokens (in ps->copy); rest is the text of line after
@@ -389,6 +403,45 @@ static int parser__tokenize(struct parser *ps, const char *line)
 	r = r ? strchr(r + 1, ' ') : NULL;
 	ps->rest = r ? r + 1 : "";
 	return 0;
+}
+
+/* A record of an index the plan does not have: counted, the first kept. */
+static int parser__outside(struct parser *ps, const char *kind, long idx)
+{
+	struct stream *s = ps->s;
+
+	if (!s->n_outside++ && asprintf(&s->outside, "stream line %d: %s %ld, but the plan has "
+					"%d cases", ps->line, kind, idx, s->n_cases) < 0) {
+		s->outside = NULL;
+		return -ENOMEM;
+	}
+	if (!strcmp(kind, "LOG") || !strcmp(kind, "LIBBPF") || !strcmp(kind, "CONSOLE") ||
+	    !strcmp(kind, "STEPLOG")) {
+		long long n;
+
+		if (ps->ntok == 3 && !tok__long(ps->tok[2], &n) && n >= 0)	/* skip its bytes */
+			ps->p += (size_t)n + 1 < (size_t)(ps->end - ps->p) ?
+				 (size_t)n + 1 : (size_t)(ps->end - ps->p);
+	}
+	return 0;
+}
+
+/* A guest record after its case's END or after DONE, or a BEGIN after
+ * DONE, is charged to the case (1); 0 when the record is in its place. */
+static int parser__too_late(struct parser *ps, const struct record_kind *k,
+			    struct stream_case *c, long idx)
+{
+	const char *when = NULL;
+
+	if ((k->guest || k->parse == rec_begin) && ps->done)
+		when = "after DONE";
+	else if (k->guest && c->ended)
+		when = "after the case's END";
+	else if (k->guest && !c->begun)
+		when = "before the case's BEGIN";
+	if (!when)
+		return 0;
+	return parser__bad(ps, idx, false, "%s %ld %s", k->name, idx, when) ?: 1;
 }
 
 /* Parse one record line (without its '\n'). */
@@ -415,9 +468,12 @@ static int parser__record(struct parser *ps, const char *line, bool trunc)
 	if (k->has_idx && idx < 0)
 		return parser__bad(ps, -1, false, "%s: bad case index", k->name);
 	if (k->has_idx && !(c = stream__slot(ps->s, idx)))
-		return -ENOMEM;
+		return parser__outside(ps, k->name, idx);
 	if (k->has_idx)
 		ps->last = idx;
+	err = parser__too_late(ps, k, c, idx);
+	if (err)
+		return err > 0 ? 0 : err;
 	err = k->parse(ps, c, idx);
 	if (err == -EINVAL)
 		return parser__bad(ps, k->has_idx ? idx : -1, false, "malformed %s record",
@@ -438,13 +494,17 @@ static bool stream__starts_well(const char *buf, size_t len)
 	return false;
 }
 
-int stream__parse(struct stream *s, const char *buf, size_t len, char **err_msg)
+int stream__parse(struct stream *s, const char *buf, size_t len, int n_cases, char **err_msg)
 {
 	struct parser ps = { .s = s, .p = buf, .end = buf + len, .cur = -1, .last = -1 };
 	int err = 0;
 
 	memset(s, 0, sizeof(*s));
 	*err_msg = NULL;
+	s->cases = calloc(n_cases > 0 ? n_cases : 1, sizeof(*s->cases));
+	if (!s->cases)
+		return -ENOMEM;
+	s->n_cases = n_cases > 0 ? n_cases : 0;
 	if (!stream__starts_well(buf, len)) {
 		*err_msg = strdup("does not start with 'TWC-STREAM 1' or a host record");
 		return -EINVAL;
@@ -480,7 +540,7 @@ int stream__parse(struct stream *s, const char *buf, size_t len, char **err_msg)
 	return err;
 }
 
-int stream__read(struct stream *s, const char *path, char **err_msg)
+int stream__read(struct stream *s, const char *path, int n_cases, char **err_msg)
 {
 	size_t len;
 	char *buf;
@@ -491,7 +551,7 @@ int stream__read(struct stream *s, const char *path, char **err_msg)
 	err = file__read(path, &buf, &len);
 	if (err)
 		return err;
-	err = stream__parse(s, buf, len, err_msg);
+	err = stream__parse(s, buf, len, n_cases, err_msg);
 	free(buf);
 	return err;
 }
@@ -509,6 +569,7 @@ void stream__free(struct stream *s)
 		free(c->libbpf);
 		free(c->console);
 		free(c->crash);
+		free(c->fault);
 		free(c->error);
 		for (int j = 0; j < c->n_aux; j++)
 			free(c->aux[j].prog);
@@ -518,7 +579,27 @@ void stream__free(struct stream *s)
 	free(s->facts);
 	free(s->cases);
 	free(s->stray);
+	free(s->outside);
+	free(s->plan_id);
 	memset(s, 0, sizeof(*s));
+}
+
+char *stream__foreign(const struct stream *s, const char *plan_id)
+{
+	char *why = NULL;
+	int n = 0;
+
+	if (s->n_outside)
+		n = asprintf(&why, "%d records name cases the plan does not have (%s)",
+			     s->n_outside, s->outside);
+	else if (s->n_boots && !s->plan_id)
+		n = asprintf(&why, "its guest named no plan (a stream of another version?)");
+	else if (s->n_plan_ids != s->n_boots || s->plan_ids_differ)
+		n = asprintf(&why, "its %d boots named %d plans", s->n_boots, s->n_plan_ids);
+	else if (s->plan_id && strcmp(s->plan_id, plan_id ? plan_id : ""))
+		n = asprintf(&why, "it answers plan '%s', this plan is '%s'", s->plan_id,
+			     plan_id ? plan_id : "(none)");
+	return n < 0 ? NULL : why;
 }
 
 const char *stream__fact(const struct stream *s, const char *name)

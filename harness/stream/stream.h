@@ -18,7 +18,8 @@
 
 
 
-#define STREAM_MAX_IDX 1000000
+/* The most steps one BTF case may report (a step's index is bounded). */
+#define STREAM_MAX_STEP 100000
 
 struct stream_aux {
 	char *prog;
@@ -53,6 +54,7 @@ struct stream_case {
 	char *console;		/* CONSOLE bytes (all records joined), or NULL */
 	size_t console_last;	/* offset of the last CONSOLE record in console */
 	char *crash;		/* CRASH kind (panic, hang, exit), or NULL */
+	char *fault;		/* FAULT: how the loader died on the case (SIGSEGV), or NULL */
 	int n_aux;
 	struct stream_aux *aux;
 	int n_steps;		/* BTF cases: STEP records in order */
@@ -72,18 +74,28 @@ struct stream {
 	int n_boots;			/* TWC-STREAM headers */
 	int n_done;			/* DONE records */
 	uint64_t boot_ns;		/* sum of BOOT records */
-	int n_cases;			/* highest idx seen + 1 */
+	int n_cases;			/* the plan's cases: indexes 0 .. n_cases - 1 */
 	struct stream_case *cases;	/* by idx */
 	int n_stray;			/* malformed records outside any case */
 	char *stray;			/* the first of them */
+	int n_outside;			/* records of an index the plan does not have */
+	char *outside;			/* the first of them */
+	char *plan_id;			/* PLAN of the first boot, or NULL */
+	int n_plan_ids;			/* PLAN records */
+	bool plan_ids_differ;		/* two boots answered different plans */
 };
 
-/* Parse len bytes.  0, -EINVAL when the header is missing (err_msg says
- * why), -ENOMEM.
+/* Parse len bytes of the stream of a plan of n_cases cases: a record of
+ * an index past them is counted in n_outside, never stored.  0, -EINVAL
+ * when the header is missing (err_msg says why), -ENOMEM.
  */
-int stream__parse(struct stream *s, const char *buf, size_t len, char **err_msg);
-int stream__read(struct stream *s, const char *path, char **err_msg);
+int stream__parse(struct stream *s, const char *buf, size_t len, int n_cases, char **err_msg);
+int stream__read(struct stream *s, const char *path, int n_cases, char **err_msg);
 void stream__free(struct stream *s);
+
+/* Why the stream does not answer the plan whose run id is plan_id (a
+ * stale or foreign run), malloc'd; NULL when it does. */
+char *stream__foreign(const struct stream *s, const char *plan_id);
 
 /* A FACT value, or NULL when the guest did not report it. */
 const char *stream__fact(const struct stream *s, const char *name);

@@ -39,7 +39,7 @@ static void test_plan_build(void)
 
 	EXPECT_INT(load_corpus(&c, NULL), 0);
 	EXPECT_INT(c.n_cases, 25);
-	EXPECT_INT(plan__build(&p, &c), 0);
+	EXPECT_INT(plan__build(&p, &c, "fixture"), 0);
 	EXPECT_INT(plan__write(&p, f), 0);
 	fclose(f);
 	EXPECT_STR(got, want);
@@ -53,12 +53,12 @@ static void test_plan_cmd(void)
 {
 	char cases[4096], out[4096], log_path[4096], *want, *got, *log;
 	char *argv[] = { "plan", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
-			 "--out", out, NULL };
+			 "--out", out, "--run-id", "fixture", NULL };
 
 	snprintf(cases, sizeof(cases), "%s/cases", unit_env.fixtures);
 	snprintf(out, sizeof(out), "%s/plan", unit_env.tmp);
 	snprintf(log_path, sizeof(log_path), "%s/plan.out", unit_env.tmp);
-	EXPECT_INT(unit__captured(log_path, cmd_plan, 7, argv), 0);
+	EXPECT_INT(unit__captured(log_path, cmd_plan, 9, argv), 0);
 	want = slurp(unit__path(unit_env.fixtures, "plan"));
 	got = slurp(out);
 	EXPECT_STR(got, want);
@@ -69,7 +69,7 @@ static void test_plan_cmd(void)
 	free(want);
 	free(log);
 	argv[1] = "--bogus";
-	EXPECT_INT(unit__captured(log_path, cmd_plan, 7, argv), 2);
+	EXPECT_INT(unit__captured(log_path, cmd_plan, 9, argv), 2);
 	/* a filter that matches no case is an error that names it */
 	{
 		char *fargv[] = { "plan", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
@@ -105,9 +105,9 @@ static void test_plan_read(void)
 	}
 	plan__free(&p);
 	snprintf(bad, sizeof(bad), "%s/bad.plan", unit_env.tmp);
-	file__write(bad, "TWC-PLAN 1\nCASE 0 a/b obj/a/b.bpf.o b 5 0\n", 42);
+	file__write(bad, "TWC-PLAN 1\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0\n", 49);
 	EXPECT_INT(plan__read(&p, bad, &msg), -EINVAL);
-	EXPECT_SUBSTR(msg, "line 2: malformed");
+	EXPECT_SUBSTR(msg, "line 3: malformed");
 	free(msg);
 }
 
@@ -142,7 +142,7 @@ static void test_plan_lines(void)
 	f = fopen(path, "w");
 	if (!EXPECT(f))
 		return;
-	fputs("TWC-PLAN 1\nREQ kfunc:bpf_wq_init\nBTF 0 btf/x btf/maps/x.case\n"
+	fputs("TWC-PLAN 1\nRUN r1\nREQ kfunc:bpf_wq_init\nBTF 0 btf/x btf/maps/x.case\n"
 	      "CASE 1 accept/y obj/accept/y.bpf.o y 5 0 - priv\n", f);
 	fclose(f);
 	EXPECT_INT(plan__read(&p, path, &msg), 0);
@@ -158,10 +158,10 @@ static void test_plan_lines(void)
 	free(text);
 	plan__free(&p);
 	f = fopen(path, "w");
-	fputs("TWC-PLAN 1\nBTF 0 btf/x\n", f);
+	fputs("TWC-PLAN 1\nRUN r1\nBTF 0 btf/x\n", f);
 	fclose(f);
 	EXPECT_INT(plan__read(&p, path, &msg), -EINVAL);
-	EXPECT_SUBSTR(msg, "line 2: malformed");
+	EXPECT_SUBSTR(msg, "line 3: malformed");
 	free(msg);
 }
 

@@ -52,8 +52,8 @@ static void test_judge(void)
 
 	EXPECT_INT(corpus__load(&c, unit__path(unit_env.fixtures, "cases"), unit_env.obj_dir, &f), 0);
 	EXPECT_INT(corpus__load_btf(&c, unit__path(unit_env.fixtures, "btf"), &f), 0);
-	EXPECT_INT(plan__build(&p, &c), 0);
-	EXPECT_INT(stream__read(&s, unit__path(unit_env.fixtures, "streams/btf.stream"), &msg), 0);
+	EXPECT_INT(plan__build(&p, &c, "fixture"), 0);
+	EXPECT_INT(stream__read(&s, unit__path(unit_env.fixtures, "streams/btf.stream"), p.n_cases, &msg), 0);
 	if (!EXPECT_INT(c.n_cases, sizeof(btf_codes) / sizeof(btf_codes[0])))
 		goto out;
 	EXPECT_INT(p.n_cases, 8);

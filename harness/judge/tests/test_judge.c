@@ -75,7 +75,7 @@ static const struct {
 	{ "accept/xpass", RES_XPASS, "passed, but marked __xfail: fixed since" },
 	{ "reject/crash-bug", RES_CRASH, "verifier bug: 'verifier bug: scc exit" },
 	{ "reject/crash-panic", RES_CRASH, "kernel panic while the case was loading" },
-	{ "reject/error-malformed", RES_ERROR, "malformed stream record: stream line 40" },
+	{ "reject/error-malformed", RES_ERROR, "malformed stream record: stream line 41" },
 	{ "reject/error-nogolden", RES_ERROR, "no golden 'expected/reject/error-nogolden.log'; to write it: make bless CASES=reject/error-nogolden" },
 	{ "reject/error-truncated", RES_ERROR, "truncated log: the kernel needed 340 bytes" },
 	{ "reject/fail-errno", RES_FAIL, "expected -EINVAL, got -EACCES" },
@@ -102,7 +102,8 @@ static int fixture_run__judge(struct fixture_run *fr, const char *expected)
 
 	err = load_corpus(&fr->corpus, NULL) ?:
 	      plan__read(&fr->plan, unit__path(unit_env.fixtures, "plan"), &msg) ?:
-	      stream__read(&fr->stream, unit__path(unit_env.fixtures, "streams/run.stream"), &msg);
+	      stream__read(&fr->stream, unit__path(unit_env.fixtures, "streams/run.stream"),
+			   fr->plan.n_cases, &msg);
 	free(msg);
 	if (err)
 		return err;

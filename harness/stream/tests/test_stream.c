@@ -11,7 +11,7 @@
 static int parse(struct stream *s, const char *text)
 {
 	char *msg = NULL;
-	int err = stream__parse(s, text, strlen(text), &msg);
+	int err = stream__parse(s, text, strlen(text), 32, &msg);
 
 	free(msg);
 	return err;
@@ -23,7 +23,7 @@ static void test_fixture_run(void)
 	const struct stream_case *c;
 	char *msg = NULL;
 
-	EXPECT_INT(stream__read(&s, unit__path(unit_env.fixtures, "streams/run.stream"), &msg), 0);
+	EXPECT_INT(stream__read(&s, unit__path(unit_env.fixtures, "streams/run.stream"), 19, &msg), 0);
 	EXPECT_STR(stream__fact(&s, "release"), "7.3.4+deb13-cloud-amd64");
 	EXPECT_STR(stream__fact(&s, "version"),
 		   "#1 SMP PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)");
@@ -56,7 +56,7 @@ static void test_fixture_run(void)
 	}
 	c = stream__case(&s, 9);
 	if (EXPECT(c))
-		EXPECT_STR(c->error, "stream line 40: malformed LOAD record");
+		EXPECT_STR(c->error, "stream line 41: malformed LOAD record");
 	c = stream__case(&s, 15);
 	if (EXPECT(c) && EXPECT_INT(c->n_aux, 1))
 		EXPECT_STR(c->aux[0].prog, "helper");
@@ -162,7 +162,7 @@ static void test_stream_steps(void)
 	const struct stream_case *c;
 	char *msg = NULL;
 
-	EXPECT_INT(stream__parse(&s, text, strlen(text), &msg), 0);
+	EXPECT_INT(stream__parse(&s, text, strlen(text), 3, &msg), 0);
 	c = stream__case(&s, 0);
 	if (EXPECT(c) && EXPECT_INT(c->n_steps, 2)) {
 		EXPECT_STR(c->steps[0].verb, "btf");
