@@ -6,6 +6,7 @@ KERNEL   ?= 7.3-cloud
 CACHE    ?= $(or $(TWC_CACHE),$(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME)/twc,$(HOME)/.cache/twc))
 ACCEL    ?= tcg
 CASES    ?=
+CASE_TIMEOUT ?= 60
 export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3
@@ -29,6 +30,12 @@ else
 Q := @
 endif
 
+# A case file name is data in recipes and on the plan: only these characters.
+BAD_NAMES := $(shell find cases btf -type f \( -name '*.bpf.c' -o -name '*.case' \) 2>/dev/null | \
+		LC_ALL=C grep -v '^[A-Za-z0-9_./+-]*$$' | head -n 5)
+ifneq ($(BAD_NAMES),)
+$(error case files whose names twc cannot carry (letters, digits and _ . / + - only): $(BAD_NAMES); rename them)
+endif
 CASE_SRCS := $(sort $(shell find cases -name '*.bpf.c' 2>/dev/null))
 CASE_OBJS := $(patsubst cases/%.bpf.c,$(O)/obj/%.bpf.o,$(CASE_SRCS))
 
@@ -79,11 +86,11 @@ $(VMLINUX_H): $(BPFTOOL) $(TOOLS)/pinned
 objs: $(CASE_OBJS) ## compile every case (errors are kept in <obj>.err)
 
 $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
-	@mkdir -p $(dir $@)
+	@mkdir -p "$(dir $@)"
 	@echo "  CLANG    $*"
-	$(Q)rm -f $@.err; $(CLANG) $(BPF_CFLAGS) -MMD -MP -c $< -o $@ 2>$@.log || \
-		{ mv $@.log $@.err; rm -f $@; echo "  ERROR    $*: does not compile (see $@.err)"; }; \
-	rm -f $@.log
+	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -MMD -MP -c "$<" -o "$@" 2>"$@.log" || \
+		{ mv "$@.log" "$@.err"; rm -f "$@"; echo "  ERROR    $*: does not compile (see $@.err)"; }; \
+	rm -f "$@.log"
 
 -include $(CASE_OBJS:.o=.d)
 
@@ -102,14 +109,22 @@ $(O)/twc-init: $(GUEST_SRCS) $(wildcard harness/guest/*.h harness/case/*.h harne
 
 CHECK_DEPS := $(O)/twc $(O)/twc-init
 
+# check.sh takes KERNEL, CASES and O from the environment: they are data,
+# never parsed by the shell of a recipe.
+check bless: export TWC_O := $(O)
+check bless: export TWC_KERNEL := $(KERNEL)
+check bless: export TWC_CASES := $(CASES)
+check bless: export CASE_TIMEOUT := $(CASE_TIMEOUT)
+check bless: export ACCEL := $(ACCEL)
+
 check: ## build, boot KERNEL (default: the reference), load every case, judge
-	$(Q)set -f; t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
-	b=$$(echo "$$t0 $$(date +%s.%N)" | awk '{ printf "%.1f", $$2 - $$1 }'); \
-	harness/sh/check.sh check $(O) $(KERNEL) $$b $(CASES)
+	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	TWC_BUILD_S=$$(echo "$$t0 $$(date +%s.%N)" | awk '{ printf "%.1f", $$2 - $$1 }') \
+	harness/sh/check.sh check
 
 bless: ## like check, then write expected/ goldens from the run (reference kernel only; FORCE=1)
-	$(Q)set -f; harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
-	harness/sh/check.sh bless $(O) $(KERNEL) 0 $(CASES)
+	$(Q)harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	harness/sh/check.sh bless
 
 test: ## the harness's own tests, make check, make kernel-check; ends with the totals line
 	$(Q)harness/sh/test.sh $(O)
@@ -146,8 +161,8 @@ $(O)/twc: $(HOST_OBJS) $(LIBBPF_A)
 $(O)/unit/obj/%.bpf.o: $(FIXTURES)/cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CLANG    fixture $*"
-	$(Q)rm -f $@.err; $(CLANG) $(BPF_CFLAGS) -c $< -o $@ 2>$@.log || \
-		{ mv $@.log $@.err; rm -f $@; }; rm -f $@.log
+	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -c "$<" -o "$@" 2>"$@.log" || \
+		{ mv "$@.log" "$@.err"; rm -f "$@"; }; rm -f "$@.log"
 
 $(O)/unit/twc-unit: $(UNIT_SRCS) $(JUDGE_SRCS) $(wildcard harness/*/*.h) $(LIBBPF_A)
 	@mkdir -p $(dir $@)

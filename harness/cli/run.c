@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * run.c: `twc run`: boot the kernel on the initramfs and collect the
- * stream (vm/vm.h).  Exit codes: 0 the run completed, 1 a boot reached no
- * case, 2 usage or I/O error.
+ * stream (vm/vm.h).  Exit codes: 0 the run completed, 2 usage or I/O
+ * error, 3 the VM did not run the cases (infrastructure), 130 stopped by
+ * a signal.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,42 +19,77 @@ static void run__usage(FILE *f)
 {
 	fprintf(f, "usage: twc run --kernel BZIMAGE --initrd FILE --plan FILE --out-dir DIR\n"
 		"               [--accel tcg|kvm] [--mem MB] [--case-timeout SEC]\n"
-		"               [--boot-timeout SEC] [--qemu BIN]\n");
+		"               [--boot-timeout SEC] [--retries N] [--append ARGS] [--qemu BIN]\n"
+		"  --case-timeout  seconds of silence on the result channel that make a hang\n"
+		"                  (default 60); --boot-timeout the same before the first case\n"
+		"                  (default 120)\n"
+		"  --retries       boots again after a boot that reached no case (default 2)\n"
+		"  --append        more kernel command line\n"
+		"Exit: 0 done, 2 usage or I/O error, 3 the VM did not run the cases, 130 stopped.\n");
+}
+
+static const struct option run_options[] = {
+	{ "kernel", required_argument, NULL, 'k' }, { "initrd", required_argument, NULL, 'i' },
+	{ "plan", required_argument, NULL, 'p' }, { "out-dir", required_argument, NULL, 'o' },
+	{ "accel", required_argument, NULL, 'a' }, { "mem", required_argument, NULL, 'm' },
+	{ "case-timeout", required_argument, NULL, 'c' },
+	{ "boot-timeout", required_argument, NULL, 'b' },
+	{ "retries", required_argument, NULL, 'r' }, { "append", required_argument, NULL, 'A' },
+	{ "qemu", required_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, {}
+};
+
+/* A whole number in [min, INT_MAX] for option name; -EINVAL says so. */
+static int run__int(const char *name, const char *s, int min, int *v)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno || *end || !*s || n < min || n > INT_MAX) {
+		fprintf(stderr, "twc run: --%s '%s': want a whole number from %d\n", name, s, min);
+		return -EINVAL;
+	}
+	*v = n;
+	return 0;
+}
+
+/* One option into o; 0, 1 for --help, -EINVAL. */
+static int run__option(struct vm_opts *o, int opt)
+{
+	switch (opt) {
+	case 'k': o->kernel = optarg; return 0;
+	case 'i': o->initrd = optarg; return 0;
+	case 'p': o->plan = optarg; return 0;
+	case 'o': o->out_dir = optarg; return 0;
+	case 'a': o->accel = optarg; return 0;
+	case 'A': o->append = optarg; return 0;
+	case 'q': o->qemu = optarg; return 0;
+	case 'm': return run__int("mem", optarg, 128, &o->mem_mb);
+	case 'c': return run__int("case-timeout", optarg, 1, &o->case_timeout);
+	case 'b': return run__int("boot-timeout", optarg, 1, &o->boot_timeout);
+	case 'r': return run__int("retries", optarg, 0, &o->retries);
+	case 'h': return 1;
+	default: return -EINVAL;
+	}
 }
 
 static int run__parse(struct vm_opts *o, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "kernel", required_argument, NULL, 'k' }, { "initrd", required_argument, NULL, 'i' },
-		{ "plan", required_argument, NULL, 'p' }, { "out-dir", required_argument, NULL, 'o' },
-		{ "accel", required_argument, NULL, 'a' }, { "mem", required_argument, NULL, 'm' },
-		{ "case-timeout", required_argument, NULL, 'c' },
-		{ "boot-timeout", required_argument, NULL, 'b' },
-		{ "qemu", required_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, {}
-	};
-	int opt;
+	int opt, err;
 
 	*o = (struct vm_opts){ .accel = "tcg", .qemu = "qemu-system-x86_64", .mem_mb = 1024,
-				.case_timeout = 60, .boot_timeout = 120 };
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'k': o->kernel = optarg; break;
-		case 'i': o->initrd = optarg; break;
-		case 'p': o->plan = optarg; break;
-		case 'o': o->out_dir = optarg; break;
-		case 'a': o->accel = optarg; break;
-		case 'm': o->mem_mb = atoi(optarg); break;
-		case 'c': o->case_timeout = atoi(optarg); break;
-		case 'b': o->boot_timeout = atoi(optarg); break;
-		case 'q': o->qemu = optarg; break;
-		case 'h': run__usage(stdout); return 1;
-		default: run__usage(stderr); return -EINVAL;
-		}
+				.case_timeout = 60, .boot_timeout = 120, .retries = 2 };
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "", run_options, NULL)) != -1)
+		if ((err = run__option(o, opt)))
+			return err;
+	if (strcmp(o->accel, "tcg") && strcmp(o->accel, "kvm")) {
+		fprintf(stderr, "twc run: --accel '%s': want tcg or kvm\n", o->accel);
+		return -EINVAL;
 	}
-	if (!o->kernel || !o->initrd || !o->plan || !o->out_dir ||
-	    (strcmp(o->accel, "tcg") && strcmp(o->accel, "kvm")) ||
-	    o->mem_mb < 128 || o->case_timeout < 1 || o->boot_timeout < 1) {
-		run__usage(stderr);
+	if (!o->kernel || !o->initrd || !o->plan || !o->out_dir || optind != argc) {
+		fprintf(stderr, "twc run: --kernel, --initrd, --plan and --out-dir are required\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -63,6 +100,8 @@ int cmd_run(int argc, char **argv)
 	struct vm_opts o;
 	int err = run__parse(&o, argc, argv);
 
+	if (err)
+		run__usage(err > 0 ? stdout : stderr);
 	if (err)
 		return err > 0 ? 0 : 2;
 	return vm__run(&o);

@@ -499,12 +499,10 @@ static int run__read(struct run *r, const char *path)
 	return err;
 }
 
-static void run__case(struct run *r, const char *id, const char *path)
+static void run__case(struct run *r, const char *path)
 {
 	int err;
 
-	r->out->printf("BEGIN %d\n", r->idx);
-	r->out->kmsg("twc: case %d %s\n", r->idx, id);
 	for (int i = 0; i < BTFCASE_MAX_STEPS; i++)
 		r->fds[i] = -1;
 	r->btf_fd = -1;
@@ -528,7 +526,6 @@ static void run__case(struct run *r, const char *id, const char *path)
 		close(r->btf_fd);
 	btf__free(r->btf);
 	btfcase__free(&r->bc);
-	r->out->printf("END %d\n", r->idx);
 }
 
 int btfcase__run_line(const char *line, int start, const struct btfcase_out *out)
@@ -548,7 +545,7 @@ int btfcase__run_line(const char *line, int start, const struct btfcase_out *out
 	}
 	r.log = log;
 	r.log_size = log_size;
-	run__case(&r, id, path);
+	run__case(&r, path);
 	log = r.log;
 	log_size = r.log_size;
 	return 0;

@@ -2,9 +2,9 @@
 /*
  * btfcase_run.h: the guest's side of BTF cases (btfcase_run.c, linked into
  * twc-init only): run the BTF case of a plan line "BTF <idx> <id> <path>"
- * when idx >= start, writing BEGIN, one STEP record (and a STEPLOG blob when
- * the step has a log) per step, and END through the loader's output
- * functions (PROTOCOL.md).  Also the capability dropper both kinds of case
+ * when idx >= start, writing one STEP record (and a STEPLOG blob when the
+ * step has a log) per step through the loader's output functions
+ * (PROTOCOL.md); the loader writes the case's BEGIN and END around it.  Also the capability dropper both kinds of case
  * use for their unprivileged loads.
  */
 #ifndef TWC_GUEST_BTFCASE_RUN_H

@@ -348,16 +348,15 @@ close_obj:
 	bpf_object__close(obj);
 }
 
-/* Run one case between BEGIN and END; an unprivileged case opens,
- * prepares and loads unprivileged, as upstream's test_loader does. */
+/* Run one case (the loader writes BEGIN and END around it); an
+ * unprivileged case opens, prepares and loads unprivileged, as upstream's
+ * test_loader does. */
 static void run_case(const struct guest_case *c)
 {
 	int err = 0;
 
 	libbpf_len = 0;
 	last_log_true_size = 0;
-	out_printf("BEGIN %d\n", c->idx);
-	kmsg("twc: case %d %s\n", c->idx, c->id);
 	if (!strncmp(c->mode, "unpriv:", 7))
 		err = caps_set_effective(UNPRIV_DROP & ~strtoull(c->mode + 7, NULL, 16));
 	if (err) {
@@ -367,7 +366,6 @@ static void run_case(const struct guest_case *c)
 		load_case(c);
 	}
 	caps_set_effective(0);
-	out_printf("END %d\n", c->idx);
 }
 
 /* The number after "<key>=" on the kernel command line, or dflt. */
@@ -396,14 +394,19 @@ static int fault_index = -1;
  * Run one case (a plan line) in a child process, so that a fault of the
  * loader or of libbpf is the case's FAULT record, not the death of /init
  * (which the kernel would answer with a panic, charged to the kernel).
- * The child writes the case's records; the parent adds FAULT and END when
- * the child died without its END.
+ * BEGIN (on the channel and in the kernel log) and END are written here,
+ * the case's records by the child; a child that dies adds FAULT.
  */
 static void run_isolated(int idx, void (*fn)(const char *line), const char *line)
 {
+	char id[256] = "?";
 	int status = 0;
-	pid_t pid = fork();
+	pid_t pid;
 
+	sscanf(line, "%*s %*d %255s", id);
+	out_printf("BEGIN %d\n", idx);
+	kmsg("twc: case %d %s\n", idx, id);
+	pid = fork();
 	if (pid == 0) {
 		if (idx == fault_index)
 			raise(SIGSEGV);
@@ -413,15 +416,14 @@ static void run_isolated(int idx, void (*fn)(const char *line), const char *line
 	if (pid < 0) {
 		fprintf(stderr, "twc-init: fork: %s\n", strerror(errno));
 		fn(line);
-		return;
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (WIFSIGNALED(status))
-		out_printf("FAULT %d SIG%s\nEND %d\n", idx, sigabbrev_np(WTERMSIG(status)) ?:
-			   "UNKNOWN", idx);
-	else if (WIFEXITED(status) && WEXITSTATUS(status))
-		out_printf("FAULT %d exit-%d\nEND %d\n", idx, WEXITSTATUS(status), idx);
+	if (pid > 0 && WIFSIGNALED(status))
+		out_printf("FAULT %d SIG%s\n", idx, sigabbrev_np(WTERMSIG(status)) ?: "UNKNOWN");
+	else if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status))
+		out_printf("FAULT %d exit-%d\n", idx, WEXITSTATUS(status));
+	out_printf("END %d\n", idx);
 }
 
 static void run_case_line(const char *line)

@@ -72,8 +72,8 @@ mkdir -p "$out"
 rm -f "$out/results.json"
 make -C "$top" --no-print-directory check O="$out" KERNEL="$bz" CASES="${cases# }" \
 	>"$out/check.log" 2>&1
-[ -f "$out/results.json" ] || { tail -n 20 "$out/check.log" >&2; say "$rev: abort: make check wrote no results"; exit 128; }
 grep -q "reached no case" "$out/check.log" && { say "$rev: skip: the kernel did not boot to the loader"; exit 125; }
+[ -f "$out/results.json" ] || { tail -n 20 "$out/check.log" >&2; say "$rev: abort: make check wrote no results"; exit 128; }
 
 # The saved run judged again against the stated expectation (twc judge
 # --expect-*, harness/judge/expect.c): 0 good, 1 bad, 125 nothing could be told.

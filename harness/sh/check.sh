@@ -3,41 +3,56 @@
 # timing each: plan, image, boot + load (twc run), judge.  The Makefile has
 # already built the tools and compiled the cases (build phase).
 #
-#   harness/sh/check.sh check|bless O KERNEL BUILD_SECONDS [filters...]
+#   harness/sh/check.sh check|bless
 #
-# KERNEL is a name from harness/kernels/kernels.list, a kernel built by make kernel,
-# or a path to a bzImage.  The run (plan, initramfs, run/, results.json,
-# results.ktap) goes to $TWC_RESULTS when set (make kernel-check keeps its
-# own there), else to O.
-# Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable).
+# Everything else comes from the environment, never through a shell command
+# line (a case pattern or a path is data, not shell): TWC_O (the build
+# directory), TWC_KERNEL (a name from harness/kernels/kernels.list, a kernel
+# built by make kernel, or a path to a bzImage), TWC_CASES (case patterns,
+# space separated), TWC_BUILD_S (the build phase's seconds), TWC_RESULTS
+# (where the run goes; default TWC_O), ACCEL, CASE_TIMEOUT, FORCE, and
+# TWC_REFERENCE_RELEASE (the reference kernel's release, else asked of
+# fetch.sh).
+#
+# Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable
+# input), 2 for a usage error, 3 when the VM did not run the cases (an
+# infrastructure failure, never a verdict), 130 when interrupted.
 set -u
 set -f	# CASES globs (btf/*) are for the judge, not for the shell
-mode=$1 O=$2 kernel=$3 build_s=$4
-shift 4
+mode=${1:-}
 top=$(cd "$(dirname "$0")/../.." && pwd)
+O=${TWC_O:-build} kernel=${TWC_KERNEL-} build_s=${TWC_BUILD_S:-0}
 twc=$O/twc
 
+die() { echo "check: $*" >&2; exit "${rc:-2}"; }
 now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
 
+case $mode in
+check|bless) ;;
+*) die "usage: harness/sh/check.sh check|bless (the rest comes from TWC_* variables)" ;;
+esac
+[ -n "$kernel" ] || die "KERNEL is empty: give a name of harness/kernels/kernels.list" \
+	"($("$top/harness/sh/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')), a kernel built by make kernel, or a bzImage path"
+
 # Resolve KERNEL to a bzImage path.
+built=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage
 if [ -f "$kernel" ]; then
 	kpath=$kernel
-elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' "$top/harness/kernels/kernels.list"; then
+elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' \
+		"$top/harness/kernels/kernels.list"; then
 	kpath=$("$top/harness/sh/fetch.sh" path "$kernel") || exit 2
-elif [ -f "${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage" ]; then
-	kpath=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage	# make kernel NAME=
+elif [ -f "$built" ]; then
+	kpath=$built	# make kernel NAME=
 else
-	echo "check: KERNEL=$kernel is neither a kernel in harness/kernels/kernels.list ($("$top/harness/sh/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')), nor one built by make kernel ($("$top/harness/sh/kernel.sh" list | awk '{ printf "%s ", $1 }')), nor a bzImage file" >&2
-	exit 2
+	die "KERNEL=$kernel is neither a kernel in harness/kernels/kernels.list ($("$top/harness/sh/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')), nor one built by make kernel ($("$top/harness/sh/kernel.sh" list | awk '{ printf "%s ", $1 }')), nor a bzImage file"
 fi
-# The release the reference kernel reports (its modules directory name).
-ref_release=$("$top/harness/sh/fetch.sh" release "$("$top/harness/sh/fetch.sh" reference)") || exit 2
-
 filters=
-for f in "$@"; do filters="$filters --filter $f"; done
+for f in ${TWC_CASES-}; do filters="$filters --filter $f"; done
 R=${TWC_RESULTS:-$O}
 mkdir -p "$R" || exit 2
+# Nothing of an earlier run may be taken for this one's.
+rm -rf "$R/run" "$R/plan" "$R/results.json" "$R/results.ktap"
 
 t0=$(now)
 $twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$R/plan" $filters || exit 2
@@ -46,12 +61,29 @@ $twc image --out "$R/initramfs.cpio" --init "$O/twc-init" --plan "$R/plan" --obj
 t1=$(now)
 echo "  BOOT     $kernel ($kpath)"
 $twc run --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" --out-dir "$R/run" \
-	--accel "${ACCEL:-tcg}"
+	--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-60}"
+run_rc=$?
 t2=$(now)
+case $run_rc in
+0|3) ;;
+130) rc=130 die "interrupted; nothing judged (what the guest reported is in $R/run/stream)" ;;
+*) rc=$run_rc die "twc run failed (exit $run_rc); nothing judged" ;;
+esac
 
+# The release the reference kernel reports (its modules directory name);
+# TWC_REFERENCE_RELEASE gives it without the cache (the harness's tests).
+ref_release=${TWC_REFERENCE_RELEASE:-$("$top/harness/sh/fetch.sh" release \
+	"$("$top/harness/sh/fetch.sh" reference)")} || exit 2
 bless=
 [ "$mode" = bless ] && bless="--bless"
 [ "$mode" = bless ] && [ "${FORCE:-0}" = 1 ] && bless="--bless --force"
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$R/plan" --stream "$R/run/stream" \
 	--expected "$top/expected" --out-dir "$R" --reference "$ref_release" $bless $filters \
 	--times "build=$build_s,image=$(secs "$t0" "$t1"),run=$(secs "$t1" "$t2")"
+judge_rc=$?
+if [ $run_rc -eq 3 ] && [ $judge_rc -ne 2 ]; then
+	echo "check: the VM did not run every case (see twc run's messages above): an" \
+		"infrastructure failure, not a verdict of the kernel; exit 3" >&2
+	exit 3
+fi
+exit $judge_rc

@@ -25,6 +25,9 @@ make --no-print-directory O="$O" layout-check 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 harness/sh/tests/layout-check.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# check.sh with a fake twc: failed, interrupted, incomplete runs; names.
+harness/sh/tests/check.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 # twc run's crash and hang recovery, against a fake QEMU.
 make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/vm/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
@@ -49,6 +52,11 @@ if make --no-print-directory O="$O" docs-check; then up=$((up + 1)); else uf=$((
 make --no-print-directory O="$O" check 2>&1 | tee "$log"
 set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
 [ -n "$(counts)" ] || echo "test: make check printed no totals line" >&2
+
+# A fault of the loader on the reference kernel: the case's ERROR, the run
+# goes on in the same boot (uses make check's objects).
+harness/vm/tests/run-fault.sh "$O" 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 # The corpus on the kernel built from source (the build is cached by key).
 make --no-print-directory O="$O" kernel-check 2>&1 | tee "$log"

@@ -8,11 +8,17 @@
  * watches the stream: when QEMU exits before DONE, or the stream stays
  * silent past the time limit (a hang: QEMU is killed), the case that had
  * begun and not ended is recorded as CRASH with the console's tail, and the
- * guest is booted again from the next case.  A boot that reaches no case at
- * all is not retried: the run stops with the console's tail and exit 1.
+ * guest is booted again from the next case.  A boot whose kernel started
+ * but died before its first case (a timer check panic under a loaded host,
+ * say) is tried again, at most opts->retries times; when none reaches a
+ * case, or QEMU cannot start the kernel, the run stops with the console's
+ * tail and QEMU's own messages: an infrastructure failure, exit 3.
+ * SIGINT, SIGTERM and SIGHUP stop QEMU and keep what the guest reported
+ * (exit 130); QEMU also dies with twc (PR_SET_PDEATHSIG).
  *
  * Outputs in --out-dir: stream (all boots, with host records), console.log
- * (all boots), boot-<n>.{stream,console,qemu} (raw per-boot files).
+ * (all boots), boot-<n>.{stream,console,qemu} (raw per-boot files; .qemu
+ * starts with QEMU's command line).  Files of earlier runs are removed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,13 +30,33 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <glob.h>
 #include <sys/param.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "vm/vm.h"
 
 #define CONSOLE_TAIL_LINES 60
+
+/* How one boot ended. */
+enum boot_end {
+	BOOT_DONE,		/* the guest said DONE */
+	BOOT_CRASH,		/* died or hung inside a case: CRASH on it */
+	BOOT_BETWEEN,		/* died between cases */
+	BOOT_NO_CASE,		/* the kernel ran but reached no case */
+	BOOT_NO_KERNEL,		/* QEMU did not start the kernel */
+	BOOT_STOPPED,		/* a signal stopped the run */
+};
+
+/* Set by SIGINT, SIGTERM, SIGHUP: stop QEMU, keep what was reported. */
+static volatile sig_atomic_t vm_stop;
+
+static void vm__on_signal(int sig)
+{
+	vm_stop = sig;
+}
 
 /* What a scan of one boot's stream found. */
 struct boot_state {
@@ -148,7 +174,7 @@ static void boot_state__update(struct boot_state *st, const char *path)
 /* Start QEMU for one boot; returns its pid or -errno. */
 static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
 {
-	char append[256], mem[16], serial[PATH_MAX + 8], chardev[PATH_MAX + 32],
+	char append[1024], mem[16], serial[PATH_MAX + 8], chardev[PATH_MAX + 32],
 	     qlog[PATH_MAX];
 	int kvm = !strcmp(o->accel, "kvm");
 	const char *argv[] = {
@@ -162,8 +188,11 @@ static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
 	pid_t pid;
 
 	snprintf(mem, sizeof(mem), "%d", o->mem_mb);
-	snprintf(append, sizeof(append),
-		 "console=ttyS0 panic=-1 oops=panic rdinit=/init twc.start=%ld", start);
+	/* no_timer_check: under TCG on a loaded host the IO-APIC timer check can
+	 * fail ("IO-APIC + timer doesn't work!") and panic a healthy kernel */
+	snprintf(append, sizeof(append), "console=ttyS0 panic=-1 oops=panic no_timer_check "
+		 "rdinit=/init twc.start=%ld%s%s", start, o->append ? " " : "",
+		 o->append ? o->append : "");
 	snprintf(serial, sizeof(serial), "file:%s/boot-%d.console", o->out_dir, boot);
 	snprintf(chardev, sizeof(chardev), "file,id=twc,path=%s/boot-%d.stream",
 		 o->out_dir, boot);
@@ -178,7 +207,11 @@ static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
+		for (int i = 0; argv[i]; i++)
+			fprintf(stderr, "%s%s", i ? " " : "", argv[i]);
+		fprintf(stderr, "\n");
 		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		execvp(argv[0], (char **)argv);
 		fprintf(stderr, "twc run: cannot start %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
@@ -211,10 +244,11 @@ static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 			boot_state__update(st, stream);
 		}
 		limit = st->last_begin < 0 ? o->boot_timeout : o->case_timeout;
-		if (now_ns() - last_change > (unsigned long long)limit * 1000000000ULL) {
+		if (vm_stop || now_ns() - last_change > (unsigned long long)limit * 1000000000ULL) {
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
-			waitpid(pid, status, 0);
+			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+				;
 			boot_state__update(st, stream);
 			return 1;
 		}
@@ -269,26 +303,59 @@ static void console__spans(FILE *out, const char *con, size_t len)
 	}
 }
 
-/* Append one boot's files to the run's stream and console; returns the
- * next case index to boot from, or -1 when the run is over. */
-static long boot__collect(const struct vm_opts *o, FILE *stream, FILE *console,
-			  int boot, long start, const struct boot_state *st,
-			  int hang, int status, unsigned long long ns, int *failed)
+/* How the boot ended, from what its stream and console show. */
+static enum boot_end boot__end(const struct boot_state *st, const char *con)
+{
+	if (vm_stop)
+		return BOOT_STOPPED;
+	if (st->done)
+		return BOOT_DONE;
+	if (st->last_begin > st->last_end)
+		return BOOT_CRASH;
+	if (st->n_ended)
+		return BOOT_BETWEEN;
+	return con && *con ? BOOT_NO_CASE : BOOT_NO_KERNEL;
+}
+
+/* A boot that reached no case: the console's tail and QEMU's messages. */
+static void boot__say_failed(const struct vm_opts *o, int boot, enum boot_end end, int hang,
+			     int status, const char *con, size_t clen)
+{
+	char path[PATH_MAX];
+	size_t qlen;
+	char *qemu;
+
+	snprintf(path, sizeof(path), "%s/boot-%d.qemu", o->out_dir, boot);
+	qemu = slurp(path, &qlen);
+	fprintf(stderr, "twc run: boot %d reached no case (%s, QEMU exit status %d)%s\n"
+		"  kernel console tail:\n%s\n  QEMU said (%s):\n%s\n", boot,
+		end == BOOT_NO_KERNEL ? "the kernel printed nothing" : hang ? "silent" : "died",
+		WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+		end == BOOT_NO_KERNEL ? "; is KERNEL a bzImage QEMU can boot?" : "",
+		tail_lines(con ? con : "", clen, 25), path, qemu ? qemu : "(nothing)");
+	free(qemu);
+}
+
+/* Append one boot's files to the run's stream and console, and a CRASH
+ * record when the guest died or hung inside a case; how the boot ended. */
+static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *console,
+				   int boot, long start, const struct boot_state *st, int hang,
+				   int status, unsigned long long ns)
 {
 	char path[PATH_MAX];
 	size_t glen, clen;
 	char *guest, *con;
-	long next = -1;
+	enum boot_end end;
 
-	*failed = 0;
 	snprintf(path, sizeof(path), "%s/boot-%d.stream", o->out_dir, boot);
 	guest = slurp(path, &glen);
 	snprintf(path, sizeof(path), "%s/boot-%d.console", o->out_dir, boot);
 	con = slurp(path, &clen);
+	end = boot__end(st, con);
 	fprintf(console, "=== twc boot %d (twc.start=%ld) ===\n%s", boot, start, con ? con : "");
 	fwrite(guest ? guest : "", 1, st->complete, stream);
 	console__spans(stream, con ? con : "", clen);
-	if (!st->done && st->last_begin > st->last_end) {
+	if (end == BOOT_CRASH) {
 		const char *kind = hang ? "hang" : (con && strstr(con, "Kernel panic")) ? "panic" : "exit";
 		const char *tail = tail_lines(con ? con : "", clen, CONSOLE_TAIL_LINES);
 
@@ -296,22 +363,16 @@ static long boot__collect(const struct vm_opts *o, FILE *stream, FILE *console,
 			st->last_begin, strlen(tail), tail);
 		fprintf(stderr, "twc run: case %ld: guest %s, booting again from the next case\n",
 			st->last_begin, hang ? "hung" : "died");
-		next = st->last_begin + 1;
-	} else if (!st->done && st->n_ended) {
+	} else if (end == BOOT_BETWEEN) {
 		fprintf(stderr, "twc run: guest died between cases after case %ld; booting again\n",
 			st->last_end);
-		next = st->last_end + 1;
-	} else if (!st->done) {
-		*failed = 1;
-		fprintf(stderr, "twc run: boot %d reached no case (%s, exit status %d); "
-			"kernel console tail:\n%s\n", boot, hang ? "silent" : "QEMU exited",
-			WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-			tail_lines(con ? con : "", clen, 25));
+	} else if (end == BOOT_NO_CASE || end == BOOT_NO_KERNEL) {
+		boot__say_failed(o, boot, end, hang, status, con, clen);
 	}
 	fprintf(stream, "BOOT %llu\n", ns);
 	free(guest);
 	free(con);
-	return next;
+	return end;
 }
 
 /* Number of CASE and BTF lines in the plan, or -errno. */
@@ -329,53 +390,128 @@ static long plan_count(const char *path)
 	return n;
 }
 
-int vm__run(const struct vm_opts *opts)
+/* A bzImage says so: "HdrS" at 0x202 (the x86 boot protocol). */
+static int kernel__check(const char *path)
 {
-	struct vm_opts o = *opts;
+	char magic[4];
+	FILE *f = fopen(path, "rb");
+	int ok = f && !fseek(f, 0x202, SEEK_SET) && fread(magic, 1, 4, f) == 4 &&
+		 !memcmp(magic, "HdrS", 4);
+
+	if (!f)
+		fprintf(stderr, "twc run: kernel '%s': %s\n", path, strerror(errno));
+	else if (!ok)
+		fprintf(stderr, "twc run: kernel '%s' is not a bzImage (no 'HdrS' at 0x202): give "
+			"KERNEL= a kernel name of harness/kernels/kernels.list or a bzImage path\n",
+			path);
+	if (f)
+		fclose(f);
+	return ok ? 0 : -EINVAL;
+}
+
+/* Remove the per-boot files of an earlier run, so none is taken for ours. */
+static void boot__remove_old(const char *out_dir)
+{
+	char pattern[PATH_MAX];
+	glob_t g;
+
+	snprintf(pattern, sizeof(pattern), "%s/boot-*.*", out_dir);
+	if (glob(pattern, 0, NULL, &g))
+		return;
+	for (size_t i = 0; i < g.gl_pathc; i++)
+		unlink(g.gl_pathv[i]);
+	globfree(&g);
+}
+
+/* Open the run's stream and console log afresh; 0 or 2. */
+static int run__open(const struct vm_opts *o, FILE **stream, FILE **console)
+{
 	char path[PATH_MAX];
+
+	mkdir(o->out_dir, 0755);
+	boot__remove_old(o->out_dir);
+	snprintf(path, sizeof(path), "%s/stream", o->out_dir);
+	*stream = fopen(path, "w");
+	snprintf(path, sizeof(path), "%s/console.log", o->out_dir);
+	*console = fopen(path, "w");
+	if (*stream && *console)
+		return 0;
+	fprintf(stderr, "twc run: cannot write into '%s': %s\n", o->out_dir, strerror(errno));
+	if (*stream)
+		fclose(*stream);
+	if (*console)
+		fclose(*console);
+	return 2;
+}
+
+/* Stop on SIGINT, SIGTERM, SIGHUP instead of dying with QEMU left behind. */
+static void run__catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = vm__on_signal };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	sigemptyset(&sa.sa_mask);
+	vm_stop = 0;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* One boot from case start; how it ended. */
+static enum boot_end run__boot(const struct vm_opts *o, FILE *stream, FILE *console, int boot,
+			       long start, struct boot_state *st)
+{
+	unsigned long long t0 = now_ns();
+	char path[PATH_MAX];
+	int status = 0, hang;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "%s/boot-%d.stream", o->out_dir, boot);
+	unlink(path);
+	pid = qemu__start(o, boot, start);
+	if (pid < 0) {
+		fprintf(stderr, "twc run: fork: %s\n", strerror(-pid));
+		return BOOT_NO_KERNEL;
+	}
+	hang = qemu__watch(o, pid, path, st, &status);
+	return boot__collect(o, stream, console, boot, start, st, hang, status, now_ns() - t0);
+}
+
+int vm__run(const struct vm_opts *o)
+{
 	FILE *stream, *console;
 	long start = 0, n_cases;
-	int boot = 0, failed = 0;
+	int boot = 0, tries = 0, ret = 0;
+	enum boot_end end;
 
-	if (access(o.kernel, R_OK)) {
-		fprintf(stderr, "twc run: kernel '%s': %s\n", o.kernel, strerror(errno));
+	if (kernel__check(o->kernel))
 		return 2;
-	}
-	n_cases = plan_count(o.plan);
+	n_cases = plan_count(o->plan);
 	if (n_cases < 0) {
-		fprintf(stderr, "twc run: plan '%s': %s\n", o.plan, strerror(-n_cases));
+		fprintf(stderr, "twc run: plan '%s': %s\n", o->plan, strerror(-n_cases));
 		return 2;
 	}
-	mkdir(o.out_dir, 0755);
-	snprintf(path, sizeof(path), "%s/stream", o.out_dir);
-	stream = fopen(path, "w");
-	snprintf(path, sizeof(path), "%s/console.log", o.out_dir);
-	console = fopen(path, "w");
-	if (!stream || !console) {
-		fprintf(stderr, "twc run: cannot write into '%s': %s\n", o.out_dir, strerror(errno));
+	if (run__open(o, &stream, &console))
 		return 2;
-	}
+	run__catch_signals();
 	/* One boot even without cases: the kernel's facts are worth having. */
 	do {
 		struct boot_state st;
-		unsigned long long t0 = now_ns();
-		int status = 0, hang;
-		pid_t pid;
 
-		snprintf(path, sizeof(path), "%s/boot-%d.stream", o.out_dir, boot);
-		unlink(path);
-		pid = qemu__start(&o, boot, start);
-		if (pid < 0) {
-			fprintf(stderr, "twc run: fork: %s\n", strerror(-pid));
-			break;
-		}
-		hang = qemu__watch(&o, pid, path, &st, &status);
-		start = boot__collect(&o, stream, console, boot, start, &st, hang, status,
-				      now_ns() - t0, &failed);
+		end = run__boot(o, stream, console, boot++, start, &st);
 		fflush(stream);
-		boot++;
-	} while (start >= 0 && start < n_cases);
+		if (end == BOOT_CRASH)
+			start = st.last_begin + 1;
+		else if (end == BOOT_BETWEEN)
+			start = st.last_end + 1;
+		if (end == BOOT_NO_CASE && tries++ < o->retries)
+			fprintf(stderr, "twc run: booting again (%d of %d)\n", tries, o->retries);
+		else if (end == BOOT_NO_CASE || end == BOOT_NO_KERNEL)
+			ret = 3;
+	} while (!ret && end != BOOT_DONE && end != BOOT_STOPPED && start < n_cases);
 	fclose(stream);
 	fclose(console);
-	return failed;
+	if (end == BOOT_STOPPED)
+		fprintf(stderr, "twc run: stopped by signal %d; QEMU is gone, the stream so far is "
+			"in '%s/stream'\n", (int)vm_stop, o->out_dir);
+	return end == BOOT_STOPPED ? 130 : ret;
 }

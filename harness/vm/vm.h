@@ -24,14 +24,19 @@ int image__write(const struct image_opts *o);
 
 struct vm_opts {
 	const char *kernel, *initrd, *plan, *out_dir, *accel, *qemu;
-	int mem_mb, case_timeout, boot_timeout;
+	const char *append;	/* more kernel command line, or NULL */
+	int mem_mb;
+	int case_timeout;	/* seconds of stream silence that make a hang */
+	int boot_timeout;	/* the same before the first case */
+	int retries;		/* boots again after one that reached no case */
 };
 
 /*
  * Boot until every case of the plan has a result: a crash or a hang is
  * recorded on the case in flight and the guest boots again from the next.
- * Writes <out_dir>/stream and console.log.  0 done, 1 a boot reached no
- * case, 2 I/O error.
+ * Writes <out_dir>/stream and console.log.  0 done, 2 usage or I/O error
+ * (a kernel that is no bzImage), 3 the VM did not run the cases (no boot
+ * reached a case; QEMU's messages are shown), 130 stopped by a signal.
  */
 int vm__run(const struct vm_opts *o);
 

@@ -209,6 +209,79 @@ static int judge_cmd(const char *expected, const char *out, const char *extra1,
 	return unit__captured(out, cmd_judge, argc, argv);
 }
 
+/* The loader died on a case: the case's ERROR names the signal, and the
+ * kernel is not blamed (no CRASH). */
+static void test_loader_fault(void)
+{
+	static const char text[] = "TWC-STREAM 1\nPLAN fixture\nBEGIN 4\nLIBBPF 4 21\n"
+				   "libbpf: loading pass\n\nFAULT 4 SIGSEGV\nEND 4\nBEGIN 5\n"
+				   "LOAD 5 load 0 0 1 2 3\nLOG 5 1\n\n\nEND 5\nDONE\n";
+	const struct corpus_case *k = NULL;
+	struct fixture_run fr = {};
+	struct result r;
+	char *msg = NULL;
+
+	EXPECT_INT(load_corpus(&fr.corpus, NULL), 0);
+	EXPECT_INT(plan__read(&fr.plan, unit__path(unit_env.fixtures, "plan"), &msg), 0);
+	EXPECT_INT(stream__parse(&fr.stream, text, strlen(text), fr.plan.n_cases, &msg), 0);
+	for (int i = 0; i < fr.corpus.n_cases; i++)
+		if (!strcmp(fr.corpus.cases[i].id, "accept/pass"))
+			k = &fr.corpus.cases[i];
+	if (EXPECT(k) && EXPECT_INT(judge__case(&(struct judge_ctx){ .plan = &fr.plan,
+			.stream = &fr.stream, .expected_dir = "x" }, k, &r), 0)) {
+		EXPECT_STR(result_code__name(r.code), "ERROR");
+		EXPECT_SUBSTR(r.reason, "the loader died on this case (SIGSEGV): a fault of "
+			      "twc-init or libbpf, not a verdict of the kernel");
+		EXPECT_SUBSTR(r.detail.buf, "libbpf: loading pass");
+		result__free(&r);
+	}
+	free(msg);
+	fixture_run__free(&fr);
+}
+
+/* twc judge on a stream and a plan of the fixture run; its exit status. */
+static int judge_stream(const char *stream, const char *out)
+{
+	char cases[4096], plan[4096];
+	char *argv[] = {
+		"judge", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
+		"--plan", plan, "--stream", (char *)stream, "--expected", (char *)unit_env.tmp,
+		"--out-dir", (char *)unit_env.tmp, NULL,
+	};
+
+	snprintf(cases, sizeof(cases), "%s/cases", unit_env.fixtures);
+	snprintf(plan, sizeof(plan), "%s/plan", unit_env.fixtures);
+	return unit__captured(out, cmd_judge, 13, argv);
+}
+
+/* A stream of another run is refused whole (exit 2), a run where no boot
+ * reached the guest is no verdict at all (exit 3): never per-case results. */
+static void test_judge_refuses(void)
+{
+	char out[4096], stream[4096], *text;
+
+	snprintf(out, sizeof(out), "%s/refuse.out", unit_env.tmp);
+	snprintf(stream, sizeof(stream), "%s/other.stream", unit_env.tmp);
+	file__write(stream, "TWC-STREAM 1\nPLAN other\nBEGIN 4\nEND 4\nDONE\n", 44);
+	EXPECT_INT(judge_stream(stream, out), 2);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "does not answer this plan: it answers plan 'other', this plan is "
+		      "'fixture'; nothing judged");
+	EXPECT(!strstr(text, "PASS"));
+	free(text);
+	file__write(stream, "TWC-STREAM 1\nPLAN fixture\nBEGIN 40\nEND 40\nDONE\n", 48);
+	EXPECT_INT(judge_stream(stream, out), 2);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "BEGIN 40, but the plan has 19 cases");
+	free(text);
+	file__write(stream, "BOOT 1200\n", 10);
+	EXPECT_INT(judge_stream(stream, out), 3);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "holds no boot that reached the guest: nothing ran");
+	EXPECT(!strstr(text, "ERROR"));
+	free(text);
+}
+
 static void test_judge_cmd(void)
 {
 	char out[4096], *text, *ktap, *json;
@@ -350,6 +423,8 @@ UNIT_GROUP(judge,
 	{ "one fixture per result code", test_result_codes },
 	{ "golden diff, console tail, first error line, statistics", test_details },
 	{ "twc judge: output, results.json, results.ktap, exit codes", test_judge_cmd },
+	{ "twc judge refuses another plan's stream, and a run that did not run", test_judge_refuses },
+	{ "a loader fault is the case's ERROR, not a kernel crash", test_loader_fault },
 	{ "twc judge --bless", test_bless },
 	{ "twc judge --expect-*: good, bad, skip", test_expect },
 );

@@ -151,6 +151,74 @@ static void test_boots(void)
 	stream__free(&s);
 }
 
+/* Records in the wrong place are the case's error, never its result. */
+static void test_out_of_place(void)
+{
+	struct stream s;
+	const struct stream_case *c;
+
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nBEGIN 0\nLOAD 0 load 0 0 1 1 1\nEND 0\n"
+			 "LOAD 0 load -22 -EINVAL 1 1 1\nDONE\nBEGIN 1\nLOAD 1 load 0 0 1 1 1\n"
+			 "END 1\nTWC-STREAM 1\nBEGIN 2\nEND 2\nBEGIN 2\nEND 3\n"), 0);
+	c = stream__case(&s, 0);
+	if (EXPECT(c)) {
+		EXPECT_INT(c->err, 0);	/* not overridden */
+		EXPECT_SUBSTR(c->error, "LOAD 0 after the case's END");
+	}
+	EXPECT_SUBSTR(stream__case(&s, 1)->error, "BEGIN 1 after DONE");
+	EXPECT_SUBSTR(stream__case(&s, 2)->error, "BEGIN 2: the case began before");
+	EXPECT_SUBSTR(stream__case(&s, 3)->error, "END 3 before the case's BEGIN");
+	stream__free(&s);
+}
+
+/* An index past the plan is counted, never stored: the table stays the
+ * plan's size whatever the stream says. */
+static void test_outside_the_plan(void)
+{
+	static const char text[] = "TWC-STREAM 1\nPLAN r\nBEGIN 1000000\nLOG 1000000 5\n"
+				   "END 0\nLOAD 2 load 0 0 1 1 1\n";
+	struct stream s;
+	char *msg = NULL, *why;
+
+	EXPECT_INT(stream__parse(&s, text, strlen(text), 2, &msg), 0);
+	EXPECT_INT(s.n_cases, 2);
+	EXPECT_INT(s.n_outside, 3);	/* BEGIN and LOG 1000000, LOAD 2 */
+	EXPECT_STR(s.outside, "stream line 3: BEGIN 1000000, but the plan has 2 cases");
+	EXPECT_INT(s.n_stray, 0);	/* the LOG's bytes are skipped, not read as records */
+	why = stream__foreign(&s, "r");
+	EXPECT_SUBSTR(why, "3 records name cases the plan does not have");
+	free(why);
+	stream__free(&s);
+	free(msg);
+}
+
+/* The stream says which plan it answers; another plan's stream is foreign. */
+static void test_foreign(void)
+{
+	struct stream s;
+	char *why;
+
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nPLAN abc\nDONE\n"), 0);
+	EXPECT(!stream__foreign(&s, "abc"));
+	why = stream__foreign(&s, "def");
+	EXPECT_STR(why, "it answers plan 'abc', this plan is 'def'");
+	free(why);
+	stream__free(&s);
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nDONE\n"), 0);
+	why = stream__foreign(&s, "abc");
+	EXPECT_SUBSTR(why, "its guest named no plan");
+	free(why);
+	stream__free(&s);
+	EXPECT_INT(parse(&s, "TWC-STREAM 1\nPLAN abc\nBOOT 1\nTWC-STREAM 1\nPLAN xyz\n"), 0);
+	why = stream__foreign(&s, "abc");
+	EXPECT_STR(why, "its 2 boots named 2 plans");
+	free(why);
+	stream__free(&s);
+	EXPECT_INT(parse(&s, "BOOT 1\n"), 0);	/* no boot reached the guest */
+	EXPECT(!stream__foreign(&s, "abc"));
+	stream__free(&s);
+}
+
 static void test_stream_steps(void)
 {
 	static const char text[] =
@@ -184,4 +252,7 @@ UNIT_GROUP(stream,
 	{ "truncated streams", test_truncated },
 	{ "malformed records are charged to a case", test_malformed },
 	{ "several boots", test_boots },
+	{ "records out of place: after END, after DONE, BEGIN twice", test_out_of_place },
+	{ "indexes outside the plan are counted, not stored", test_outside_the_plan },
+	{ "the plan a stream answers", test_foreign },
 );

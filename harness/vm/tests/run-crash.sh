@@ -1,6 +1,7 @@
 #!/bin/sh
-# run-crash.sh: `twc run` against a fake QEMU that panics in one case and
-# hangs in another, so the crash handling is tested without a VM.
+# run-crash.sh: `twc run` against fake QEMUs that panic in one case and
+# hang in another, never reach a case, fail to start, or are interrupted,
+# so the VM driver's handling of each is tested without a VM.
 #   harness/vm/tests/run-crash.sh TWC
 # Prints ok/not ok lines and "N passed, N failed".
 set -u
@@ -18,7 +19,7 @@ for a; do
 	case $a in
 	file,id=twc,path=*) stream=${a#file,id=twc,path=} ;;
 	file:*) console=${a#file:} ;;
-	*twc.start=*) start=${a##*twc.start=} ;;
+	*twc.start=*) start=${a##*twc.start=}; start=${start%% *} ;;
 	esac
 done
 printf 'TWC-STREAM 1\nFACT release fake\n' > "$stream"
@@ -33,10 +34,12 @@ esac
 FAKE
 chmod +x "$d/qemu"
 printf 'TWC-PLAN 1\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\nCASE 2 c obj/c.o c 5 0 -\n' > "$d/plan"
-: > "$d/kernel"; : > "$d/initrd"
+# A "bzImage": twc run checks the boot protocol's magic at 0x202.
+head -c 514 /dev/zero > "$d/kernel" && printf 'HdrS' >> "$d/kernel"; : > "$d/initrd"
+mkdir -p "$d/out" && : > "$d/out/boot-7.console"	# an earlier run's
 
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan" \
-	--out-dir "$d/out" --case-timeout 2 --boot-timeout 5 2>"$d/err"
+	--out-dir "$d/out" --case-timeout 2 --boot-timeout 5 --append 'twc.extra=1' 2>"$d/err"
 rc=$?
 s=$d/out/stream
 t "run exits 0 after crashes it recovered from" "[ $rc -eq 0 ]"
@@ -49,13 +52,61 @@ t "hang recorded for case 2" "grep -q '^CRASH 2 hang' $s"
 t "console span of case 2 kept" "grep -q 'WARNING: fake hang' $s"
 t "two boots timed" "[ \$(grep -c '^BOOT ' $s) -eq 2 ]"
 t "fake QEMU killed after the hang" "! pgrep -f '$d/qemu' >/dev/null"
+t "QEMU's command line is in boot-0.qemu" "grep -q -- '-append .*no_timer_check.* twc.extra=1' $d/out/boot-0.qemu"
+t "an earlier run's boot files are gone" "[ ! -e $d/out/boot-7.console ]"
 
+# QEMU cannot start the kernel: no retry, an infrastructure failure (3)
+# that shows what QEMU said.
 printf 'TWC-PLAN 1\nCASE 0 a obj/a.o a 5 0 -\n' > "$d/plan1"
-printf '#!/bin/sh\necho no kernel >&2\nexit 1\n' > "$d/qemu"
+printf '#!/bin/sh\necho qemu: could not load kernel >&2\nexit 1\n' > "$d/qemu"
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
 	--out-dir "$d/out2" --boot-timeout 5 2>"$d/err2"
 rc=$?
-t "a boot that reaches no case fails the run" "[ $rc -eq 1 ]"
-t "and says so" "grep -q 'reached no case' $d/err2"
+t "a boot that reaches no case fails the run as infrastructure (3)" "[ $rc -eq 3 ]"
+t "and says so, with QEMU's own message" "grep -q 'reached no case' $d/err2 && grep -q 'qemu: could not load kernel' $d/err2"
+t "not retried when the kernel never ran" "[ \$(grep -c '^BOOT ' $d/out2/stream) -eq 1 ]"
+
+# The kernel runs but dies before its first case (the IO-APIC timer panic
+# of a loaded host): booted again, at most --retries times.
+cat > "$d/qemu" <<'FAKE'
+#!/bin/sh
+for a; do case $a in file:*) console=${a#file:} ;; esac; done
+printf '[ 0.5] Kernel panic - not syncing: IO-APIC + timer doesn'"'"'t work!\n' > "$console"
+FAKE
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
+	--out-dir "$d/out3" --boot-timeout 5 --retries 2 2>"$d/err3"
+rc=$?
+t "a kernel that dies before the first case is booted again, twice" "[ \$(grep -c '^BOOT ' $d/out3/stream) -eq 3 ]"
+t "then the run fails as infrastructure (3)" "[ $rc -eq 3 ] && grep -q 'booting again (2 of 2)' $d/err3"
+
+# Not a bzImage (KERNEL=/etc/passwd): refused before QEMU, naming the file.
+$twc run --qemu "$d/qemu" --kernel /etc/passwd --initrd "$d/initrd" --plan "$d/plan1" \
+	--out-dir "$d/out4" 2>"$d/err4"
+rc=$?
+t "a kernel that is no bzImage is refused (2)" "[ $rc -eq 2 ] && grep -q \"'/etc/passwd' is not a bzImage\" $d/err4"
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
+	--out-dir "$d/out4" --accel bogus 2>"$d/err4"
+rc=$?
+t "a bad option is refused (2), naming it" "[ $rc -eq 2 ] && grep -q \"accel 'bogus'\" $d/err4"
+
+# Interrupted (Ctrl-C, SIGTERM, SIGHUP): QEMU is stopped, not orphaned, and
+# what the guest reported is kept.
+cat > "$d/qemu" <<'FAKE'
+#!/bin/sh
+for a; do case $a in file,id=twc,path=*) stream=${a#file,id=twc,path=} ;; file:*) console=${a#file:} ;; esac; done
+printf 'TWC-STREAM 1\nBEGIN 0\n' > "$stream"
+printf '[ 1.0] twc: case 0 a\n' > "$console"
+exec sleep 300
+FAKE
+for sig in INT TERM HUP; do
+	$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
+		--out-dir "$d/out5" --case-timeout 100 2>"$d/err5" &
+	pid=$!
+	i=0; while [ $i -lt 50 ] && ! pgrep -f "sleep 300" >/dev/null; do sleep 0.1; i=$((i + 1)); done
+	kill -$sig $pid; wait $pid; rc=$?
+	t "SIG$sig stops the run (130)" "[ $rc -eq 130 ]"
+	t "SIG$sig: QEMU is gone" "! pgrep -f 'sleep 300' >/dev/null"
+	t "SIG$sig: what the guest reported is kept" "grep -q '^BEGIN 0' $d/out5/stream"
+done
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

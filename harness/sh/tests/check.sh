@@ -1,0 +1,57 @@
+#!/bin/sh
+# check.sh's handling of what it runs, with a fake `twc` that records its
+# subcommands: a failed or interrupted run is never judged, an earlier run's
+# files are never taken for this one's, KERNEL= must say something, and a
+# case file whose name is shell is refused before any recipe runs.
+#   harness/sh/tests/check.sh     ends "N passed, N failed"
+set -u
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+passed=0 failed=0
+t() { if eval "$2"; then echo "ok - $1"; passed=$((passed + 1)); else echo "not ok - $1"; failed=$((failed + 1)); fi; }
+
+# The fake twc: logs "<subcommand>" and exits with $RUN_RC for run.
+mkdir -p "$d/o" && cat > "$d/o/twc" <<'FAKE'
+#!/bin/sh
+echo "$1" >> "$LOG"
+[ "$1" = run ] && exit "${RUN_RC:-0}"
+[ "$1" = judge ] && exit 0
+exit 0
+FAKE
+chmod +x "$d/o/twc"
+head -c 514 /dev/zero > "$d/kernel" && printf HdrS >> "$d/kernel"
+
+# check RUN_RC: runs check.sh with the fake twc; sets rc and out.
+check() {
+	: > "$d/log"
+	out=$(LOG=$d/log RUN_RC=$1 TWC_O=$d/o TWC_KERNEL=$d/kernel TWC_REFERENCE_RELEASE=7.3 \
+		"$top/harness/sh/check.sh" check 2>&1); rc=$?
+}
+
+mkdir -p "$d/o/run" && echo "stale" > "$d/o/run/stream"
+check 2
+t "a run that fails (twc run exit 2: a bad option) is not judged" "[ $rc -eq 2 ] && ! grep -q judge $d/log"
+t "and says so" "echo \"\$out\" | grep -q 'twc run failed (exit 2); nothing judged'"
+t "an earlier run's stream is gone before the run" "[ ! -e $d/o/run/stream ]"
+check 130
+t "an interrupted run is not judged (130)" "[ $rc -eq 130 ] && ! grep -q judge $d/log"
+check 3
+t "a run the VM could not complete is judged, and is an infrastructure failure (3)" \
+	"[ $rc -eq 3 ] && grep -q judge $d/log && echo \"\$out\" | grep -q 'infrastructure failure'"
+check 0
+t "a completed run is judged, with the judge's status" "[ $rc -eq 0 ] && grep -q judge $d/log"
+out=$(TWC_O=$d/o TWC_KERNEL= "$top/harness/sh/check.sh" check 2>&1); rc=$?
+t "KERNEL= (empty) is a usage error naming KERNEL" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'KERNEL is empty'"
+
+# A case file named like shell: make refuses the tree before any recipe.
+mkdir -p "$d/tree/cases/reject" && cp "$top/Makefile" "$d/tree/"
+: > "$d/tree/cases/reject/zz-\$(touch PWNED).bpf.c"
+: > "$d/tree/cases/reject/with space.bpf.c"
+out=$(cd "$d/tree" && make help 2>&1); rc=$?
+t "a case file named like shell is refused by make, naming it" "[ $rc -ne 0 ] && echo \"\$out\" | grep -qF 'zz-\$(touch PWNED).bpf.c'"
+t "and its name never ran" "[ ! -e $d/tree/PWNED ] && [ ! -e PWNED ]"
+t "a name with a space is refused too" "echo \"\$out\" | grep -qF 'with space.bpf.c'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
