@@ -22,6 +22,7 @@
 
 #include "case/corpus.h"
 #include "case/plan.h"
+#include "judge/crash.h"
 #include "judge/judge.h"
 #include "judge/result.h"
 #include "judge/stage.h"
@@ -110,20 +111,27 @@ static int stage_reached(struct view *v, struct result *r)
 	       decide(r, RES_ERROR, "no result in the stream: the guest never reached this case");
 }
 
+/* The guest died or hung in the case: a CRASH, with what the console
+ * said first (the signature a verdict table keeps) and its tail. */
 static int stage_crash(struct view *v, struct result *r)
 {
 	const struct stream_case *sc = v->sc;
 	const char *tail;
+	char *sig;
+	int ret;
 
 	if (!sc->crash)
 		return STAGE_NEXT;
 	tail = sc->console ? sc->console + sc->console_last : "";
 	if (detail__tail(&r->detail, tail, 25))
 		return -ENOMEM;
-	return decide(r, RES_CRASH, "kernel %s while the case was loading",
-		      !strcmp(sc->crash, "panic") ? "panic" :
-		      !strcmp(sc->crash, "hang") ? "hang (no output before the timeout)" :
-		      "exit (the guest died)");
+	sig = crash__signature(sc->console);
+	ret = decide(r, RES_CRASH, "kernel %s while the case was loading%s%s%s",
+		     !strcmp(sc->crash, "panic") ? "panic" :
+		     !strcmp(sc->crash, "hang") ? "hang (no output before the timeout)" :
+		     "exit (the guest died)", sig ? ": '" : "", sig ? sig : "", sig ? "'" : "");
+	free(sig);
+	return ret;
 }
 
 /* The loader died on the case: a fault of the harness, never a verdict. */
@@ -157,25 +165,19 @@ static int stage_stream(struct view *v, struct result *r)
 	return STAGE_NEXT;
 }
 
-/* Kernel messages that mean the kernel, not the case, went wrong. */
-static const char *const console_alarms[] = {
-	"WARNING:", "BUG:", "Oops", "Kernel panic", "general protection",
-};
-
+/* The kernel printed a WARNING, BUG, Oops ... while the case ran: the
+ * kernel went wrong, whatever the case expected. */
 static int stage_console(struct view *v, struct result *r)
 {
-	for (size_t i = 0; i < sizeof(console_alarms) / sizeof(console_alarms[0]); i++) {
-		char *line = line_with(v->sc->console, console_alarms[i]);
-		int ret;
+	char *sig = crash__signature(v->sc->console);
+	int ret;
 
-		if (!line)
-			continue;
-		ret = detail__tail(&r->detail, v->sc->console, 25) ?:
-		      decide(r, RES_CRASH, "the kernel complained while loading: '%s'", line);
-		free(line);
-		return ret;
-	}
-	return STAGE_NEXT;
+	if (!sig)
+		return STAGE_NEXT;
+	ret = detail__tail(&r->detail, v->sc->console, 25) ?:
+	      decide(r, RES_CRASH, "the kernel complained while loading: '%s'", sig);
+	free(sig);
+	return ret;
 }
 
 /* Why a fact the case requires is false here, or NULL if it holds. */

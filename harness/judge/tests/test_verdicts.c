@@ -111,11 +111,14 @@ static void test_bless(void)
 		   "kfunc:bpf_timer_cancel_async, missing from this kernel's BTF (prepare: "
 		   "libbpf: extern (func ksym) 'bpf_timer_cancel_async': not found in kernel "
 		   "or module BTFs)");
+	/* a crash is recorded with its signature: the first alarm line and
+	 * the faulting function, so only the same crash matches it later */
 	EXPECT_STR(row_of(tsv, "reject/crash-panic"), "reject/crash-panic\tcrash\t-\t"
-		   "kernel panic while the case was loading");
-	/* the console timestamp is dropped, so the row is the same every run */
-	EXPECT_SUBSTR(row_of(tsv, "accept/crash-warn"), "\tcrash\t-\tthe kernel complained "
-		      "while loading: 'WARNING: CPU: 0 PID: 1 at ");
+		   "kernel panic while the case was loading: 'BUG: kernel NULL pointer "
+		   "dereference, address: 0000000000000008'");
+	/* timestamp, CPU and PID are dropped, so the row is the same every run */
+	EXPECT_STR(row_of(tsv, "accept/crash-warn"), "accept/crash-warn\tcrash\t-\tthe kernel "
+		   "complained while loading: 'WARNING: at kernel/bpf/verifier.c:2345 do_check'");
 	EXPECT_STR(row_of(tsv, "accept/error-annot"), "");
 	free(tsv);
 	EXPECT_INT(verdicts_cmd(table, out, "--bless", NULL), 1);
@@ -144,6 +147,10 @@ static void test_changes(void)
 	p = strstr(tsv, "reject/multi/multi_a\t");
 	if (EXPECT(p))
 		p[0] = 'x';
+	/* a known crash of another kind: another oops in the same case */
+	p = strstr(tsv, "address: 0000000000000008");
+	if (EXPECT(p))
+		p[strlen("address: 000000000000000")] = '9';
 	file__write(table, tsv, strlen(tsv));
 	free(tsv);
 	EXPECT_INT(verdicts_cmd(table, out, NULL, NULL), 1);
@@ -155,9 +162,11 @@ static void test_changes(void)
 	EXPECT_SUBSTR(text, "': was reject -EACCES 'R1 Xype=ctx expected=map_value', now reject "
 		      "-EACCES 'R1 type=ctx expected=map_value'\n");
 	EXPECT_SUBSTR(text, "\nERROR    reject/multi/multi_a ");
+	EXPECT_SUBSTR(text, "\nCRASH    reject/crash-panic\n         message changed against '");
+	EXPECT_SUBSTR(text, "address: 0000000000000009'', now crash - 'kernel panic");
 	EXPECT_SUBSTR(text, "twc: judge: 1 rows of '");	/* xeject/multi/multi_a */
 	EXPECT_SUBSTR(text, "not in the verdict table '");
-	EXPECT_SUBSTR(text, "results: 9 PASS, 2 FAIL, 3 XFAIL, 2 SKIP, 9 ERROR\n");
+	EXPECT_SUBSTR(text, "results: 9 PASS, 2 FAIL, 2 XFAIL, 2 SKIP, 9 ERROR, 1 CRASH\n");
 	free(text);
 }
 
