@@ -7,6 +7,7 @@ CACHE    ?= $(or $(TWC_CACHE),$(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME)/twc,$(HOM
 ACCEL    ?= tcg
 CASES    ?=
 CASE_TIMEOUT ?= 60
+GDB      ?=
 export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3
@@ -95,7 +96,7 @@ $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 -include $(CASE_OBJS:.o=.d)
 
 # --- guest loader and the check pipeline ---
-.PHONY: check bless test kernel-path
+.PHONY: check bless shell test kernel-path
 
 # The guest loader: guest/, the BTF case language it runs, lib/; static.
 GUEST_SRCS := $(filter-out harness/guest/gcov-init.c,$(wildcard harness/guest/*.c)) harness/case/facts.c \
@@ -111,11 +112,13 @@ CHECK_DEPS := $(O)/twc $(O)/twc-init
 
 # check.sh takes KERNEL, CASES and O from the environment: they are data,
 # never parsed by the shell of a recipe.
-check bless: export TWC_O := $(O)
-check bless: export TWC_KERNEL := $(KERNEL)
-check bless: export TWC_CASES := $(CASES)
-check bless: export CASE_TIMEOUT := $(CASE_TIMEOUT)
-check bless: export ACCEL := $(ACCEL)
+check bless shell: export TWC_O := $(O)
+check bless shell: export TWC_KERNEL := $(KERNEL)
+check bless shell: export TWC_CASES := $(CASES)
+check bless shell: export CASE_TIMEOUT := $(CASE_TIMEOUT)
+check bless shell: export ACCEL := $(ACCEL)
+check bless shell: export GDB := $(GDB)
+check bless shell: export V := $(V)
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
 	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
@@ -125,6 +128,10 @@ check: ## build, boot KERNEL (default: the reference), load every case, judge
 bless: ## like check, then write expected/ goldens from the run (reference kernel only; FORCE=1)
 	$(Q)harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
 	harness/sh/check.sh bless
+
+shell: ## KERNEL's guest with the corpus and a shell on this terminal (/init runs it; GDB=1: gdb stub)
+	$(Q)harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	harness/sh/check.sh shell
 
 test: ## the harness's own tests, make check, make kernel-check; ends with the totals line
 	$(Q)harness/sh/test.sh $(O)

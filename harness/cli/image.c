@@ -17,6 +17,7 @@ int cmd_image(int argc, char **argv)
 		{ "plan", required_argument, NULL, 'p' },
 		{ "obj-dir", required_argument, NULL, 'd' },
 		{ "btf-dir", required_argument, NULL, 'b' },
+		{ "shell", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -30,10 +31,11 @@ int cmd_image(int argc, char **argv)
 		case 'p': o.plan = optarg; break;
 		case 'd': o.obj_dir = optarg; break;
 		case 'b': o.btf_dir = optarg; break;
+		case 's': o.busybox = optarg; break;
 		default:
 			fprintf(opt == 'h' ? stdout : stderr,
 				"usage: twc image --out FILE --init BIN --plan FILE --obj-dir DIR "
-				"[--btf-dir DIR]\n");
+				"[--btf-dir DIR] [--shell BUSYBOX]\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,16 @@ static void run__usage(FILE *f)
 	fprintf(f, "usage: twc run --kernel BZIMAGE --initrd FILE --plan FILE --out-dir DIR\n"
 		"               [--accel tcg|kvm] [--mem MB] [--case-timeout SEC]\n"
 		"               [--boot-timeout SEC] [--retries N] [--append ARGS] [--qemu BIN]\n"
+		"               [--gdb PORT [--gdb-wait]] [--shell] [--verbose]\n"
 		"  --case-timeout  seconds of silence on the result channel that make a hang\n"
 		"                  (default 60); --boot-timeout the same before the first case\n"
 		"                  (default 120)\n"
 		"  --retries       boots again after a boot that reached no case (default 2)\n"
 		"  --append        more kernel command line\n"
+		"  --gdb PORT      QEMU's gdb stub on PORT (and nokaslr); --gdb-wait starts\n"
+		"                  the guest stopped, for gdb to continue\n"
+		"  --shell         a shell on this terminal instead of the run (the image\n"
+		"                  needs twc image --shell); --verbose prints QEMU's command\n"
 		"Exit: 0 done, 2 usage or I/O error, 3 the VM did not run the cases, 130 stopped.\n");
 }
 
@@ -35,7 +41,9 @@ static const struct option run_options[] = {
 	{ "case-timeout", required_argument, NULL, 'c' },
 	{ "boot-timeout", required_argument, NULL, 'b' },
 	{ "retries", required_argument, NULL, 'r' }, { "append", required_argument, NULL, 'A' },
-	{ "qemu", required_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, {}
+	{ "qemu", required_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
+	{ "gdb", required_argument, NULL, 'g' }, { "gdb-wait", no_argument, NULL, 'W' },
+	{ "shell", no_argument, NULL, 's' }, { "verbose", no_argument, NULL, 'v' }, {}
 };
 
 /* A whole number in [min, INT_MAX] for option name; -EINVAL says so. */
@@ -54,6 +62,9 @@ static int run__int(const char *name, const char *s, int min, int *v)
 	return 0;
 }
 
+/* --shell: boot into a shell instead of running the plan. */
+static bool shell;
+
 /* One option into o; 0, 1 for --help, -EINVAL. */
 static int run__option(struct vm_opts *o, int opt)
 {
@@ -69,6 +80,10 @@ static int run__option(struct vm_opts *o, int opt)
 	case 'c': return run__int("case-timeout", optarg, 1, &o->case_timeout);
 	case 'b': return run__int("boot-timeout", optarg, 1, &o->boot_timeout);
 	case 'r': return run__int("retries", optarg, 0, &o->retries);
+	case 'g': return run__int("gdb", optarg, 1, &o->gdb_port);
+	case 'W': o->gdb_wait = true; return 0;
+	case 's': shell = true; return 0;
+	case 'v': o->verbose = true; return 0;
 	case 'h': return 1;
 	default: return -EINVAL;
 	}
@@ -78,6 +93,7 @@ static int run__parse(struct vm_opts *o, int argc, char **argv)
 {
 	int opt, err;
 
+	shell = false;
 	*o = (struct vm_opts){ .accel = "tcg", .qemu = "qemu-system-x86_64", .mem_mb = 1024,
 				.case_timeout = 60, .boot_timeout = 120, .retries = 2 };
 	optind = 0;
@@ -104,5 +120,5 @@ int cmd_run(int argc, char **argv)
 		run__usage(err > 0 ? stdout : stderr);
 	if (err)
 		return err > 0 ? 0 : 2;
-	return vm__run(&o);
+	return shell ? vm__shell(&o) : vm__run(&o);
 }

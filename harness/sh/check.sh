@@ -3,14 +3,18 @@
 # timing each: plan, image, boot + load (twc run), judge.  The Makefile has
 # already built the tools and compiled the cases (build phase).
 #
-#   harness/sh/check.sh check|bless
+#   harness/sh/check.sh check|bless|shell
 #
+# shell boots the same image with a shell on this terminal (busybox) instead
+# of running it: /init in the guest runs the plan.
 # Everything else comes from the environment, never through a shell command
 # line (a case pattern or a path is data, not shell): TWC_O (the build
 # directory), TWC_KERNEL (a name from harness/kernels/kernels.list, a kernel
 # built by make kernel, or a path to a bzImage), TWC_CASES (case patterns,
 # space separated), TWC_BUILD_S (the build phase's seconds), TWC_RESULTS
-# (where the run goes; default TWC_O), ACCEL, CASE_TIMEOUT, FORCE, and
+# (where the run goes; default TWC_O), ACCEL, CASE_TIMEOUT, FORCE, GDB (1 or a
+# port: QEMU's gdb stub; 1 is port 1234), GDB_WAIT=1 (start stopped), V=1
+# (QEMU's command line), and
 # TWC_REFERENCE_RELEASE (the reference kernel's release, else asked of
 # fetch.sh).
 #
@@ -29,9 +33,18 @@ now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
 
 case $mode in
-check|bless) ;;
-*) die "usage: harness/sh/check.sh check|bless (the rest comes from TWC_* variables)" ;;
+check|bless|shell) ;;
+*) die "usage: harness/sh/check.sh check|bless|shell (the rest comes from TWC_* variables)" ;;
 esac
+vmopts=
+[ "${V:-0}" = 1 ] && vmopts="--verbose"
+case ${GDB:-} in
+"") ;;
+1) vmopts="$vmopts --gdb 1234" ;;
+*[!0-9]*) die "GDB=$GDB: want 1 or a TCP port" ;;
+*) vmopts="$vmopts --gdb $GDB" ;;
+esac
+[ -n "${GDB:-}" ] && [ "${GDB_WAIT:-0}" = 1 ] && vmopts="$vmopts --gdb-wait"
 [ -n "$kernel" ] || die "KERNEL is empty: give a name of harness/kernels/kernels.list" \
 	"($("$top/harness/sh/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')), a kernel built by make kernel, or a bzImage path"
 
@@ -56,12 +69,18 @@ rm -rf "$R/run" "$R/plan" "$R/results.json" "$R/results.ktap"
 
 t0=$(now)
 $twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$R/plan" $filters || exit 2
+shell=
+[ "$mode" = shell ] && shell="--shell /bin/busybox"
 $twc image --out "$R/initramfs.cpio" --init "$O/twc-init" --plan "$R/plan" --obj-dir "$O/obj" \
-	--btf-dir "$top/btf" || exit 2
+	--btf-dir "$top/btf" $shell || exit 2
 t1=$(now)
+if [ "$mode" = shell ]; then
+	exec $twc run --shell --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" \
+		--out-dir "$R/run" --accel "${ACCEL:-tcg}" $vmopts
+fi
 echo "  BOOT     $kernel ($kpath)"
 $twc run --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" --out-dir "$R/run" \
-	--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-60}"
+	--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-60}" $vmopts
 run_rc=$?
 t2=$(now)
 case $run_rc in

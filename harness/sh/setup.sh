@@ -18,6 +18,7 @@ libzstd-dev:/usr/include/zstd.h
 libcap-dev:/usr/include/sys/capability.h
 pkg-config:/usr/bin/pkg-config
 cpio:/usr/bin/cpio
+busybox-static:/bin/busybox
 xz-utils:/usr/bin/xz
 zstd:/usr/bin/zstd
 file:/usr/bin/file

@@ -57,6 +57,9 @@ set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
 # goes on in the same boot (uses make check's objects).
 harness/vm/tests/run-fault.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# make shell: a shell on the terminal in the reference kernel's guest.
+harness/vm/tests/shell.sh "$O" 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 # The corpus on the kernel built from source (the build is cached by key).
 make --no-print-directory O="$O" kernel-check 2>&1 | tee "$log"

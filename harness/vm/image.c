@@ -141,6 +141,23 @@ static int image__objects(struct cpio *c, FILE *plan, const char *obj_dir, const
 	return err;
 }
 
+/* The guest's shell (make shell): busybox, and /shell to start it. */
+static const char shell_script[] =
+	"#!/bin/busybox sh\n"
+	"/bin/busybox --install -s /bin\n"
+	"mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t devtmpfs dev /dev\n"
+	"mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null\n"
+	"echo \"twc shell: $(uname -r); the plan is /plan, objects are in /obj, BTF cases\"\n"
+	"echo \"in /btf; /init runs the plan and powers off; poweroff -f leaves.\"\n"
+	"exec setsid cttyhack sh\n";
+
+static int image__shell(struct cpio *c, const char *busybox)
+{
+	cpio__entry(c, "bin", S_IFDIR | 0755, 0, 0, NULL, 0);
+	cpio__entry(c, "shell", S_IFREG | 0755, 0, 0, shell_script, strlen(shell_script));
+	return cpio__file(c, "bin/busybox", busybox, 0755);
+}
+
 int image__write(const struct image_opts *o)
 {
 	struct cpio c = {};
@@ -165,6 +182,8 @@ int image__write(const struct image_opts *o)
 	err = cpio__file(&c, "init", o->init, 0755);
 	err = cpio__file(&c, "plan", o->plan, 0644) ?: err;
 	err = image__objects(&c, plan, o->obj_dir, o->btf_dir) ?: err;
+	if (o->busybox)
+		err = image__shell(&c, o->busybox) ?: err;
 	cpio__entry(&c, "TRAILER!!!", 0, 0, 0, NULL, 0);
 	fclose(plan);
 	if (fclose(c.f) || err) {

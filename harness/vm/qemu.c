@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "vm/qemu_cmd.h"
 #include "vm/vm.h"
 
 #define CONSOLE_TAIL_LINES 60
@@ -174,29 +175,17 @@ static void boot_state__update(struct boot_state *st, const char *path)
 /* Start QEMU for one boot; returns its pid or -errno. */
 static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
 {
-	char append[1024], mem[16], serial[PATH_MAX + 8], chardev[PATH_MAX + 32],
-	     qlog[PATH_MAX];
-	int kvm = !strcmp(o->accel, "kvm");
-	const char *argv[] = {
-		o->qemu, "-accel", kvm ? "kvm" : "tcg", "-cpu", kvm ? "host" : "max",
-		"-m", mem, "-smp", "1", "-nodefaults", "-no-user-config",
-		"-display", "none", "-no-reboot", "-kernel", o->kernel,
-		"-initrd", o->initrd, "-append", append, "-serial", serial,
-		"-device", "virtio-serial-pci", "-chardev", chardev,
-		"-device", "virtconsole,chardev=twc", NULL
-	};
+	char serial[PATH_MAX + 8], chardev[PATH_MAX + 32], qlog[PATH_MAX];
+	struct qemu_cmd cmd;
 	pid_t pid;
 
-	snprintf(mem, sizeof(mem), "%d", o->mem_mb);
-	/* no_timer_check: under TCG on a loaded host the IO-APIC timer check can
-	 * fail ("IO-APIC + timer doesn't work!") and panic a healthy kernel */
-	snprintf(append, sizeof(append), "console=ttyS0 panic=-1 oops=panic no_timer_check "
-		 "rdinit=/init twc.start=%ld%s%s", start, o->append ? " " : "",
-		 o->append ? o->append : "");
 	snprintf(serial, sizeof(serial), "file:%s/boot-%d.console", o->out_dir, boot);
 	snprintf(chardev, sizeof(chardev), "file,id=twc,path=%s/boot-%d.stream",
 		 o->out_dir, boot);
 	snprintf(qlog, sizeof(qlog), "%s/boot-%d.qemu", o->out_dir, boot);
+	qemu_cmd__build(&cmd, o, serial, chardev, "/init", start);
+	if (o->verbose && boot == 0)
+		qemu_cmd__print(&cmd, stderr);
 	pid = fork();
 	if (pid < 0)
 		return -errno;
@@ -207,13 +196,11 @@ static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
-		for (int i = 0; argv[i]; i++)
-			fprintf(stderr, "%s%s", i ? " " : "", argv[i]);
-		fprintf(stderr, "\n");
+		qemu_cmd__print(&cmd, stderr);
 		setpgid(0, 0);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		execvp(argv[0], (char **)argv);
-		fprintf(stderr, "twc run: cannot start %s: %s\n", argv[0], strerror(errno));
+		execvp(cmd.argv[0], cmd.argv);
+		fprintf(stderr, "twc run: cannot start %s: %s\n", cmd.argv[0], strerror(errno));
 		_exit(127);
 	}
 	return pid;

@@ -11,12 +11,15 @@
 #ifndef TWC_VM_VM_H
 #define TWC_VM_VM_H
 
+#include <stdbool.h>
+
 struct image_opts {
 	const char *out;	/* the cpio archive to write */
 	const char *init;	/* the static loader, packed as /init */
 	const char *plan;	/* packed as /plan; names the objects */
 	const char *obj_dir;	/* where the plan's obj/... are */
 	const char *btf_dir;	/* where the plan's btf/... are, or NULL */
+	const char *busybox;	/* a static busybox: add it and /shell, or NULL */
 };
 
 /* Write the initramfs; 0, or 2 (said on stderr; no file is left). */
@@ -29,6 +32,9 @@ struct vm_opts {
 	int case_timeout;	/* seconds of stream silence that make a hang */
 	int boot_timeout;	/* the same before the first case */
 	int retries;		/* boots again after one that reached no case */
+	int gdb_port;		/* QEMU's gdb stub on this TCP port, 0 for none */
+	bool gdb_wait;		/* with the stub: start stopped, for gdb to continue */
+	bool verbose;		/* print QEMU's command line (V=1) */
 };
 
 /*
@@ -39,5 +45,13 @@ struct vm_opts {
  * reached a case; QEMU's messages are shown), 130 stopped by a signal.
  */
 int vm__run(const struct vm_opts *o);
+
+/*
+ * Boot the guest with a shell on the console instead of the loader (the
+ * initramfs must hold /shell: twc image --shell): QEMU takes over this
+ * process and the terminal; the guest's /init runs the corpus.  Returns
+ * only when QEMU cannot be started (2).
+ */
+int vm__shell(const struct vm_opts *o);
 
 #endif /* TWC_VM_VM_H */

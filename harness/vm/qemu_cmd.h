@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * qemu_cmd.h: QEMU's command line for one boot of a twc guest (private to
+ * vm/): TCG (or KVM when asked), one vCPU, the kernel, the initramfs, the
+ * kernel console on a serial port and the result channel on a virtconsole,
+ * and QEMU's gdb stub when asked.
+ */
+#ifndef TWC_VM_QEMU_CMD_H
+#define TWC_VM_QEMU_CMD_H
+
+#include <stdio.h>
+
+#include "vm/vm.h"
+
+struct qemu_cmd {
+	char *argv[48];
+	int argc;
+	char mem[16], append[1024], gdb[32];
+};
+
+/* The command line: serial and chardev are QEMU's -serial and the result
+ * channel's -chardev; rdinit the guest's first program; start the first
+ * case (twc.start).  Strings are borrowed, not copied. */
+void qemu_cmd__build(struct qemu_cmd *c, const struct vm_opts *o, const char *serial,
+		     const char *chardev, const char *rdinit, long start);
+/* One line, as a shell would take it (for boot-N.qemu and V=1). */
+void qemu_cmd__print(const struct qemu_cmd *c, FILE *f);
+
+#endif /* TWC_VM_QEMU_CMD_H */
