@@ -226,18 +226,22 @@ int btfjudge__case(struct view *view, struct result *r)
 	const char *expected = view->ctx->expected_dir;
 	int ret;
 
-	ret = bj__records(&v) ?: bj__bugs(&v);
+	r->stage = "btf-records";
+	ret = bj__records(&v) ?: (r->stage = "verifier-bug", bj__bugs(&v));
 	if (ret)
 		return ret;
-	ret = bj__render(&v) ?: bj__expect(&v) ?: bj__msgs(&v);
+	r->stage = "btf-expect";
+	ret = bj__render(&v) ?: bj__expect(&v) ?: (r->stage = "btf-msg", bj__msgs(&v));
 	if (ret < 0)
 		return ret;
 	if (ret)	/* a FAIL (or ERROR) of the checks: show the golden diff too */
 		return r->code == RES_FAIL ? golden__judge(expected, view->k, r, true) : ret;
 	r->checks_ok = true;
+	r->stage = "golden";
 	ret = golden__judge(expected, view->k, r, false);
 	if (ret)
 		return ret;
+	r->stage = NULL;
 	r->code = RES_PASS;
 	return STAGE_DONE;
 }

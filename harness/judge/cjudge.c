@@ -138,16 +138,17 @@ static int stage_golden(struct view *v, struct result *r)
 /* The stages in order; they run on a case whose program reached the
  * kernel (phase "load"), but for libbpf's. */
 static const struct stage {
+	const char *name;
 	int (*run)(struct view *v, struct result *r);
 	bool reference;		/* holds the case to the reference kernel */
 	bool shows_golden;	/* a FAIL here also shows the golden diff */
 } stages[] = {
-	{ stage_verifier_bug, false, false },
-	{ stage_truncated, false, false },
-	{ stage_verdict, true, true },
-	{ stage_errno, true, true },
-	{ stage_msgs, true, true },
-	{ stage_golden, true, false },
+	{ "verifier-bug", stage_verifier_bug, false, false },
+	{ "truncated", stage_truncated, false, false },
+	{ "verdict", stage_verdict, true, true },
+	{ "errno", stage_errno, true, true },
+	{ "msg", stage_msgs, true, true },
+	{ "golden", stage_golden, true, false },
 };
 
 static bool line__is_stats(const char *l, size_t len)
@@ -248,11 +249,15 @@ int cjudge__case(struct view *v, struct result *r)
 {
 	int ret = stage_libbpf(v, r);
 
+	if (ret == STAGE_DONE)
+		r->stage = "libbpf";
 	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]) && ret == STAGE_NEXT; i++) {
 		/* a --verdicts run judges the outcome against the kernel's table */
 		if (v->ctx->verdicts && stages[i].reference)
 			continue;
 		ret = stages[i].run(v, r);
+		if (ret == STAGE_DONE)
+			r->stage = stages[i].name;
 		/* a FAIL of the verdict, errno or __msg: show the golden diff too */
 		if (ret == STAGE_DONE && r->code == RES_FAIL && stages[i].shows_golden)
 			ret = golden__judge(v->ctx->expected_dir, v->k, r, true);

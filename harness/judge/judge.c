@@ -227,9 +227,13 @@ static int stage_requires(struct view *v, struct result *r)
 }
 
 /* The stages every case goes through, in order. */
-static int (*const stages[])(struct view *v, struct result *r) = {
-	stage_static, stage_arch, stage_plan, stage_reached, stage_crash, stage_fault,
-	stage_stream, stage_console, stage_requires,
+static const struct stage {
+	const char *name;
+	int (*run)(struct view *v, struct result *r);
+} stages[] = {
+	{ "annotation", stage_static }, { "arch", stage_arch }, { "plan", stage_plan },
+	{ "reached", stage_reached }, { "crash", stage_crash }, { "fault", stage_fault },
+	{ "stream", stage_stream }, { "console", stage_console }, { "requires", stage_requires },
 };
 
 /* __xfail turns FAIL into XFAIL and PASS into XPASS. */
@@ -263,9 +267,11 @@ int judge__case(const struct judge_ctx *ctx, const struct corpus_case *k, struct
 	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]) && ret == STAGE_NEXT; i++) {
 		/* the log is read once the case is known to have run: a crash
 		 * or a complaint still shows what the verifier said */
-		if (stages[i] == stage_crash && !k->btf)
+		if (stages[i].run == stage_crash && !k->btf)
 			ret = cjudge__log(&v, r);
-		ret = ret ?: stages[i](&v, r);
+		ret = ret ?: stages[i].run(&v, r);
+		if (ret == STAGE_DONE)
+			r->stage = stages[i].name;
 	}
 	if (ret == STAGE_NEXT)
 		ret = k->btf ? btfjudge__case(&v, r) : cjudge__case(&v, r);

@@ -28,6 +28,18 @@ bool result_code__failed(enum result_code code)
 	return code == RES_FAIL || code == RES_XPASS || code == RES_ERROR || code == RES_CRASH;
 }
 
+const char *result__class(const struct result *r)
+{
+	switch (r->code) {
+	case RES_PASS: return "pass";
+	case RES_SKIP: return "skip";
+	case RES_XFAIL: return "xfail";
+	case RES_FAIL: case RES_XPASS: return "kernel";
+	case RES_CRASH: return "kernel-crash";
+	default: return "harness";
+	}
+}
+
 int result__decide(struct result *r, enum result_code code, const char *fmt, ...)
 {
 	va_list ap;

@@ -44,6 +44,7 @@ struct result {
 	const struct corpus_case *kase;
 	const struct stream_case *sc;	/* NULL when never run */
 	enum result_code code;
+	const char *stage;	/* the stage that decided ("verdict", "golden", ...), or NULL */
 	char *reason;		/* one line; NULL for a plain PASS */
 	struct sbuf detail;	/* lines shown under the reason: diff, console */
 	bool loaded;		/* err, phase are the stream's */
@@ -63,5 +64,9 @@ struct result {
 __attribute__((format(printf, 3, 4)))
 int result__decide(struct result *r, enum result_code code, const char *fmt, ...);
 void result__free(struct result *r);
+/* What kind of failure a result is, for machines: "pass", "skip", "xfail",
+ * "kernel" (the kernel disagrees: FAIL, XPASS), "kernel-crash" (CRASH) or
+ * "harness" (ERROR: the case could not be judged). */
+const char *result__class(const struct result *r);
 
 #endif /* TWC_JUDGE_RESULT_H */

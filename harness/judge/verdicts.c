@@ -293,6 +293,8 @@ static int verdicts__decide(struct result *r, enum result_code code, const char 
 	int n = 0;
 
 	r->code = code;
+	if (result_code__failed(code))
+		r->stage = "verdict-table";
 	free(r->reason);
 	r->reason = NULL;
 	if (!fmt)

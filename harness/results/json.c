@@ -96,6 +96,8 @@ static int json__case(struct sbuf *sb, const struct result *r)
 
 	err = sbuf__adds(sb, "    {\n      \"id\": ") ?: json__str(sb, r->kase->id) ?:
 	      json__key_str(sb, "code", result_code__name(r->code)) ?:
+	      json__key_str(sb, "class", result__class(r)) ?:
+	      json__key_str(sb, "stage", r->stage) ?:
 	      json__key_str(sb, "reason", r->reason) ?:
 	      json__key_str(sb, "expected", !p || !p->expect ? NULL :
 			    p->expect == ANNOT_EXPECT_SUCCESS ? "success" : "failure") ?:
