@@ -5,8 +5,9 @@
 #
 #   harness/sh/check.sh check|bless O KERNEL BUILD_SECONDS [filters...]
 #
-# KERNEL is a name from harness/kernels/kernels.list, a kernel built by make kernel,
-# or a path to a bzImage.  The run (plan, initramfs, run/, results.json,
+# KERNEL is a name from harness/kernels/kernels.list (or $TWC_KERNELS), a kernel
+# built by make kernel, or a path to a bzImage; a bad manifest line stops the
+# run first, with fetch.sh's sentence naming it.  The run (plan, initramfs, run/, results.json,
 # results.ktap) goes to $TWC_RESULTS when set (make kernel-check keeps its
 # own there), else to O.
 # Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable).
@@ -16,6 +17,8 @@ mode=$1 O=$2 kernel=$3 build_s=$4
 shift 4
 top=$(cd "$(dirname "$0")/../.." && pwd)
 twc=$O/twc
+manifest=${TWC_KERNELS:-$top/harness/kernels/kernels.list}
+"$top/harness/sh/fetch.sh" check || exit 2	# every manifest line, before any is used
 
 now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
@@ -23,7 +26,7 @@ secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
 # Resolve KERNEL to a bzImage path.
 if [ -f "$kernel" ]; then
 	kpath=$kernel
-elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' "$top/harness/kernels/kernels.list"; then
+elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' "$manifest"; then
 	kpath=$("$top/harness/sh/fetch.sh" path "$kernel") || exit 2
 elif [ -f "${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage" ]; then
 	kpath=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage	# make kernel NAME=
