@@ -222,7 +222,9 @@ fetch_path() {
 	if ! cached; then
 		# One fetch at a time per cache: parallel make jobs share it.
 		lock
-		cached || adopt "$1" || { apt_setup "$suite"; download; unpack; }
+		# A .deb of exactly this version already downloaded is unpacked offline.
+		dir=$cache/apt/$suite
+		cached || adopt "$1" || { archived || { apt_setup "$suite"; download; }; unpack; }
 		unlock
 	fi
 	p=$(artefact)

@@ -136,6 +136,27 @@ run path 6.19-cloud
 check "a cache of before keys with another version is not used" \
 	eval '[ $rc = 1 ] && [ -z "$out" ] && ! no_apt'
 
+# --- a .deb already downloaded: unpacked for its own version only, without apt ---
+# deb LINE: a fake package of LINE's package and version in the private apt archives.
+deb() {
+	set -- $1
+	r=$t/debroot && rm -rf "$r" && mkdir -p "$r/DEBIAN" "$r/boot"
+	printf 'Package: %s\nVersion: %s\nArchitecture: amd64\nMaintainer: twc <twc@invalid>\nDescription: fake\n' \
+		"$4" "$5" >"$r/DEBIAN/control"
+	echo "fake deb $1 $5" >"$r/boot/vmlinuz-$1"
+	mkdir -p "$C/apt/$3/archives"
+	dpkg-deb --root-owner-group -b "$r" "$C/apt/$3/archives/${4}_$(echo "$5" | sed 's/:/%3a/')_amd64.deb" >/dev/null
+}
+rm -rf "$C"; manifest "$L73" "$LSRC" "$L619"; deb "$L619"
+run path 6.19-cloud
+check "a .deb of the line's version already downloaded is unpacked without apt" \
+	eval '[ $rc = 0 ] && [ "$(cat "$out")" = "fake deb 6.19-cloud 6.19.14-1~bpo13+1" ] && no_apt &&
+	[ "$(cat "$C/kernels/6.19-cloud-$(key "$L619")/.done")" = "$(norm "$L619")" ]'
+manifest "$L73" "$LSRC" "$L619b"
+run path 6.19-cloud
+check "a .deb of another version of the package is not unpacked for the line" \
+	eval '[ $rc = 1 ] && [ -z "$out" ] && ! no_apt'
+
 # --- each kind of bad line: one sentence naming file, line and fault; exit 2 ---
 # bad WHAT LINE SENTENCE: the manifest with LINE as its line 4; any use of it fails.
 bad() {
