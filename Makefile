@@ -12,7 +12,14 @@ export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3
 REF_KERNEL := 7.3-cloud
-TOOLS      := $(CACHE)/tools/$(SRC_KERNEL)
+# The tools are keyed on the manifest lines of the pinned source and the
+# reference kernel: $(CACHE)/tools/$(SRC_KERNEL)-<key of the two lines>, so a
+# checkout with other lines builds tools of its own and never rewrites those
+# of another checkout sharing the cache.  With a bad manifest line there is no
+# key; the tools' first prerequisite, manifest-check, then stops the build with
+# the sentence that says what is wrong, before anything is written.
+TOOLS      := $(or $(shell TWC_CACHE='$(CACHE)' harness/sh/fetch.sh tools $(SRC_KERNEL) $(REF_KERNEL) \
+		2>/dev/null),$(CACHE)/tools/no-key-bad-manifest)
 LIBBPF_A   := $(TOOLS)/libbpf/lib64/libbpf.a
 LIBBPF_INC := $(TOOLS)/libbpf/include
 BPFTOOL    := $(TOOLS)/bpftool/bpftool
@@ -41,7 +48,7 @@ CASE_SRCS := $(sort $(shell find cases -name '*.bpf.c' 2>/dev/null))
 CASE_OBJS := $(patsubst cases/%.bpf.c,$(O)/obj/%.bpf.o,$(CASE_SRCS))
 
 .DELETE_ON_ERROR:
-.PHONY: help setup tools objs
+.PHONY: help setup tools objs manifest-check
 
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -49,19 +56,17 @@ help: ## this list
 setup: ## install missing Debian packages (as root) or say which
 	$(Q)harness/sh/setup.sh
 
+# Every line of the kernel manifest is well-formed (harness/sh/fetch.sh check).
+manifest-check:
+	$(Q)harness/sh/fetch.sh check
+
 # --- tools from the pinned kernel source: libbpf (static), bpftool, vmlinux.h ---
 tools: $(LIBBPF_A) $(BPFTOOL) $(VMLINUX_H) ## build libbpf, bpftool and vmlinux.h into the cache
 
-# The manifest lines of the pinned source and the reference kernel, rewritten
-# only when they change: adding a kernel to the manifest rebuilds nothing.
-$(TOOLS)/pinned: FORCE
-	@mkdir -p $(TOOLS); l=$$(awk '$$1 == "$(SRC_KERNEL)" || $$1 == "$(REF_KERNEL)"' harness/kernels/kernels.list); \
-	[ "$$(cat $@ 2>/dev/null)" = "$$l" ] || echo "$$l" >$@
-.PHONY: FORCE
-
-$(LIBBPF_A): $(TOOLS)/pinned | setup
+$(LIBBPF_A): | manifest-check setup
 	@echo "  LIBBPF   $(SRC_KERNEL)"
 	$(Q)src=$$(harness/sh/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/libbpf/build && \
+	harness/sh/fetch.sh line $(SRC_KERNEL) $(REF_KERNEL) >$(TOOLS)/pinned && \
 	$(MAKE) -s -C $$src/tools/lib/bpf O= BUILD_STATIC_ONLY=1 OUTPUT=$(TOOLS)/libbpf/build/ \
 		DESTDIR=$(TOOLS)/libbpf prefix= install >$(TOOLS)/libbpf.log 2>&1 || \
 		{ echo "libbpf build failed; see $(TOOLS)/libbpf.log" >&2; exit 1; }
@@ -70,13 +75,13 @@ $(LIBBPF_A): $(TOOLS)/pinned | setup
 	@# objects lets the guest loader wrap bpf_prog_load() at link time (guest.c).
 	$(Q)rm -f $@ && ar rcs $@ $$(ls $(TOOLS)/libbpf/build/staticobjs/*.o | grep -v libbpf-in.o)
 
-$(BPFTOOL): $(TOOLS)/pinned | setup
+$(BPFTOOL): | manifest-check setup
 	@echo "  BPFTOOL  $(SRC_KERNEL)"
 	$(Q)src=$$(harness/sh/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/bpftool && \
 	$(MAKE) -s -C $$src/tools/bpf/bpftool O= OUTPUT=$(TOOLS)/bpftool/ >$(TOOLS)/bpftool.log 2>&1 || \
 		{ echo "bpftool build failed; see $(TOOLS)/bpftool.log" >&2; exit 1; }
 
-$(VMLINUX_H): $(BPFTOOL) $(TOOLS)/pinned
+$(VMLINUX_H): $(BPFTOOL) | manifest-check
 	@echo "  VMLINUX  $(REF_KERNEL)"
 	$(Q)src=$$(harness/sh/fetch.sh path $(SRC_KERNEL)) && img=$$(harness/sh/fetch.sh path $(REF_KERNEL)) && \
 	mkdir -p $(TOOLS)/include && \

@@ -16,7 +16,8 @@
 # port: QEMU's gdb stub; 1 is port 1234), GDB_WAIT=1 (start stopped), V=1
 # (QEMU's command line), and
 # TWC_REFERENCE_RELEASE (the reference kernel's release, else asked of
-# fetch.sh).
+# fetch.sh), TWC_KERNELS (another manifest).  A bad manifest line stops the
+# run first, with fetch.sh's sentence naming it.
 #
 # Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable
 # input), 2 for a usage error, 3 when the VM did not run the cases (an
@@ -27,6 +28,8 @@ mode=${1:-}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 O=${TWC_O:-build} kernel=${TWC_KERNEL-} build_s=${TWC_BUILD_S:-0}
 twc=$O/twc
+manifest=${TWC_KERNELS:-$top/harness/kernels/kernels.list}
+"$top/harness/sh/fetch.sh" check || exit 2	# every manifest line, before any is used
 
 die() { echo "check: $*" >&2; exit "${rc:-2}"; }
 now() { date +%s.%N; }
@@ -52,8 +55,7 @@ esac
 built=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage
 if [ -f "$kernel" ]; then
 	kpath=$kernel
-elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' \
-		"$top/harness/kernels/kernels.list"; then
+elif awk -v n="$kernel" '!/^#/ && $1 == n && $2 == "image" { f = 1 } END { exit !f }' "$manifest"; then
 	kpath=$("$top/harness/sh/fetch.sh" path "$kernel") || exit 2
 elif [ -f "$built" ]; then
 	kpath=$built	# make kernel NAME=

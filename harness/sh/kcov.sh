@@ -25,8 +25,9 @@ summary=$top/docs/verifier-coverage.md
 pinned=$("$top/harness/sh/fetch.sh" path src-7.3) || exit 2
 if [ -z "$ksrc" ]; then
 	ksrc=$pinned name=7.3-twc-kcov
+	from=$("$top/harness/sh/fetch.sh" line src-7.3 | awk '{ print $4 "=" $5 }')
 else
-	name=$(basename "$(cd "$ksrc" && pwd -P)")-kcov
+	name=$(basename "$(cd "$ksrc" && pwd -P)")-kcov from=$ksrc
 	summary=$k/verifier-coverage.md
 fi
 [ $# -gt 0 ] && summary=$k/verifier-coverage.md
@@ -71,5 +72,5 @@ echo "  JUDGE    $judged (details: $k/judge.log)"
 
 python3 "$top/harness/tabulate/kcov_report.py" report --gcda-dir "$k/gcda" --work "$k/gcov" \
 	--src "$src" --targets "$top/harness/kernels/kcov.targets" --summary "$summary" \
-	--kernel "$release, built by make kernel from $(cat "$ksrc/../.done" 2>/dev/null || echo "$ksrc") with kernel-config + harness/kernels/kcov.config, $(gcc --version | head -n 1)" \
+	--kernel "$release, built by make kernel from $from with kernel-config + harness/kernels/kcov.config, $(gcc --version | head -n 1)" \
 	--corpus "$(grep -cE '^(CASE|BTF) ' "$k/plan") cases planned (cases/ and btf/); on this kernel: $judged"

@@ -15,7 +15,8 @@
 # KERNEL: a name of harness/kernels/kernels.list (kinds image, file, build) or an
 # unambiguous prefix of one (6.19), a kernel built by `make kernel NAME=`,
 # or a bzImage path.
-# Environment: JOBS (VMs at once; default: the CPUs), ACCEL, CASES (case
+# Environment: TWC_KERNELS (the manifest; default harness/kernels/kernels.list),
+# JOBS (VMs at once; default: the CPUs), ACCEL, CASES (case
 # filters, as for make check), CASE_TIMEOUT (seconds a case may stay
 # silent; default 180), THRESHOLD (percent, make diff).
 # Results: O/matrix/<kernel>/ holds stream, console.log, plan, kernel,
@@ -26,13 +27,14 @@
 set -u
 set -f	# CASES globs are for the judge, not for the shell
 mode=${1:-} O=${2:-}
-[ -n "$mode" ] && [ -n "$O" ] || { sed -n '2,25p' "$0" >&2; exit 2; }
+[ -n "$mode" ] && [ -n "$O" ] || { sed -n '2,26p' "$0" >&2; exit 2; }
 shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
-manifest=$top/harness/kernels/kernels.list
+manifest=${TWC_KERNELS:-$top/harness/kernels/kernels.list}
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 twc=$O/twc M=$O/matrix
 jobs=${JOBS:-$(nproc)}
+# fetch.sh checks every manifest line first: a bad one stops the matrix here.
 ref_name=$(TWC_KERNELS=$manifest "$top/harness/sh/fetch.sh" reference) || exit 2
 
 now() { date +%s.%N; }

@@ -28,6 +28,9 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # check.sh with a fake twc: failed, interrupted, incomplete runs; names.
 harness/sh/tests/check.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# The kernel cache keyed on manifest lines, and bad manifest lines, offline.
+harness/sh/tests/fetch-cache.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 # twc run's crash and hang recovery, against a fake QEMU.
 make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/vm/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
