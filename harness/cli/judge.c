@@ -37,7 +37,7 @@ struct judge_opts {
 	const char *reference;
 	bool bless, force;
 	struct corpus_filter filter;
-	struct run_times times;
+	struct run_info times;
 	struct expect expect;	/* --expect-*: judge for git bisect run */
 };
 
@@ -55,9 +55,10 @@ static void judge__usage(FILE *f)
 		"usage: twc judge --cases DIR --obj-dir DIR --plan FILE --stream FILE\n"
 		"                 --expected DIR --out-dir DIR [--bless [--force]]\n"
 		"                 [--reference RELEASE] [--filter GLOB]... [--times K=SEC,...]\n"
-		"                 [--btf DIR] [--verdicts FILE]\n"
+		"                 [--btf DIR] [--verdicts FILE] [--kernel-name NAME]\n"
 		"Judge a run: every case under --cases (broken ones too) gets PASS, FAIL,\n"
-		"XFAIL, XPASS, SKIP, ERROR or CRASH; writes results.json and results.ktap.\n"
+		"XFAIL, XPASS, SKIP, ERROR or CRASH; writes results.json, results.ktap and\n"
+		"results.junit.xml.\n"
 		"  --bless        write expected/<id>.log for cases whose verdict, errno and\n"
 		"                 __msg checks pass (only on kernel --reference, or --force)\n"
 		"  --filter GLOB  only ids matching GLOB (fnmatch; repeatable; '!GLOB' excludes)\n"
@@ -66,6 +67,7 @@ static void judge__usage(FILE *f)
 		"                 line) against this kernel's table instead of annotations and\n"
 		"                 goldens; a missing FILE only records; with --bless, write FILE\n"
 		"  --times        phase times to report, e.g. build=12.5,run=40.1\n"
+		"  --kernel-name  the kernel as the user named it, for the results files\n"
 		"Expectations (for git bisect run; the exit status becomes 0 every case\n"
 		"is good, 1 one is bad, 125 none could be told, e.g. libbpf failed first):\n"
 		"  --expect accept|reject     the verifier's verdict\n"
@@ -78,7 +80,7 @@ static void judge__usage(FILE *f)
 }
 
 /* "build=12.5,run=3" into t; -EINVAL when malformed. */
-static int times__parse(struct run_times *t, const char *arg)
+static int times__parse(struct run_info *t, const char *arg)
 {
 	char *save = NULL, *item, *eq, *end;
 
@@ -110,6 +112,7 @@ static const struct option judge_options[] = {
 	{ "reference", required_argument, NULL, 'r' },
 	{ "filter", required_argument, NULL, 'f' },
 	{ "times", required_argument, NULL, 't' },
+	{ "kernel-name", required_argument, NULL, 'K' },
 	{ "bless", no_argument, NULL, 'b' },
 	{ "force", no_argument, NULL, 'F' },
 	{ "btf", required_argument, NULL, 'B' },
@@ -143,6 +146,7 @@ static int judge__option(struct judge_opts *o, int opt, int idx)
 	case 'F': o->force = true; break;
 	case 'B': o->btf = optarg; break;
 	case 'V': o->verdicts = optarg; break;
+	case 'K': o->times.kernel_name = optarg; break;
 	case 'h': return 1;
 	case 't':
 		if ((err = times__parse(&o->times, optarg)))
@@ -244,20 +248,30 @@ static int judge__all(const struct judge_opts *o, const struct corpus *c,
 }
 
 /* Write results.json and results.ktap into the output directory. */
-static int judge__reports(const struct judge_opts *o, const struct result *rs, int n,
-			  const struct stream *s, const struct run_times *t)
-{
-	struct sbuf json = {}, ktap = {};
-	int err;
+static const struct {
+	const char *name;
+	int (*write)(const char *path, const struct result *rs, int n, const struct stream *s,
+		     const struct run_info *t);
+} reports[] = {
+	{ "results.json", results__write_json },
+	{ "results.ktap", results__write_ktap },
+	{ "results.junit.xml", results__write_junit },
+};
 
-	err = sbuf__addf(&json, "%s/results.json", o->out_dir) ?:
-	      sbuf__addf(&ktap, "%s/results.ktap", o->out_dir);
-	if (!err && (err = results__write_json(json.buf, rs, n, s, t)))
-		pr_warn("judge: cannot write '%s': %s\n", json.buf, ESYM(err));
-	else if (!err && (err = results__write_ktap(ktap.buf, rs, n)))
-		pr_warn("judge: cannot write '%s': %s\n", ktap.buf, ESYM(err));
-	sbuf__free(&json);
-	sbuf__free(&ktap);
+static int judge__reports(const struct judge_opts *o, const struct result *rs, int n,
+			  const struct stream *s, const struct run_info *t)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]) && !err; i++) {
+		struct sbuf path = {};
+
+		err = sbuf__addf(&path, "%s/%s", o->out_dir, reports[i].name) ?:
+		      reports[i].write(path.buf, rs, n, s, t);
+		if (err && err != -ENOMEM)
+			pr_warn("judge: cannot write '%s': %s\n", path.buf, ESYM(err));
+		sbuf__free(&path);
+	}
 	return err;
 }
 

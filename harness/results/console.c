@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "judge/result.h"
@@ -22,6 +23,22 @@ void results__count(const struct result *rs, int n, struct results_count *c)
 	c->failed = c->code[RES_FAIL] + c->code[RES_XPASS] + c->code[RES_ERROR] +
 		    c->code[RES_CRASH];
 	c->skipped = c->code[RES_SKIP];
+}
+
+char *results__kernel(const struct stream *s, const struct run_info *t)
+{
+	const char *rel = stream__fact(s, "release"), *ver = stream__fact(s, "version");
+	const char *name = t ? t->kernel_name : NULL;
+	char *k = NULL;
+
+	if (asprintf(&k, "%s%s%s%s%s", name ? name : "", name && rel ? " " : "", rel ? rel : "",
+		     ver ? " " : "", ver ? ver : "") < 0)
+		return NULL;
+	if (!*k) {
+		free(k);
+		k = strdup("unknown");
+	}
+	return k;
 }
 
 void results__print_case(const struct result *r, int id_width)
@@ -45,7 +62,7 @@ void results__print_case(const struct result *r, int id_width)
 	fflush(stdout);
 }
 
-void results__print_summary(const struct result *rs, int n, const struct run_times *t)
+void results__print_summary(const struct result *rs, int n, const struct run_info *t)
 {
 	struct results_count c;
 	bool has_boot = false;

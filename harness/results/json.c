@@ -123,14 +123,15 @@ static int json__case(struct sbuf *sb, const struct result *r)
 
 /* Kernel, normalizer, times and totals: everything but the cases. */
 static int json__head(struct sbuf *sb, const struct result *rs, int n,
-		      const struct stream *s, const struct run_times *t)
+		      const struct stream *s, const struct run_info *t)
 {
 	struct results_count c;
 	int err;
 
 	results__count(rs, n, &c);
-	err = sbuf__adds(sb, "{\n  \"format\": \"twc-results\",\n  \"version\": 1,\n"
-			 "  \"kernel\": {\"release\": ") ?:
+	err = sbuf__adds(sb, "{\n  \"format\": \"twc-results\",\n  \"version\": 2,\n"
+			 "  \"kernel\": {\"name\": ") ?: json__str(sb, t->kernel_name) ?:
+	      sbuf__adds(sb, ", \"release\": ") ?:
 	      json__str(sb, stream__fact(s, "release")) ?: sbuf__adds(sb, ", \"version\": ") ?:
 	      json__str(sb, stream__fact(s, "version")) ?:
 	      sbuf__addf(sb, "},\n  \"normalizer\": %d,\n  \"times\": {", NORM_VERSION);
@@ -145,7 +146,7 @@ static int json__head(struct sbuf *sb, const struct result *rs, int n,
 }
 
 int results__write_json(const char *path, const struct result *rs, int n,
-			 const struct stream *s, const struct run_times *t)
+			 const struct stream *s, const struct run_info *t)
 {
 	struct sbuf sb = {};
 	int err = json__head(&sb, rs, n, s, t);

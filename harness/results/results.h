@@ -11,8 +11,10 @@
 #include "judge/result.h"
 #include "stream/stream.h"
 
-/* Phase times of a run, as the summary and results.json show them. */
-struct run_times {
+/* What a run was: the kernel's name and phase times, as the summary and
+ * the results files show them. */
+struct run_info {
+	const char *kernel_name;	/* as the user named it (--kernel-name), or NULL */
 	char *spec;		/* owned copy of --times; keys point into it */
 	int n;
 	char *keys[8];
@@ -33,11 +35,19 @@ void results__count(const struct result *rs, int n, struct results_count *c);
 void results__print_case(const struct result *r, int id_width);
 /* Counts per code, phase times; the totals line comes last, from the
  * caller (after anything it adds, e.g. what bless did). */
-void results__print_summary(const struct result *rs, int n, const struct run_times *t);
+void results__print_summary(const struct result *rs, int n, const struct run_info *t);
 void results__print_totals(const struct result *rs, int n);
 
 int results__write_json(const char *path, const struct result *rs, int n,
-			const struct stream *s, const struct run_times *t);
-int results__write_ktap(const char *path, const struct result *rs, int n);
+			const struct stream *s, const struct run_info *t);
+int results__write_ktap(const char *path, const struct result *rs, int n,
+			const struct stream *s, const struct run_info *t);
+/* JUnit XML: one testsuite (the kernel), one testcase per case, FAIL and
+ * XPASS as failure, ERROR and CRASH as error, SKIP as skipped, the log in
+ * system-out. */
+int results__write_junit(const char *path, const struct result *rs, int n,
+			 const struct stream *s, const struct run_info *t);
+/* "<name> <release> <version>" of the run's kernel, or "unknown"; malloc'd. */
+char *results__kernel(const struct stream *s, const struct run_info *t);
 
 #endif /* TWC_RESULTS_RESULTS_H */

@@ -100,6 +100,7 @@ bless=
 [ "$mode" = bless ] && [ "${FORCE:-0}" = 1 ] && bless="--bless --force"
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$R/plan" --stream "$R/run/stream" \
 	--expected "$top/expected" --out-dir "$R" --reference "$ref_release" $bless $filters \
+	--kernel-name "$kernel" \
 	--times "build=$build_s,image=$(secs "$t0" "$t1"),run=$(secs "$t1" "$t2")"
 judge_rc=$?
 if [ $run_rc -eq 3 ] && [ $judge_rc -ne 2 ]; then

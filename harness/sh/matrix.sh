@@ -156,7 +156,7 @@ judge() {
 	[ "$4" = bless ] && bless=--bless
 	"$twc" judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$M/plan" \
 		--stream "$2/stream" --expected "$top/expected" --out-dir "$2" --verdicts "$3" \
-		$bless $filters --times "run=$(cat "$2/seconds")" >"$2/judge.log" 2>&1
+		$bless $filters --times "run=$(cat "$2/seconds")" --kernel-name "$1" >"$2/judge.log" 2>&1
 }
 
 # golden DIR: the reference kernel is also judged against its goldens.

@@ -196,8 +196,9 @@ static int judge_cmd(const char *expected, const char *out, const char *extra1,
 		"judge", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
 		"--plan", plan, "--stream", stream, "--expected", (char *)expected,
 		"--out-dir", (char *)unit_env.tmp, "--times", "build=1.5,run=3",
+		"--kernel-name", "fixture",
 	};
-	int argc = 15;
+	int argc = 17;
 
 	snprintf(cases, sizeof(cases), "%s/cases", unit_env.fixtures);
 	snprintf(plan, sizeof(plan), "%s/plan", unit_env.fixtures);
@@ -284,7 +285,7 @@ static void test_judge_refuses(void)
 
 static void test_judge_cmd(void)
 {
-	char out[4096], *text, *ktap, *json;
+	char out[4096], *text, *ktap, *json, *junit;
 
 	snprintf(out, sizeof(out), "%s/judge.out", unit_env.tmp);
 	EXPECT_INT(judge_cmd(unit__path(unit_env.fixtures, "expected"), out, NULL, NULL), 1);
@@ -294,10 +295,14 @@ static void test_judge_cmd(void)
 	EXPECT_SUBSTR(text, "results: 4 PASS, 5 FAIL, 1 XFAIL, 1 XPASS, 2 SKIP, 9 ERROR, 3 CRASH\n");
 	EXPECT_SUBSTR(text, "times: build 1.5s, run 3.0s, boot 2.5s, load ");
 	ktap = slurp(unit__path(unit_env.tmp, "results.ktap"));
-	EXPECT_SUBSTR(ktap, "KTAP version 1\n1..25\n");
+	EXPECT_SUBSTR(ktap, "KTAP version 1\n# kernel: fixture 7.3.4+deb13-cloud-amd64 #1 SMP "
+		      "PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)\n1..25\n");
 	EXPECT_SUBSTR(ktap, "\nok 10 accept/pass\n");
 	EXPECT_SUBSTR(ktap, "\nok 11 accept/skip-arch # SKIP __arch");
-	EXPECT_SUBSTR(ktap, "\nok 25 reject/xfail # TODO xfail: the verifier accepts this");
+	/* ktap.rst's directives: XFAIL (not TODO), ERROR, TIMEOUT */
+	EXPECT_SUBSTR(ktap, "\nok 25 reject/xfail # XFAIL xfail: the verifier accepts this");
+	EXPECT_SUBSTR(ktap, "\nnot ok 6 accept/error-unreached # ERROR no result in the stream");
+	EXPECT_SUBSTR(ktap, "\nnot ok 15 reject/crash-panic\n");
 	EXPECT_SUBSTR(ktap, "\n# FAIL: expected -EINVAL, got -EACCES\nnot ok 19 reject/fail-errno\n");
 	json = slurp(unit__path(unit_env.tmp, "results.json"));
 	EXPECT_SUBSTR(json, "\"summary\": {\"PASS\": 4, \"FAIL\": 5, \"XFAIL\": 1, \"XPASS\": 1, "
@@ -305,6 +310,24 @@ static void test_judge_cmd(void)
 		      "\"skipped\": 2}");
 	EXPECT_SUBSTR(json, "\"first_error\": \"timer pointer in R1 map_uid=0 doesn't match");
 	EXPECT_SUBSTR(json, "\"rules\": [\"TMR-ARG-08\"]");
+	EXPECT_SUBSTR(json, "\"version\": 2,\n  \"kernel\": {\"name\": \"fixture\", ");
+	EXPECT_SUBSTR(json, "\"id\": \"reject/fail-errno\",\n      \"code\": \"FAIL\",\n"
+		      "      \"class\": \"kernel\",\n      \"stage\": \"errno\",");
+	EXPECT_SUBSTR(json, "\"id\": \"reject/crash-panic\",\n      \"code\": \"CRASH\",\n"
+		      "      \"class\": \"kernel-crash\",\n      \"stage\": \"crash\",");
+	EXPECT_SUBSTR(json, "\"id\": \"accept/error-unreached\",\n      \"code\": \"ERROR\",\n"
+		      "      \"class\": \"harness\",\n      \"stage\": \"reached\",");
+	junit = slurp(unit__path(unit_env.tmp, "results.junit.xml"));
+	EXPECT_SUBSTR(junit, "<testsuite name=\"twc fixture 7.3.4+deb13-cloud-amd64 #1 SMP "
+		      "PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)\" tests=\"25\" "
+		      "failures=\"6\" errors=\"12\" skipped=\"2\"");
+	EXPECT_SUBSTR(junit, "<testcase classname=\"reject\" name=\"reject/fail-errno\"");
+	EXPECT_SUBSTR(junit, "<failure type=\"FAIL\" message=\"expected -EINVAL, got -EACCES\">");
+	EXPECT_SUBSTR(junit, "<skipped type=\"SKIP\" message=\"__arch: not for x86_64");
+	EXPECT_SUBSTR(junit, "<error type=\"CRASH\" message=\"kernel panic while the case");
+	EXPECT_SUBSTR(junit, "<system-out>func#0 @0\n0: R1=ctx() R10=fp0\n");
+	EXPECT(!strstr(junit, "&&") && !strstr(junit, "\x1b"));
+	free(junit);
 	EXPECT_SUBSTR(json, "\"log\": \"func#0 @0\\n0: R1=ctx() R10=fp0\\n");
 	free(text);
 	free(ktap);
