@@ -12,6 +12,7 @@
 #define TWC_CASE_ANNOT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 
@@ -111,6 +112,11 @@ void annot_prog__free(struct annot_prog *prog);
  * malloc'd explanation, -errno on failure (e.g. an invalid regex).
  */
 int annot_msgs__check(const struct annot_prog *prog, const char *log, char **why);
+/* annot_msgs__check, and on a mismatch the offset in log where it was
+ * seen: where the search for the missing message began, or the start of
+ * the unexpected one (for showing the log around it). */
+int annot_msgs__match(const struct annot_prog *prog, const char *log, char **why,
+		      size_t *stop_at);
 
 /* Compile one message pattern to a POSIX extended regex; the pattern
  * string is returned malloc'd in *re (for the tests and the parser).

@@ -116,9 +116,10 @@ static char *log__line_at(const char *log, const char *p)
 	return strndup(b, e ? (size_t)(e - b) : strlen(b));
 }
 
-/* Positive messages in order; 1 with *why when one is missing. */
+/* Positive messages in order; 1 with *why and *stop (where the search
+ * of the missing one began) when one is missing. */
 static int match_positive(struct msg_pat *pats, int n, const char *log,
-			  const char **starts, const char **ends, char **why)
+			  const char **starts, const char **ends, char **why, const char **stop)
 {
 	const char *pos = log, *log_end = log + strlen(log);
 
@@ -126,6 +127,7 @@ static int match_positive(struct msg_pat *pats, int n, const char *log,
 		if (pats[i].msg->negative)
 			continue;
 		if (!msg_pat__find(&pats[i], pos, log_end, &starts[i], &ends[i])) {
+			*stop = pos;
 			if (asprintf(why, "expected message not found%s: '%s'",
 				     pos == log ? "" : " after the previous __msg",
 				     pats[i].msg->text) < 0)
@@ -137,9 +139,10 @@ static int match_positive(struct msg_pat *pats, int n, const char *log,
 	return 0;
 }
 
-/* Negative messages in the span between their positive neighbours. */
+/* Negative messages in the span between their positive neighbours; 1
+ * with *why and *stop (the line found) when one occurs. */
 static int match_negative(struct msg_pat *pats, int n, const char *log,
-			  const char **starts, const char **ends, char **why)
+			  const char **starts, const char **ends, char **why, const char **stop)
 {
 	const char *span_start = log, *log_end = log + strlen(log);
 
@@ -159,6 +162,7 @@ static int match_negative(struct msg_pat *pats, int n, const char *log,
 			}
 		if (!msg_pat__find(&pats[i], span_start, span_end, &s, &e))
 			continue;
+		*stop = s;
 		line = log__line_at(log, s);
 		if (!line || asprintf(why, "unexpected message '%s' found: '%s'",
 				      pats[i].msg->text, line) < 0) {
@@ -171,13 +175,16 @@ static int match_negative(struct msg_pat *pats, int n, const char *log,
 	return 0;
 }
 
-int annot_msgs__check(const struct annot_prog *prog, const char *log, char **why)
+int annot_msgs__match(const struct annot_prog *prog, const char *log, char **why,
+		      size_t *stop_at)
 {
-	const char **starts = NULL, **ends = NULL;
+	const char **starts = NULL, **ends = NULL, *stop = log;
 	struct msg_pat *pats;
 	int n = prog->n_msgs, err;
 
 	*why = NULL;
+	if (stop_at)
+		*stop_at = 0;
 	if (!n)
 		return 0;
 	pats = calloc(n, sizeof(*pats));
@@ -189,9 +196,11 @@ int annot_msgs__check(const struct annot_prog *prog, const char *log, char **why
 	}
 	err = msg_pats__compile(pats, prog);
 	if (!err)
-		err = match_positive(pats, n, log, starts, ends, why);
+		err = match_positive(pats, n, log, starts, ends, why, &stop);
 	if (!err)
-		err = match_negative(pats, n, log, starts, ends, why);
+		err = match_negative(pats, n, log, starts, ends, why, &stop);
+	if (err > 0 && stop_at)
+		*stop_at = stop - log;
 cleanup:
 	for (int i = 0; pats && i < n; i++)
 		if (pats[i].is_regex)
@@ -200,4 +209,9 @@ cleanup:
 	free(starts);
 	free(ends);
 	return err;
+}
+
+int annot_msgs__check(const struct annot_prog *prog, const char *log, char **why)
+{
+	return annot_msgs__match(prog, log, why, NULL);
 }

@@ -453,7 +453,8 @@ int cmd_judge(int argc, char **argv)
 	err = judge_run__load(&jr, &o) ?:
 	      judge__all(&o, &jr.corpus, &(struct judge_ctx){ .plan = &jr.plan,
 			 .stream = &jr.stream, .expected_dir = o.expected,
-			 .verdicts = o.verdicts ? &jr.verdicts : NULL }, jr.rs, &jr.bs);
+			 .verdicts = o.verdicts ? &jr.verdicts : NULL,
+			 .kernel_name = o.times.kernel_name }, jr.rs, &jr.bs);
 	if (!err && o.verdicts)
 		err = judge__table(&o, &jr);
 	if (!err)

@@ -86,17 +86,31 @@ static int stage_truncated(struct view *v, struct result *r)
 		      (unsigned long long)sc->log_true_size);
 }
 
+/* A failed verdict, errno or __msg: what the kernel said, and the command
+ * that runs the case alone on this kernel. */
+static int detail__said(struct view *v, struct result *r)
+{
+	const char *k = v->ctx->kernel_name;
+
+	return (r->first_error ? sbuf__addf(&r->detail, "    first error: '%s'\n",
+					    r->first_error) : 0) ?:
+	       sbuf__addf(&r->detail, "    to run it alone: make check CASES=%s%s%s\n", v->k->id,
+			  k ? " KERNEL=" : "", k ? k : "");
+}
+
 static int stage_verdict(struct view *v, struct result *r)
 {
 	bool want_ok = v->k->prog->expect == ANNOT_EXPECT_SUCCESS;
 	char ebuf[32];
 
 	if (want_ok && v->sc->err)
-		return decide(r, RES_FAIL, "expected success, the verifier rejected it: %s: '%s'",
-			      errname_str(v->sc->err, ebuf, sizeof(ebuf)),
-			      r->first_error ? r->first_error : "");
+		return result__decide(r, RES_FAIL, "expected success, the verifier rejected it: "
+				      "%s: '%s'", errname_str(v->sc->err, ebuf, sizeof(ebuf)),
+				      r->first_error ? r->first_error : "") ?:
+		       detail__said(v, r) ?: STAGE_DONE;
 	if (!want_ok && !v->sc->err)
-		return decide(r, RES_FAIL, "expected failure, the verifier accepted the program");
+		return result__decide(r, RES_FAIL, "expected failure, the verifier accepted the "
+				      "program") ?: detail__said(v, r) ?: STAGE_DONE;
 	return STAGE_NEXT;
 }
 
@@ -107,14 +121,18 @@ static int stage_errno(struct view *v, struct result *r)
 
 	if (!e || -v->sc->err == e)
 		return STAGE_NEXT;
-	return decide(r, RES_FAIL, "expected %s, got %s", errname_str(-e, want, sizeof(want)),
-		      errname_str(v->sc->err, got, sizeof(got)));
+	return result__decide(r, RES_FAIL, "expected %s, got %s",
+			      errname_str(-e, want, sizeof(want)),
+			      errname_str(v->sc->err, got, sizeof(got))) ?:
+	       detail__said(v, r) ?: STAGE_DONE;
 }
 
 static int stage_msgs(struct view *v, struct result *r)
 {
+	const char *log = v->raw ? v->raw : "";
 	char *why = NULL;
-	int ret = annot_msgs__check(v->k->prog, v->raw ? v->raw : "", &why);
+	size_t at;
+	int ret = annot_msgs__match(v->k->prog, log, &why, &at);
 
 	if (ret < 0) {
 		free(why);
@@ -123,6 +141,9 @@ static int stage_msgs(struct view *v, struct result *r)
 	if (ret > 0) {
 		ret = decide(r, RES_FAIL, "%s", why);
 		free(why);
+		if (ret == STAGE_DONE && (detail__said(v, r) ||
+					  detail__around(&r->detail, log, at, 3, 8)))
+			return -ENOMEM;
 		return ret;
 	}
 	r->checks_ok = true;

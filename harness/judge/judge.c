@@ -51,6 +51,29 @@ int detail__tail(struct sbuf *d, const char *text, int n)
 	return 0;
 }
 
+int detail__around(struct sbuf *d, const char *text, size_t at, int before, int after)
+{
+	const char *p = text, *mark = text + at;
+	int line = 1, from, n_lines = 1;
+
+	for (const char *q = text; q < mark && *q; q++)
+		line += *q == '\n';
+	for (const char *q = text; *q; q++)
+		n_lines += *q == '\n' && q[1];
+	from = line > before ? line - before : 1;
+	if (sbuf__addf(d, "    the log around line %d of %d:\n", line, n_lines))
+		return -ENOMEM;
+	for (int l = 1; *p && l <= line + after; l++) {
+		size_t len = strcspn(p, "\n");
+
+		if (l >= from && sbuf__addf(d, "    |%c%5d: %.*s\n", l == line ? '>' : ' ', l,
+					    (int)len, p))
+			return -ENOMEM;
+		p += len + (p[len] == '\n');
+	}
+	return 0;
+}
+
 char *line_with(const char *text, const char *needle)
 {
 	const char *m = text ? strstr(text, needle) : NULL, *b = m;

@@ -23,6 +23,7 @@ struct judge_ctx {
 	/* --verdicts: judge against this kernel's verdict table, not the
 	 * reference kernel's annotations and goldens (verdicts.h) */
 	const struct verdicts *verdicts;
+	const char *kernel_name;	/* as the user named it, for hints; or NULL */
 };
 
 /* Judge case k; 0 or -ENOMEM (every other problem is the case's result). */

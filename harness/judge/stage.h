@@ -33,6 +33,9 @@ enum { STAGE_NEXT = 0, STAGE_DONE = 1 };
 
 /* Append the last n lines of text to detail, indented "    | ". */
 int detail__tail(struct sbuf *d, const char *text, int n);
+/* The lines of text around offset at (before and after it), numbered, the
+ * one holding it marked '>'. */
+int detail__around(struct sbuf *d, const char *text, size_t at, int before, int after);
 /* The line of text holding needle, malloc'd; NULL if none. */
 char *line_with(const char *text, const char *needle);
 

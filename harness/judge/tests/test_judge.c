@@ -183,6 +183,14 @@ static void test_details(void)
 	EXPECT_INT(r->states, 0);
 	r = fixture_run__find(&fr, "reject/crash-panic");
 	EXPECT_SUBSTR(r->detail.buf, "    | [    3.100002] Kernel panic - not syncing");
+	/* a failed __msg says what the kernel said and where matching stopped */
+	r = fixture_run__find(&fr, "reject/fail-msg");
+	EXPECT_SUBSTR(r->detail.buf, "    first error: 'R1 type=ctx expected=map_value'\n"
+		      "    to run it alone: make check CASES=reject/fail-msg\n"
+		      "    the log around line 1 of 9:\n    |>    1: func#0 @0\n");
+	EXPECT_SUBSTR(r->detail.buf, "    |     5: R1 type=ctx expected=map_value\n");
+	r = fixture_run__find(&fr, "reject/fail-verdict");
+	EXPECT_SUBSTR(r->detail.buf, "    to run it alone: make check CASES=reject/fail-verdict\n");
 out:
 	fixture_run__free(&fr);
 }
@@ -303,7 +311,10 @@ static void test_judge_cmd(void)
 	EXPECT_SUBSTR(ktap, "\nok 25 reject/xfail # XFAIL xfail: the verifier accepts this");
 	EXPECT_SUBSTR(ktap, "\nnot ok 6 accept/error-unreached # ERROR no result in the stream");
 	EXPECT_SUBSTR(ktap, "\nnot ok 15 reject/crash-panic\n");
-	EXPECT_SUBSTR(ktap, "\n# FAIL: expected -EINVAL, got -EACCES\nnot ok 19 reject/fail-errno\n");
+	EXPECT_SUBSTR(ktap, "\n# FAIL: expected -EINVAL, got -EACCES\n#     first error: 'R1 type=ctx "
+		      "expected=map_value'\n#     to run it alone: make check CASES=reject/fail-errno "
+		      "KERNEL=fixture\n");
+	EXPECT_SUBSTR(ktap, "\nnot ok 19 reject/fail-errno\n");
 	json = slurp(unit__path(unit_env.tmp, "results.json"));
 	EXPECT_SUBSTR(json, "\"summary\": {\"PASS\": 4, \"FAIL\": 5, \"XFAIL\": 1, \"XPASS\": 1, "
 		      "\"SKIP\": 2, \"ERROR\": 9, \"CRASH\": 3, \"passed\": 5, \"failed\": 18, "
