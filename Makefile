@@ -162,7 +162,7 @@ unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no 
 # --- the tree's shape (harness/README.md) ---
 .PHONY: layout-check
 layout-check: $(O)/twc ## parts with READMEs, no include or call circle between them, no C file over 1,000 lines
-	$(Q)harness/sh/layout-check.sh $(O)/host
+	$(Q)harness/sh/layout-check.sh $(abspath $(O))/host
 
 # --- rule coverage of the corpus ---
 .PHONY: coverage
