@@ -189,7 +189,7 @@ unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no 
 # --- the tree's shape (harness/README.md) ---
 .PHONY: layout-check
 layout-check: $(O)/twc ## parts with READMEs, no include or call circle between them, no C file over 1,000 lines
-	$(Q)harness/sh/layout-check.sh $(O)/host
+	$(Q)harness/sh/layout-check.sh $(abspath $(O))/host
 
 # --- rule coverage of the corpus ---
 .PHONY: coverage
@@ -280,7 +280,7 @@ A ?=
 B ?=
 REPORT_TESTS := harness/tabulate/tests
 
-.PHONY: matrix matrix-bless diff report report-test docs docs-check
+.PHONY: matrix matrix-bless diff report report-test docs docs-check orphans
 
 matrix: ## boot every kernel of the manifest (KERNELS=...), judge against expected/verdicts/, write the matrix and report
 	$(Q)set -f; harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
@@ -307,6 +307,9 @@ report-test: ## the tabulator's tests on recorded results, and the HTML report i
 
 docs: ## write docs/timer-usage.md from the rule list, the cases, the goldens and the verdict tables
 	$(Q)python3 harness/tabulate/tabulate.py docs --out docs/timer-usage.md && echo "  DOCS     docs/timer-usage.md"
+
+orphans: ## fail on a golden or verdict-table row that names no case (each with the command that removes it)
+	$(Q)python3 harness/tabulate/tabulate.py orphans
 
 docs-check: ## fail when docs/timer-usage.md is not what make docs would write
 	$(Q)python3 harness/tabulate/tabulate.py docs --check docs/timer-usage.md && \

@@ -61,6 +61,10 @@ static void judge__usage(FILE *f)
 		"results.junit.xml.\n"
 		"  --bless        write expected/<id>.log for cases whose verdict, errno and\n"
 		"                 __msg checks pass (only on kernel --reference, or --force)\n"
+		"  --reference RELEASE  the reference kernel's release (uname -r): --bless\n"
+		"                 refuses a run of another kernel, and every golden's header\n"
+		"                 must name it (without it, the kernel a golden names is not\n"
+		"                 checked)\n"
 		"  --filter GLOB  only ids matching GLOB (fnmatch; repeatable; '!GLOB' excludes)\n"
 		"  --btf DIR      also the BTF cases of DIR (btf/*.case, btf/maps/*.case)\n"
 		"  --verdicts FILE  judge each case's outcome (verdict, errno, first error\n"
@@ -452,7 +456,7 @@ int cmd_judge(int argc, char **argv)
 	}
 	err = judge_run__load(&jr, &o) ?:
 	      judge__all(&o, &jr.corpus, &(struct judge_ctx){ .plan = &jr.plan,
-			 .stream = &jr.stream, .expected_dir = o.expected,
+			 .stream = &jr.stream, .expected_dir = o.expected, .reference = o.reference,
 			 .verdicts = o.verdicts ? &jr.verdicts : NULL,
 			 .kernel_name = o.times.kernel_name }, jr.rs, &jr.bs);
 	if (!err && o.verdicts)

@@ -223,7 +223,6 @@ static int bj__msgs(struct bview *v)
 int btfjudge__case(struct view *view, struct result *r)
 {
 	struct bview v = { .bc = &view->k->btf->bc, .sc = view->sc, .r = r };
-	const char *expected = view->ctx->expected_dir;
 	int ret;
 
 	r->stage = "btf-records";
@@ -235,10 +234,10 @@ int btfjudge__case(struct view *view, struct result *r)
 	if (ret < 0)
 		return ret;
 	if (ret)	/* a FAIL (or ERROR) of the checks: show the golden diff too */
-		return r->code == RES_FAIL ? golden__judge(expected, view->k, r, true) : ret;
+		return r->code == RES_FAIL ? golden__judge(view->ctx, view->k, r, true) : ret;
 	r->checks_ok = true;
 	r->stage = "golden";
-	ret = golden__judge(expected, view->k, r, false);
+	ret = golden__judge(view->ctx, view->k, r, false);
 	if (ret)
 		return ret;
 	r->stage = NULL;

@@ -153,7 +153,7 @@ static int stage_msgs(struct view *v, struct result *r)
 /* The normalized log against the golden. */
 static int stage_golden(struct view *v, struct result *r)
 {
-	return golden__judge(v->ctx->expected_dir, v->k, r, false);
+	return golden__judge(v->ctx, v->k, r, false);
 }
 
 /* The stages in order; they run on a case whose program reached the
@@ -281,7 +281,7 @@ int cjudge__case(struct view *v, struct result *r)
 			r->stage = stages[i].name;
 		/* a FAIL of the verdict, errno or __msg: show the golden diff too */
 		if (ret == STAGE_DONE && r->code == RES_FAIL && stages[i].shows_golden)
-			ret = golden__judge(v->ctx->expected_dir, v->k, r, true);
+			ret = golden__judge(v->ctx, v->k, r, true);
 	}
 	return ret;
 }

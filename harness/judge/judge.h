@@ -20,6 +20,9 @@ struct judge_ctx {
 	const struct plan *plan;
 	const struct stream *stream;
 	const char *expected_dir;	/* goldens: <dir>/<id>.log */
+	/* --reference: the reference kernel's release, which every golden's
+	 * header must name; NULL: not checked */
+	const char *reference;
 	/* --verdicts: judge against this kernel's verdict table, not the
 	 * reference kernel's annotations and goldens (verdicts.h) */
 	const struct verdicts *verdicts;

@@ -209,6 +209,20 @@ static int hunk__range(struct sbuf *out, char sign, int start, int len)
 	return sbuf__addf(out, " %c%d,%d", sign, len ? start + 1 : start, len);
 }
 
+/* One diff line: sign, text, newline; a carriage return is written "^M",
+ * so a CRLF line end shows (a terminal would hide it). */
+static int line__write(struct sbuf *out, char sign, const struct dline *l)
+{
+	const char *p = l->s, *end = l->s + l->len, *cr;
+	int err = sbuf__add(out, &sign, 1);
+
+	while (!err && (cr = memchr(p, '\r', end - p))) {
+		err = sbuf__add(out, p, cr - p) ?: sbuf__adds(out, "^M");
+		p = cr + 1;
+	}
+	return err ?: sbuf__add(out, p, end - p) ?: sbuf__adds(out, "\n");
+}
+
 /* Write the hunk covering ops [from, to). */
 static int hunk__write(const struct dscript *sc, int from, int to, const struct dline *a,
 		       const struct dline *b, struct sbuf *out)
@@ -225,7 +239,7 @@ static int hunk__write(const struct dscript *sc, int from, int to, const struct 
 		const struct dop *o = &sc->ops[i];
 		const struct dline *l = o->kind == DOP_INS ? &b[o->b] : &a[o->a];
 
-		err = sbuf__addf(out, "%c%.*s\n", " -+"[o->kind], (int)l->len, l->s);
+		err = line__write(out, " -+"[o->kind], l);
 	}
 	return err;
 }

@@ -5,7 +5,8 @@
  * Common leading and trailing lines are trimmed first, so a long log with
  * a small change costs little; the rest is diffed with Myers' O(ND)
  * algorithm.  When the two texts differ in more than DIFF_MAX_EDITS lines
- * the middle is shown as a whole replacement (still a valid diff).
+ * the middle is shown as a whole replacement (still a valid diff).  A
+ * carriage return is shown as "^M", so a CRLF line end can be seen.
  */
 #ifndef TWC_LIB_DIFF_H
 #define TWC_LIB_DIFF_H

@@ -41,6 +41,9 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 make --no-print-directory O="$O" fuzz 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 if make --no-print-directory O="$O" gen-check; then up=$((up + 1)); else uf=$((uf + 1)); fi
+# Every golden and verdict-table row names a case (no orphans left behind by
+# a case renamed or removed: they are never judged, so nothing else fails).
+if make --no-print-directory O="$O" orphans; then up=$((up + 1)); else uf=$((uf + 1)); fi
 # Every rule id a case names is in the rule list, every reachable rule covered.
 if make --no-print-directory O="$O" coverage >"$log" 2>&1; then up=$((up + 1))
 else cat "$log"; uf=$((uf + 1)); fi

@@ -17,6 +17,9 @@
       Chromium is missing
   tabulate.py docs [--top DIR] [--out FILE | --check FILE]
       docs/timer-usage.md from the corpus; --check exits 1 when FILE is stale
+  tabulate.py orphans [--top DIR]
+      the goldens and verdict-table rows that name no case, each with the
+      command that removes it; exit 1 when there is one
 
 Exit status 2: unusable input (a results directory that cannot be read).
 Python 3 standard library only.
@@ -27,7 +30,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from report import browser, docs, html, kdiff, markdown  # noqa: E402
+from report import browser, docs, html, kdiff, markdown, orphans  # noqa: E402
 from report import results as R  # noqa: E402
 
 
@@ -159,6 +162,18 @@ def cmd_docs(args):
     return 0
 
 
+def cmd_orphans(args):
+    n, lines, found = orphans.check(args.top)
+    for line in lines:
+        print(line, file=sys.stderr if line.startswith("orphan") else sys.stdout)
+    if found:
+        print(f"orphans: {found} goldens or verdict-table rows name none of the {n} cases",
+              file=sys.stderr)
+        return 1
+    print(f"orphans: none; every golden and verdict-table row names one of the {n} cases")
+    return 0
+
+
 def parse(argv):
     top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     p = argparse.ArgumentParser(prog="tabulate.py", description=__doc__.split("\n")[0])
@@ -190,6 +205,8 @@ def parse(argv):
     out = g.add_mutually_exclusive_group()
     out.add_argument("--out", help="write here (default: stdout)")
     out.add_argument("--check", help="exit 1 if this file differs from what would be written")
+    o = sub.add_parser("orphans", help="goldens and verdict-table rows that name no case")
+    o.add_argument("--top", default=top, help="the twc tree (default: this one)")
     return p.parse_args(argv)
 
 
@@ -197,7 +214,8 @@ def main(argv=None):
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
         return {"matrix": cmd_matrix, "failures": cmd_failures, "diff": cmd_diff,
-                "browser": cmd_browser, "docs": cmd_docs}[args.cmd](args)
+                "browser": cmd_browser, "docs": cmd_docs,
+                "orphans": cmd_orphans}[args.cmd](args)
     except R.ResultsError as e:
         print(f"tabulate: {e}", file=sys.stderr)
         return 2

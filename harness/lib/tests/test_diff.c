@@ -82,6 +82,20 @@ static void test_hunks(void)
 	sbuf__free(&b);
 }
 
+/* A carriage return is shown as ^M: a CRLF line end does not hide. */
+static void test_cr(void)
+{
+	int n;
+	char *d = diff("a\r\nb\r\n", "a\nb\n", &n);
+
+	EXPECT_INT(n, 4);
+	EXPECT_STR(d, "--- a\n+++ b\n@@ -1,2 +1,2 @@\n-a^M\n-b^M\n+a\n+b\n");
+	free(d);
+	d = diff("x\ra\n", "xa\n", &n);
+	EXPECT_STR(d, "--- a\n+++ b\n@@ -1 +1 @@\n-x^Ma\n+xa\n");
+	free(d);
+}
+
 /* Apply a unified diff to text a; NULL when it does not apply. */
 static char *patch(const char *a, const char *d)
 {
@@ -185,6 +199,7 @@ UNIT_GROUP(diff,
 	{ "one changed line, 3 lines of context", test_one_change },
 	{ "empty sides, first and last lines", test_edges },
 	{ "close changes share a hunk, far ones do not", test_hunks },
+	{ "a carriage return shows as ^M", test_cr },
 	{ "random texts: the diff applies", test_random },
 	{ "long logs stay fast", test_large },
 );
