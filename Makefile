@@ -124,6 +124,7 @@ check bless shell: export CASE_TIMEOUT := $(CASE_TIMEOUT)
 check bless shell: export ACCEL := $(ACCEL)
 check bless shell: export GDB := $(GDB)
 check bless shell: export V := $(V)
+check bless shell matrix matrix-bless: export QUIET := $(QUIET)
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
 	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \

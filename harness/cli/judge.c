@@ -36,6 +36,7 @@ struct judge_opts {
 	const char *verdicts;	/* --verdicts FILE: judge against this table */
 	const char *reference;
 	bool bless, force;
+	bool quiet;		/* --quiet: no line for a PASS */
 	struct corpus_filter filter;
 	struct run_info times;
 	struct expect expect;	/* --expect-*: judge for git bisect run */
@@ -55,7 +56,7 @@ static void judge__usage(FILE *f)
 		"usage: twc judge --cases DIR --obj-dir DIR --plan FILE --stream FILE\n"
 		"                 --expected DIR --out-dir DIR [--bless [--force]]\n"
 		"                 [--reference RELEASE] [--filter GLOB]... [--times K=SEC,...]\n"
-		"                 [--btf DIR] [--verdicts FILE] [--kernel-name NAME]\n"
+		"                 [--btf DIR] [--verdicts FILE] [--kernel-name NAME] [--quiet]\n"
 		"Judge a run: every case under --cases (broken ones too) gets PASS, FAIL,\n"
 		"XFAIL, XPASS, SKIP, ERROR or CRASH; writes results.json, results.ktap and\n"
 		"results.junit.xml.\n"
@@ -72,6 +73,7 @@ static void judge__usage(FILE *f)
 		"                 goldens; a missing FILE only records; with --bless, write FILE\n"
 		"  --times        phase times to report, e.g. build=12.5,run=40.1\n"
 		"  --kernel-name  the kernel as the user named it, for the results files\n"
+		"  --quiet        no line for a PASS (twc run showed the cases as they ran)\n"
 		"Expectations (for git bisect run; the exit status becomes 0 every case\n"
 		"is good, 1 one is bad, 125 none could be told, e.g. libbpf failed first):\n"
 		"  --expect accept|reject     the verifier's verdict\n"
@@ -117,6 +119,7 @@ static const struct option judge_options[] = {
 	{ "filter", required_argument, NULL, 'f' },
 	{ "times", required_argument, NULL, 't' },
 	{ "kernel-name", required_argument, NULL, 'K' },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "bless", no_argument, NULL, 'b' },
 	{ "force", no_argument, NULL, 'F' },
 	{ "btf", required_argument, NULL, 'B' },
@@ -151,6 +154,7 @@ static int judge__option(struct judge_opts *o, int opt, int idx)
 	case 'B': o->btf = optarg; break;
 	case 'V': o->verdicts = optarg; break;
 	case 'K': o->times.kernel_name = optarg; break;
+	case 'q': o->quiet = true; break;
 	case 'h': return 1;
 	case 't':
 		if ((err = times__parse(&o->times, optarg)))
@@ -246,7 +250,8 @@ static int judge__all(const struct judge_opts *o, const struct corpus *c,
 		if (err == -ENOMEM)
 			break;
 		err = 0;
-		results__print_case(&rs[i], width);
+		if (!o->quiet || rs[i].code != RES_PASS)
+			results__print_case(&rs[i], width);
 	}
 	return err;
 }

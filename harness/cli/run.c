@@ -21,7 +21,8 @@ static void run__usage(FILE *f)
 	fprintf(f, "usage: twc run --kernel BZIMAGE --initrd FILE --plan FILE --out-dir DIR\n"
 		"               [--accel tcg|kvm] [--mem MB] [--case-timeout SEC]\n"
 		"               [--boot-timeout SEC] [--retries N] [--append ARGS] [--qemu BIN]\n"
-		"               [--gdb PORT [--gdb-wait]] [--shell] [--verbose]\n"
+		"               [--gdb PORT [--gdb-wait]] [--shell] [--verbose] [--quiet]\n"
+		"               [--label TEXT]\n"
 		"  --case-timeout  seconds of silence on the result channel that make a hang\n"
 		"                  (default 60); --boot-timeout the same before the first case\n"
 		"                  (default 120)\n"
@@ -29,6 +30,9 @@ static void run__usage(FILE *f)
 		"  --append        more kernel command line\n"
 		"  --gdb PORT      QEMU's gdb stub on PORT (and nokaslr); --gdb-wait starts\n"
 		"                  the guest stopped, for gdb to continue\n"
+		"  --quiet         no line per case while the VM runs (else: one per case as\n"
+		"                  the guest reports it, or a status line on a terminal);\n"
+		"                  --label TEXT starts each of those lines\n"
 		"  --shell         a shell on this terminal instead of the run (the image\n"
 		"                  needs twc image --shell); --verbose prints QEMU's command\n"
 		"Exit: 0 done, 2 usage or I/O error, 3 the VM did not run the cases, 130 stopped.\n");
@@ -43,7 +47,8 @@ static const struct option run_options[] = {
 	{ "retries", required_argument, NULL, 'r' }, { "append", required_argument, NULL, 'A' },
 	{ "qemu", required_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
 	{ "gdb", required_argument, NULL, 'g' }, { "gdb-wait", no_argument, NULL, 'W' },
-	{ "shell", no_argument, NULL, 's' }, { "verbose", no_argument, NULL, 'v' }, {}
+	{ "shell", no_argument, NULL, 's' }, { "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'Q' }, { "label", required_argument, NULL, 'L' }, {}
 };
 
 /* A whole number in [min, INT_MAX] for option name; -EINVAL says so. */
@@ -84,6 +89,8 @@ static int run__option(struct vm_opts *o, int opt)
 	case 'W': o->gdb_wait = true; return 0;
 	case 's': shell = true; return 0;
 	case 'v': o->verbose = true; return 0;
+	case 'Q': o->quiet = true; return 0;
+	case 'L': o->label = optarg; return 0;
 	case 'h': return 1;
 	default: return -EINVAL;
 	}

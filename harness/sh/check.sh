@@ -14,7 +14,8 @@
 # space separated), TWC_BUILD_S (the build phase's seconds), TWC_RESULTS
 # (where the run goes; default TWC_O), ACCEL, CASE_TIMEOUT, FORCE, GDB (1 or a
 # port: QEMU's gdb stub; 1 is port 1234), GDB_WAIT=1 (start stopped), V=1
-# (QEMU's command line), and
+# (QEMU's command line), QUIET=1 (no line per case while the VM runs: the
+# judge prints what did not pass, and the summary), and
 # TWC_REFERENCE_RELEASE (the reference kernel's release, else asked of
 # fetch.sh), TWC_KERNELS (another manifest).  A bad manifest line stops the
 # run first, with fetch.sh's sentence naming it.
@@ -41,6 +42,7 @@ check|bless|shell) ;;
 esac
 vmopts=
 [ "${V:-0}" = 1 ] && vmopts="--verbose"
+[ "${QUIET:-0}" = 1 ] && vmopts="$vmopts --quiet"
 case ${GDB:-} in
 "") ;;
 1) vmopts="$vmopts --gdb 1234" ;;
@@ -100,7 +102,7 @@ bless=
 [ "$mode" = bless ] && [ "${FORCE:-0}" = 1 ] && bless="--bless --force"
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$R/plan" --stream "$R/run/stream" \
 	--expected "$top/expected" --out-dir "$R" --reference "$ref_release" $bless $filters \
-	--kernel-name "$kernel" \
+	--kernel-name "$kernel" --quiet \
 	--times "build=$build_s,image=$(secs "$t0" "$t1"),run=$(secs "$t1" "$t2")"
 judge_rc=$?
 if [ $run_rc -eq 3 ] && [ $judge_rc -ne 2 ]; then

@@ -43,6 +43,8 @@ die() { echo "matrix: $*" >&2; exit 2; }
 
 filters=
 for f in ${CASES:-}; do filters="$filters --filter $f"; done
+quiet=
+[ "${QUIET:-0}" = 1 ] && quiet=--quiet	# QUIET=1: failures and summaries only
 
 # resolve ARG: set name and image (a bzImage), or name and dir (results).
 resolve() {
@@ -156,7 +158,8 @@ judge() {
 	[ "$4" = bless ] && bless=--bless
 	"$twc" judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$M/plan" \
 		--stream "$2/stream" --expected "$top/expected" --out-dir "$2" --verdicts "$3" \
-		$bless $filters --times "run=$(cat "$2/seconds")" --kernel-name "$1" >"$2/judge.log" 2>&1
+		$bless $filters --times "run=$(cat "$2/seconds")" --kernel-name "$1" --quiet \
+		>"$2/judge.log" 2>&1
 }
 
 # golden DIR: the reference kernel is also judged against its goldens.
@@ -184,8 +187,11 @@ one() {
 	fi
 	echo "matrix: $name: booting $image ($ncases cases)"
 	t0=$(now)
+	# One line per case as the guest reports it, the kernel named on each
+	# (through cat: never a terminal's status line, two kernels share it).
 	"$twc" run --kernel "$image" --initrd "$initrd" --plan "$M/plan" --out-dir "$d" \
-		--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-180}" >"$d/run.log" 2>&1
+		--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-180}" --label "$name " \
+		$quiet 2>"$d/run.log" | cat
 	secs "$t0" "$(now)" >"$d/seconds"
 	judge "$name" "$d" "$table" "$mode" || rc=1
 	if ! grep -q '^TWC-STREAM' "$d/stream" 2>/dev/null; then

@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "vm/progress.h"
 #include "vm/qemu_cmd.h"
 #include "vm/vm.h"
 
@@ -67,6 +68,7 @@ struct boot_state {
 	int done;		/* DONE seen */
 	size_t complete;	/* bytes up to the end of the last whole record */
 	size_t need;		/* file size that completes the pending blob */
+	struct progress *progress;	/* shown while the VM runs */
 };
 
 static unsigned long long now_ns(void)
@@ -129,6 +131,8 @@ static size_t boot_state__scan(struct boot_state *st, const char *buf, size_t le
 		memcpy(line, buf + pos, n);	/* sscanf() would strlen() the rest */
 		line[n] = 0;
 		pos = nl + 1 - buf;
+		if (st->progress)
+			progress__record(st->progress, line);
 		if (sscanf(line, "%15s %ld %zu", tag, &idx, &nbytes) == 3 && record__has_blob(tag)) {
 			if (pos + nbytes + 1 > len) {
 				st->need = st->complete + pos + nbytes + 1;
@@ -214,9 +218,10 @@ static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 		       struct boot_state *st, int *status)
 {
 	unsigned long long last_change = now_ns();
+	struct progress *p = st->progress;
 	off_t seen = 0;
 
-	*st = (struct boot_state){ .last_begin = -1, .last_end = -1 };
+	*st = (struct boot_state){ .last_begin = -1, .last_end = -1, .progress = p };
 	for (;;) {
 		struct timespec nap = { 0, 50 * 1000 * 1000 };
 		struct stat sb;
@@ -348,6 +353,8 @@ static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *
 
 		fprintf(stream, "CRASH %ld %s\nCONSOLE %ld %zu\n%s\n", st->last_begin, kind,
 			st->last_begin, strlen(tail), tail);
+		if (st->progress)
+			progress__crash(st->progress, st->last_begin, kind);
 		fprintf(stderr, "twc run: case %ld: guest %s, booting again from the next case\n",
 			st->last_begin, hang ? "hung" : "died");
 	} else if (end == BOOT_BETWEEN) {
@@ -465,6 +472,7 @@ static enum boot_end run__boot(const struct vm_opts *o, FILE *stream, FILE *cons
 
 int vm__run(const struct vm_opts *o)
 {
+	struct progress progress;
 	FILE *stream, *console;
 	long start = 0, n_cases;
 	int boot = 0, tries = 0, ret = 0;
@@ -479,10 +487,14 @@ int vm__run(const struct vm_opts *o)
 	}
 	if (run__open(o, &stream, &console))
 		return 2;
+	if (progress__init(&progress, o->plan, o->quiet ? NULL : stdout, o->label)) {
+		fprintf(stderr, "twc run: plan '%s': %s\n", o->plan, strerror(ENOMEM));
+		return 2;
+	}
 	run__catch_signals();
 	/* One boot even without cases: the kernel's facts are worth having. */
 	do {
-		struct boot_state st;
+		struct boot_state st = { .progress = &progress };
 
 		end = run__boot(o, stream, console, boot++, start, &st);
 		fflush(stream);
@@ -497,6 +509,7 @@ int vm__run(const struct vm_opts *o)
 	} while (!ret && end != BOOT_DONE && end != BOOT_STOPPED && start < n_cases);
 	fclose(stream);
 	fclose(console);
+	progress__free(&progress);
 	if (end == BOOT_STOPPED)
 		fprintf(stderr, "twc run: stopped by signal %d; QEMU is gone, the stream so far is "
 			"in '%s/stream'\n", (int)vm_stop, o->out_dir);

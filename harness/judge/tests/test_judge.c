@@ -343,6 +343,13 @@ static void test_judge_cmd(void)
 	free(text);
 	free(ktap);
 	free(json);
+	/* --quiet: the cases that did not pass, and the summary */
+	EXPECT_INT(judge_cmd(unit__path(unit_env.fixtures, "expected"), out, "--quiet", NULL), 1);
+	text = slurp(out);
+	EXPECT(!strstr(text, "\nPASS "));
+	EXPECT_SUBSTR(text, "\nFAIL     reject/fail-errno ");
+	EXPECT_STR(last_line(text), "5 passed, 18 failed, 2 skipped");
+	free(text);
 	EXPECT_INT(judge_cmd("x", out, "--bogus", NULL), 2);
 	EXPECT_INT(judge_cmd("x", out, "--times", "build"), 2);
 }

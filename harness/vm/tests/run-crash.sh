@@ -39,7 +39,8 @@ head -c 514 /dev/zero > "$d/kernel" && printf 'HdrS' >> "$d/kernel"; : > "$d/ini
 mkdir -p "$d/out" && : > "$d/out/boot-7.console"	# an earlier run's
 
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan" \
-	--out-dir "$d/out" --case-timeout 2 --boot-timeout 5 --append 'twc.extra=1' 2>"$d/err"
+	--out-dir "$d/out" --case-timeout 2 --boot-timeout 5 --append 'twc.extra=1' \
+	>"$d/progress" 2>"$d/err"
 rc=$?
 s=$d/out/stream
 t "run exits 0 after crashes it recovered from" "[ $rc -eq 0 ]"
@@ -51,6 +52,8 @@ t "booted again from case 2" "grep -q 'twc.start=2' $d/out/console.log"
 t "hang recorded for case 2" "grep -q '^CRASH 2 hang' $s"
 t "console span of case 2 kept" "grep -q 'WARNING: fake hang' $s"
 t "two boots timed" "[ \$(grep -c '^BOOT ' $s) -eq 2 ]"
+t "each case shown as the guest reports it, while the VM runs" \
+	"grep -q '^  \\[1/3\\] a  0  1 insns\$' $d/progress && grep -q '^  \\[2/3\\] b  kernel panic\$' $d/progress && grep -q '^  \\[3/3\\] c  kernel hang\$' $d/progress"
 t "fake QEMU killed after the hang" "! pgrep -f '$d/qemu' >/dev/null"
 t "QEMU's command line is in boot-0.qemu" "grep -q -- '-append .*no_timer_check.* twc.extra=1' $d/out/boot-0.qemu"
 t "an earlier run's boot files are gone" "[ ! -e $d/out/boot-7.console ]"
