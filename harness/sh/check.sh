@@ -69,7 +69,7 @@ for f in ${TWC_CASES-}; do filters="$filters --filter $f"; done
 R=${TWC_RESULTS:-$O}
 mkdir -p "$R" || exit 2
 # Nothing of an earlier run may be taken for this one's.
-rm -rf "$R/run" "$R/plan" "$R/results.json" "$R/results.ktap"
+rm -rf "$R/run" "$R/plan" "$R/results.json" "$R/results.ktap" "$R/results.junit.xml" "$R/status"
 
 t0=$(now)
 $twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$R/plan" $filters || exit 2
@@ -89,8 +89,8 @@ run_rc=$?
 t2=$(now)
 case $run_rc in
 0|3) ;;
-130) rc=130 die "interrupted; nothing judged (what the guest reported is in $R/run/stream)" ;;
-*) rc=$run_rc die "twc run failed (exit $run_rc); nothing judged" ;;
+130) echo 130 >"$R/status"; rc=130 die "interrupted; nothing judged (what the guest reported is in $R/run/stream)" ;;
+*) echo "$run_rc" >"$R/status"; rc=$run_rc die "twc run failed (exit $run_rc); nothing judged" ;;
 esac
 
 # The release the reference kernel reports (its modules directory name);
@@ -108,6 +108,9 @@ judge_rc=$?
 if [ $run_rc -eq 3 ] && [ $judge_rc -ne 2 ]; then
 	echo "check: the VM did not run every case (see twc run's messages above): an" \
 		"infrastructure failure, not a verdict of the kernel; exit 3" >&2
-	exit 3
+	judge_rc=3
 fi
+# make turns every failed recipe into its own status 2: the status that
+# tells a regression from a broken run is kept in a file, for CI.
+echo "$judge_rc" >"$R/status"
 exit $judge_rc

@@ -96,8 +96,10 @@ void progress__record(struct progress *p, const char *line)
 		p->what[0] = 0;
 	} else if (sscanf(line, "LOAD %ld %15s %lld %23s %*u %ld", &idx, phase, &err, errname,
 			  &insns) == 5) {
-		if (!strcmp(phase, "load"))
+		if (!strcmp(phase, "load") && !err)
 			snprintf(p->what, sizeof(p->what), "%s  %ld insns", errname, insns);
+		else if (!strcmp(phase, "load"))
+			snprintf(p->what, sizeof(p->what), "%s", errname);
 		else
 			snprintf(p->what, sizeof(p->what), "libbpf (%s): %s", phase, errname);
 	} else if (sscanf(line, "STEP %ld %ld %15s", &idx, &n, verb) == 3) {

@@ -33,12 +33,13 @@ mkdir -p "$d/o/run" && echo "stale" > "$d/o/run/stream"
 check 2
 t "a run that fails (twc run exit 2: a bad option) is not judged" "[ $rc -eq 2 ] && ! grep -q judge $d/log"
 t "and says so" "echo \"\$out\" | grep -q 'twc run failed (exit 2); nothing judged'"
+t "the status is kept for CI (make turns it into 2)" "[ \"\$(cat $d/o/status)\" = 2 ]"
 t "an earlier run's stream is gone before the run" "[ ! -e $d/o/run/stream ]"
 check 130
-t "an interrupted run is not judged (130)" "[ $rc -eq 130 ] && ! grep -q judge $d/log"
+t "an interrupted run is not judged (130)" "[ $rc -eq 130 ] && ! grep -q judge $d/log && [ \"\$(cat $d/o/status)\" = 130 ]"
 check 3
 t "a run the VM could not complete is judged, and is an infrastructure failure (3)" \
-	"[ $rc -eq 3 ] && grep -q judge $d/log && echo \"\$out\" | grep -q 'infrastructure failure'"
+	"[ $rc -eq 3 ] && grep -q judge $d/log && echo \"\$out\" | grep -q 'infrastructure failure' && [ \"\$(cat $d/o/status)\" = 3 ]"
 check 0
 t "a completed run is judged, with the judge's status" "[ $rc -eq 0 ] && grep -q judge $d/log"
 out=$(TWC_O=$d/o TWC_KERNEL= "$top/harness/sh/check.sh" check 2>&1); rc=$?
