@@ -8,6 +8,7 @@ ACCEL    ?= tcg
 CASES    ?=
 CASE_TIMEOUT ?= 60
 GDB      ?=
+GOLDENS  ?= auto
 export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3
@@ -124,6 +125,7 @@ check bless shell: export CASE_TIMEOUT := $(CASE_TIMEOUT)
 check bless shell: export ACCEL := $(ACCEL)
 check bless shell: export GDB := $(GDB)
 check bless shell: export V := $(V)
+check bless shell: export GOLDENS := $(GOLDENS)
 check bless shell matrix matrix-bless: export QUIET := $(QUIET)
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
@@ -256,7 +258,8 @@ KERNEL_CHECK_EXCLUDE := $(shell awk '!/^\#/ && NF { printf "!%s ", $$1 }' harnes
 kernel-check: ## build the pinned source with kernel-config if needed, then make check KERNEL=7.3-twc (results in build/kernel-check/)
 	$(Q)harness/sh/setup.sh && harness/sh/kernel.sh build "$$(harness/sh/fetch.sh path $(SRC_KERNEL))" $(BUILT_KERNEL) >/dev/null
 	@awk '!/^#/ && NF { id = $$1; $$1 = ""; printf "  EXCLUDE  %s:%s\n", id, $$0 }' harness/kernels/kernel-check.exclude
-	$(Q)TWC_RESULTS=$(O)/kernel-check $(MAKE) --no-print-directory check KERNEL=$(BUILT_KERNEL) \
+	$(Q)TWC_RESULTS=$(O)/kernel-check GOLDENS=strict $(MAKE) --no-print-directory check \
+		KERNEL=$(BUILT_KERNEL) \
 		CASES="$(CASES) $(KERNEL_CHECK_EXCLUDE)"
 
 $(O)/kcov/gcov-init: harness/guest/gcov-init.c harness/guest/chan.h

@@ -37,6 +37,7 @@ struct judge_opts {
 	const char *reference;
 	bool bless, force;
 	bool quiet;		/* --quiet: no line for a PASS */
+	const char *goldens;	/* --goldens strict|report|auto */
 	struct corpus_filter filter;
 	struct run_info times;
 	struct expect expect;	/* --expect-*: judge for git bisect run */
@@ -57,6 +58,7 @@ static void judge__usage(FILE *f)
 		"                 --expected DIR --out-dir DIR [--bless [--force]]\n"
 		"                 [--reference RELEASE] [--filter GLOB]... [--times K=SEC,...]\n"
 		"                 [--btf DIR] [--verdicts FILE] [--kernel-name NAME] [--quiet]\n"
+		"                 [--goldens strict|report|auto]\n"
 		"Judge a run: every case under --cases (broken ones too) gets PASS, FAIL,\n"
 		"XFAIL, XPASS, SKIP, ERROR or CRASH; writes results.json, results.ktap and\n"
 		"results.junit.xml.\n"
@@ -74,6 +76,10 @@ static void judge__usage(FILE *f)
 		"  --times        phase times to report, e.g. build=12.5,run=40.1\n"
 		"  --kernel-name  the kernel as the user named it, for the results files\n"
 		"  --quiet        no line for a PASS (twc run showed the cases as they ran)\n"
+		"  --goldens strict|report|auto  a log that differs from its golden is a\n"
+		"                 FAIL (strict), or reported in log-moves.diff (report: a\n"
+		"                 patched kernel); auto (default): report when the run's\n"
+		"                 kernel is not --reference, strict otherwise\n"
 		"Expectations (for git bisect run; the exit status becomes 0 every case\n"
 		"is good, 1 one is bad, 125 none could be told, e.g. libbpf failed first):\n"
 		"  --expect accept|reject     the verifier's verdict\n"
@@ -120,6 +126,7 @@ static const struct option judge_options[] = {
 	{ "times", required_argument, NULL, 't' },
 	{ "kernel-name", required_argument, NULL, 'K' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "goldens", required_argument, NULL, 'G' },
 	{ "bless", no_argument, NULL, 'b' },
 	{ "force", no_argument, NULL, 'F' },
 	{ "btf", required_argument, NULL, 'B' },
@@ -155,6 +162,7 @@ static int judge__option(struct judge_opts *o, int opt, int idx)
 	case 'V': o->verdicts = optarg; break;
 	case 'K': o->times.kernel_name = optarg; break;
 	case 'q': o->quiet = true; break;
+	case 'G': o->goldens = optarg; break;
 	case 'h': return 1;
 	case 't':
 		if ((err = times__parse(&o->times, optarg)))
@@ -183,7 +191,44 @@ static int judge__parse(struct judge_opts *o, int argc, char **argv)
 	if (!o->cases || !o->obj_dir || !o->plan || !o->stream || !o->expected ||
 	    !o->out_dir || optind != argc)
 		return -EINVAL;
+	if (o->goldens && strcmp(o->goldens, "strict") && strcmp(o->goldens, "report") &&
+	    strcmp(o->goldens, "auto")) {
+		pr_warn("judge: --goldens '%s': want strict, report or auto\n", o->goldens);
+		return -EINVAL;
+	}
 	return 0;
+}
+
+/* Whether a log that differs from its golden is reported, not failed. */
+static bool judge__report_moves(const struct judge_opts *o, const struct stream *s)
+{
+	const char *rel = stream__fact(s, "release");
+
+	if (o->verdicts || o->bless || (o->goldens && !strcmp(o->goldens, "strict")))
+		return false;
+	if (o->goldens && !strcmp(o->goldens, "report"))
+		return true;
+	return o->reference && rel && strcmp(rel, o->reference);
+}
+
+/* The report of a patched kernel: every moved log's diff in one file. */
+static int judge__moves(const struct judge_opts *o, const struct result *rs, int n)
+{
+	struct sbuf path = {}, text = {};
+	int moved = 0, err;
+
+	for (int i = 0; i < n; i++)
+		if (rs[i].log_moved && ++moved)
+			sbuf__addf(&text, "=== %s\n%s", rs[i].kase->id, sbuf__str(&rs[i].detail));
+	err = sbuf__addf(&path, "%s/log-moves.diff", o->out_dir) ?:
+	      file__write(path.buf, sbuf__str(&text), text.len);
+	if (!err)
+		printf("logs: %d of %d cases' logs moved against the reference's goldens (this "
+		       "kernel is not the reference: a report, not failures): %s\n", moved, n,
+		       path.buf);
+	sbuf__free(&path);
+	sbuf__free(&text);
+	return err;
 }
 
 /*
@@ -436,6 +481,8 @@ static int judge__finish(struct judge_opts *o, struct judge_run *jr, double t0, 
 	results__print_summary(jr->rs, n, &o->times);
 	if (o->bless && !o->verdicts)
 		golden__print_bless(&jr->bs);
+	if (judge__report_moves(o, &jr->stream) && (*err = judge__moves(o, jr->rs, n)))
+		return 2;
 	results__print_totals(jr->rs, n);
 	if (!o->expect.any)
 		return failed ? 1 : 0;
@@ -463,7 +510,8 @@ int cmd_judge(int argc, char **argv)
 	      judge__all(&o, &jr.corpus, &(struct judge_ctx){ .plan = &jr.plan,
 			 .stream = &jr.stream, .expected_dir = o.expected, .reference = o.reference,
 			 .verdicts = o.verdicts ? &jr.verdicts : NULL,
-			 .kernel_name = o.times.kernel_name }, jr.rs, &jr.bs);
+			 .kernel_name = o.times.kernel_name,
+			 .report_moves = judge__report_moves(&o, &jr.stream) }, jr.rs, &jr.bs);
 	if (!err && o.verdicts)
 		err = judge__table(&o, &jr);
 	if (!err)

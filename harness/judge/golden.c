@@ -227,13 +227,17 @@ static int golden__compare(const struct judge_ctx *ctx, const struct corpus_case
 	bool same = !strcmp(body, r->log ? r->log : "");
 	char ebuf[32], *why = NULL;
 	struct golden_want w = {
-		.k = k, .shown = shown, .reference = ctx->reference,
+		.k = k, .shown = shown, .reference = ctx->report_moves ? NULL : ctx->reference,
 		.result = same && !k->btf ? errname_str(r->err, ebuf, sizeof(ebuf)) : NULL,
 	};
 	int ret;
 
 	if (!ctx->verdicts && golden__check_header(text, &w, &why))
 		return -ENOMEM;
+	if (!why && !same && ctx->report_moves) {	/* another kernel: a report, no verdict */
+		r->log_moved = true;
+		return golden__differs(k, r, body, shown, true) < 0 ? -ENOMEM : STAGE_NEXT;
+	}
 	if (!why)
 		return same ? STAGE_NEXT : golden__differs(k, r, body, shown, false);
 	/* bless writes it anew, and the case then passes */

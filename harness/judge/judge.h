@@ -27,6 +27,11 @@ struct judge_ctx {
 	 * reference kernel's annotations and goldens (verdicts.h) */
 	const struct verdicts *verdicts;
 	const char *kernel_name;	/* as the user named it, for hints; or NULL */
+	/* the run's kernel is not the reference and has no verdict table (a
+	 * patched kernel): verdict, errno and __msg are judged, a log that
+	 * differs from the reference's golden is reported (log_moved), not
+	 * failed */
+	bool report_moves;
 };
 
 /* Judge case k; 0 or -ENOMEM (every other problem is the case's result). */

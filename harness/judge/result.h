@@ -56,6 +56,7 @@ struct result {
 	bool checks_ok;		/* verdict, errno and __msg passed */
 	bool golden_missing;
 	bool golden_differs;	/* missing or different */
+	bool log_moved;		/* differs, on a kernel whose moves are reported */
 	bool blessed;		/* the golden was (re)written */
 	struct verdict *verdict;	/* the outcome, kept once judged (verdicts.h) */
 };

@@ -117,7 +117,8 @@ static int json__case(struct sbuf *sb, const struct result *r)
 	      sbuf__adds(sb, ",\n      \"rules\": [");
 	for (int i = 0; !err && p && i < p->n_rules; i++)
 		err = sbuf__adds(sb, i ? ", " : "") ?: json__str(sb, p->rules[i]);
-	return err ?: sbuf__addf(sb, "],\n      \"blessed\": %s", r->blessed ? "true" : "false") ?:
+	return err ?: sbuf__addf(sb, "],\n      \"blessed\": %s,\n      \"log_moved\": %s",
+				 r->blessed ? "true" : "false", r->log_moved ? "true" : "false") ?:
 	       json__key_str(sb, "log", r->log) ?: sbuf__adds(sb, "\n    }");
 }
 

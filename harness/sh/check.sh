@@ -14,7 +14,8 @@
 # space separated), TWC_BUILD_S (the build phase's seconds), TWC_RESULTS
 # (where the run goes; default TWC_O), ACCEL, CASE_TIMEOUT, FORCE, GDB (1 or a
 # port: QEMU's gdb stub; 1 is port 1234), GDB_WAIT=1 (start stopped), V=1
-# (QEMU's command line), QUIET=1 (no line per case while the VM runs: the
+# (QEMU's command line), GOLDENS=strict|report|auto (twc judge --goldens),
+# QUIET=1 (no line per case while the VM runs: the
 # judge prints what did not pass, and the summary), and
 # TWC_REFERENCE_RELEASE (the reference kernel's release, else asked of
 # fetch.sh), TWC_KERNELS (another manifest).  A bad manifest line stops the
@@ -52,6 +53,13 @@ esac
 [ -n "${GDB:-}" ] && [ "${GDB_WAIT:-0}" = 1 ] && vmopts="$vmopts --gdb-wait"
 [ -n "$kernel" ] || die "KERNEL is empty: give a name of harness/kernels/kernels.list" \
 	"($("$top/harness/sh/fetch.sh" list | awk '$2 == "image" { printf "%s ", $1 }')), a kernel built by make kernel, or a bzImage path"
+
+# A unique prefix names a kernel of the manifest, as in make matrix:
+# KERNEL=6.19 is 6.19-cloud.
+if [ ! -f "$kernel" ] && ! awk -v n="$kernel" '!/^#/ && $1 == n { f = 1 } END { exit !f }' "$manifest"; then
+	full=$(awk -v n="$kernel" '!/^#/ && $2 == "image" && index($1, n) == 1 { print $1 }' "$manifest")
+	[ -n "$full" ] && [ "$(echo "$full" | wc -l)" -eq 1 ] && kernel=$full
+fi
 
 # Resolve KERNEL to a bzImage path.
 built=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}/built/$kernel/bzImage
@@ -95,14 +103,21 @@ esac
 
 # The release the reference kernel reports (its modules directory name);
 # TWC_REFERENCE_RELEASE gives it without the cache (the harness's tests).
-ref_release=${TWC_REFERENCE_RELEASE:-$("$top/harness/sh/fetch.sh" release \
-	"$("$top/harness/sh/fetch.sh" reference)")} || exit 2
+ref_name=$("$top/harness/sh/fetch.sh" reference) || exit 2
+ref_release=${TWC_REFERENCE_RELEASE:-$("$top/harness/sh/fetch.sh" release "$ref_name")} || exit 2
+# A kernel of the manifest with a verdict table is judged by its table, as
+# in make matrix; another kernel (a patched one) by annotations, with the
+# logs' moves against the reference's goldens reported, not failed
+# (GOLDENS=strict makes them failures: make kernel-check).
+judging="--goldens ${GOLDENS:-auto}"
+table=$top/expected/verdicts/$kernel.tsv
+[ "$kernel" != "$ref_name" ] && [ -f "$table" ] && [ "$mode" = check ] && judging="--verdicts $table"
 bless=
 [ "$mode" = bless ] && bless="--bless"
 [ "$mode" = bless ] && [ "${FORCE:-0}" = 1 ] && bless="--bless --force"
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$R/plan" --stream "$R/run/stream" \
 	--expected "$top/expected" --out-dir "$R" --reference "$ref_release" $bless $filters \
-	--kernel-name "$kernel" --quiet \
+	--kernel-name "$kernel" --quiet $judging \
 	--times "build=$build_s,image=$(secs "$t0" "$t1"),run=$(secs "$t1" "$t2")"
 judge_rc=$?
 if [ $run_rc -eq 3 ] && [ $judge_rc -ne 2 ]; then

@@ -350,7 +350,7 @@ static void test_judge_cmd(void)
 	snprintf(out, sizeof(out), "%s/golden-cmd.out", unit_env.tmp);
 	snprintf(exp, sizeof(exp), "%s/golden-cmd/expected", unit_env.tmp);
 	EXPECT_INT(judge_cmd(unit__path(unit_env.fixtures, "expected"), out, (const char *[]){
-		   "--filter", "accept/pass", "--reference=7.2.0-other", NULL }), 1);
+		   "--filter", "accept/pass", "--reference=7.2.0-other", "--goldens=strict", NULL }), 1);
 	text = slurp(out);
 	EXPECT_SUBSTR(text, "ERROR    accept/pass");
 	EXPECT_SUBSTR(text, "says 'kernel: " REFERENCE "' in its header, not 'kernel: 7.2.0-other'");

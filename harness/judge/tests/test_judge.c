@@ -343,6 +343,20 @@ static void test_judge_cmd(void)
 	free(text);
 	free(ktap);
 	free(json);
+	/* a kernel that is not the reference (a patched one): verdict, errno and
+	 * __msg are judged; a log that moved is a report, not a FAIL */
+	EXPECT_INT(judge_cmd(unit__path(unit_env.fixtures, "expected"), out,
+			     "--reference=7.2.0-patched", "--filter=accept/fail-golden"), 0);
+	text = slurp(out);
+	EXPECT_SUBSTR(text, "PASS     accept/fail-golden");
+	EXPECT_SUBSTR(text, "logs: 1 of 1 cases' logs moved against the reference's goldens");
+	free(text);
+	text = slurp(unit__path(unit_env.tmp, "log-moves.diff"));
+	EXPECT_SUBSTR(text, "=== accept/fail-golden\n--- expected/accept/fail-golden.log\n");
+	free(text);
+	json = slurp(unit__path(unit_env.tmp, "results.json"));
+	EXPECT_SUBSTR(json, "\"log_moved\": true");
+	free(json);
 	/* --quiet: the cases that did not pass, and the summary */
 	EXPECT_INT(judge_cmd(unit__path(unit_env.fixtures, "expected"), out, "--quiet", NULL), 1);
 	text = slurp(out);
