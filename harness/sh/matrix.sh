@@ -18,7 +18,8 @@
 # Environment: TWC_KERNELS (the manifest; default harness/kernels/kernels.list),
 # JOBS (VMs at once; default: the CPUs), ACCEL, CASES (case
 # filters, as for make check), CASE_TIMEOUT (seconds a case may stay
-# silent; default 180), THRESHOLD (percent, make diff).
+# silent; default 180), THRESHOLD (percent, make diff), SECTIONS (make diff:
+# some of verdicts,messages,logs,stats), QUIET=1 (no line per case).
 # Results: O/matrix/<kernel>/ holds stream, console.log, plan, kernel,
 # results.json, results.ktap, run.log, judge.log; O/matrix/matrix.md and
 # O/matrix/report.html are the tables of the last run.
@@ -100,6 +101,17 @@ entry_image() {
 in_manifest() { awk -v n="$1" '!/^#/ && $1 == n { f = 1 } END { exit !f }' "$manifest"; }
 
 # prepare: the plan and the initramfs, once for every kernel.
+# current DIR: DIR's results answer the plan just made (every case of it,
+# same objects, same loader): no newer object, no newer twc-init.
+current() {
+	local d=$1
+	[ -f "$d/results.json" ] && [ -f "$d/plan" ] || return 1
+	grep -E '^(CASE|BTF) ' "$M/plan" | sort >"$M/plan.want"
+	grep -E '^(CASE|BTF) ' "$d/plan" | sort >"$M/plan.have"
+	[ -z "$(comm -23 "$M/plan.want" "$M/plan.have")" ] || return 1
+	[ -z "$(find "$O/obj" "$O/twc-init" -newer "$d/results.json" -print -quit 2>/dev/null)" ]
+}
+
 prepare() {
 	mkdir -p "$M"
 	"$twc" plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$M/plan" \
@@ -280,18 +292,26 @@ run|bless)
 diff)
 	[ $# = 2 ] || die "usage: $0 diff O A B"
 	sides=() pairs=()
+	prepare
 	for k in "$1" "$2"; do
 		resolve "$k"
-		[ -n "$image" ] && pairs+=("$name=$image") && dir=$M/$name
+		if [ -n "$image" ] && current "$M/$name"; then
+			echo "diff: $name: its results in $M/$name are current for the corpus: no boot"
+		elif [ -n "$image" ]; then
+			pairs+=("$name=$image")
+		fi
+		[ -n "$image" ] && dir=$M/$name
 		sides+=("$dir")
 	done
 	[ "${sides[0]}" != "${sides[1]}" ] || die "A and B are the same kernel: $1"
 	if [ ${#pairs[@]} -gt 0 ]; then
-		prepare
 		run_all diff "${pairs[@]}" >"$M/diff-run.log" 2>&1 ||:
 		grep '^matrix: ' "$M/diff-run.log"
 	fi
-	python3 "$top/harness/tabulate/tabulate.py" diff --threshold "${THRESHOLD:-10}" "${sides[@]}"
+	set -f
+	python3 "$top/harness/tabulate/tabulate.py" diff --threshold "${THRESHOLD:-10}" \
+		${SECTIONS:+--sections "$SECTIONS"} ${CASES:+--cases $CASES} -- "${sides[@]}"
+	set +f
 	rc=$?
 	echo "diff: results kept in ${sides[0]} and ${sides[1]}; to render again without" \
 		"booting: make diff A=${sides[0]} B=${sides[1]}"

@@ -84,7 +84,14 @@ def cmd_failures(args):
 
 def cmd_diff(args):
     a, b = R.load(args.a), R.load(args.b)
-    text, changed = kdiff.render(a, b, args.threshold, args.minimum)
+    sections = [s for s in (args.sections or ",".join(kdiff.SECTIONS)).split(",") if s]
+    unknown = [s for s in sections if s not in kdiff.SECTIONS]
+    if unknown:
+        print(f"diff: unknown section {unknown[0]!r}: want some of {','.join(kdiff.SECTIONS)}",
+              file=sys.stderr)
+        return 2
+    text, changed = kdiff.render(a, b, args.threshold, args.minimum,
+                                 patterns=args.cases or (), sections=sections)
     sys.stdout.write(text)
     return 1 if changed else 0
 
@@ -194,6 +201,8 @@ def parse(argv):
                    help="report statistics that moved by this many percent (default 10)")
     d.add_argument("--minimum", type=int, default=5,
                    help="... and by at least this much (default 5)")
+    d.add_argument("--cases", nargs="*", help="case id patterns (fnmatch; '!' excludes)")
+    d.add_argument("--sections", help="some of verdicts,messages,logs,stats (default: all)")
     d.add_argument("a")
     d.add_argument("b")
     b = sub.add_parser("browser", help="check the HTML report in headless Chromium")

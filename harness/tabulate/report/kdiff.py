@@ -1,16 +1,28 @@
 """kdiff.py: what changed between the results of two kernels (make diff).
 
-In order: verdict changes (accept -> reject flagged loudly), message changes
-(same verdict, other errno or first error line), a unified diff of each
-case's normalized log, then verification statistics (insns processed,
-states) that moved by more than a threshold.
+In order: verdict changes (every change of outcome flagged "!!!"; accept ->
+reject counted apart), message changes (same outcome, other errno or first
+error line), a unified diff of each case's normalized log, then
+verification statistics (insns processed, states) that moved by more than a
+threshold, for cases the verifier ran on both sides.  Patterns select the
+cases (fnmatch, "!" excludes) and a list the sections.
 """
 import difflib
+import fnmatch
 
 from . import results as R
 
 STATS = (("insns_processed", "insns"), ("total_states", "states"),
          ("peak_states", "peak states"))
+SECTIONS = ("verdicts", "messages", "logs", "stats")
+
+
+def selected(cid, patterns):
+    """Does a case id pass the patterns (none: all; "!p" excludes, and wins)?"""
+    inc = [p for p in patterns if not p.startswith("!")]
+    if any(fnmatch.fnmatchcase(cid, p[1:]) for p in patterns if p.startswith("!")):
+        return False
+    return not inc or any(fnmatch.fnmatchcase(cid, p) for p in inc)
 
 
 def describe(o):
@@ -25,20 +37,18 @@ def describe(o):
 
 
 def verdict_changes(a, b, ids):
-    """Lines for the cases whose verdict differs; (lines, n, n_loud)."""
-    loud, quiet = [], []
+    """Lines for the cases whose outcome differs (accept, reject, libbpf,
+    skip, crash, ...: every change is one to see); (lines, n, n_accept_reject).
+    accept -> reject come first."""
+    first, rest = [], []
     for cid in ids:
         oa, ob = a.outcome(cid), b.outcome(cid)
         if oa is None or ob is None or oa[0] == ob[0]:
             continue
-        if (oa[0], ob[0]) == ("accept", "reject"):
-            loud += [f"!!! ACCEPT→REJECT  {cid}"]
-            block = loud
-        else:
-            quiet += [f"    {oa[0] + '→' + ob[0]:<16} {cid}"]
-            block = quiet
-        block += [f"        A: {describe(oa)}", f"        B: {describe(ob)}"]
-    return loud + quiet, (len(loud) + len(quiet)) // 3, len(loud) // 3
+        block = first if (oa[0], ob[0]) == ("accept", "reject") else rest
+        block += [f"!!! {(oa[0] + '→' + ob[0]).upper():<18} {cid}",
+                  f"        A: {describe(oa)}", f"        B: {describe(ob)}"]
+    return first + rest, (len(first) + len(rest)) // 3, len(first) // 3
 
 
 def message_changes(a, b, ids):
@@ -79,13 +89,20 @@ def moved(va, vb, pct, minimum):
     return delta >= minimum and delta * 100 >= pct * max(va, 1)
 
 
+def verified(case):
+    """Did the verifier run on the case (its program reached BPF_PROG_LOAD)?"""
+    return case.get("phase") == "load" and R.outcome_of(case)[0] in ("accept", "reject")
+
+
 def stat_changes(a, b, ids, pct, minimum):
-    """Lines for the statistics that moved beyond the threshold."""
+    """Lines for the statistics that moved beyond the threshold, of cases the
+    verifier ran on both sides with the same outcome."""
     lines = []
     for cid in ids:
         ca, cb = a.cases.get(cid), b.cases.get(cid)
-        if not ca or not cb or R.outcome_of(ca)[0] != R.outcome_of(cb)[0]:
-            continue  # a verdict change says more than its statistics
+        if not ca or not cb or not verified(ca) or not verified(cb) or \
+                R.outcome_of(ca)[0] != R.outcome_of(cb)[0]:
+            continue  # an outcome change says more than its statistics
         parts = []
         for key, label in STATS:
             va, vb = ca.get(key), cb.get(key)
@@ -97,22 +114,28 @@ def stat_changes(a, b, ids, pct, minimum):
     return lines
 
 
-def render(a, b, pct=10, minimum=5, context=3):
-    """(text, changed): the whole diff of kernel a against kernel b."""
-    ids = sorted(set(a.cases) | set(b.cases))
+def render(a, b, pct=10, minimum=5, context=3, patterns=(), sections=SECTIONS):
+    """(text, changed): the diff of kernel a against kernel b, for the cases
+    the patterns select, in the sections asked for."""
+    ids = sorted(cid for cid in set(a.cases) | set(b.cases) if selected(cid, patterns))
     only_a = [cid for cid in ids if cid not in b.cases]
     only_b = [cid for cid in ids if cid not in a.cases]
     vlines, nv, loud = verdict_changes(a, b, ids)
     mlines, nm = message_changes(a, b, ids)
-    llines, nl = log_diffs(a, b, ids, context)
+    llines, nl = log_diffs(a, b, ids, context) if "logs" in sections else ([], 0)
     slines = stat_changes(a, b, ids, pct, minimum)
     out = [f"twc diff: A = {a.name} ({a.release}), B = {b.name} ({b.release})",
-           f"          results: {a.where}, {b.where}", ""]
-    out += [f"== verdict changes: {nv} ({loud} accept→reject)"] + vlines + [""]
-    out += [f"== message changes: {nm}"] + mlines + [""]
-    out += [f"== log diffs: {nl} cases"] + llines + [""]
-    out += [f"== verification stats that moved by {pct}% and {minimum} or more: "
-            f"{len(slines)}"] + slines + [""]
+           f"          results: {a.where}, {b.where}; {len(ids)} cases"
+           + (f" of {' '.join(patterns)}" if patterns else ""), ""]
+    if "verdicts" in sections:
+        out += [f"== verdict changes: {nv} ({loud} accept→reject)"] + vlines + [""]
+    if "messages" in sections:
+        out += [f"== message changes: {nm}"] + mlines + [""]
+    if "logs" in sections:
+        out += [f"== log diffs: {nl} cases"] + llines + [""]
+    if "stats" in sections:
+        out += [f"== verification stats that moved by {pct}% and {minimum} or more: "
+                f"{len(slines)}"] + slines + [""]
     if only_a or only_b:
         out += [f"== only in A: {len(only_a)}"] + [f"    {c}" for c in only_a]
         out += [f"== only in B: {len(only_b)}"] + [f"    {c}" for c in only_b] + [""]

@@ -147,9 +147,10 @@ class DiffTest(unittest.TestCase):
         """6.19 -> 7.0: the lock-free timer series' effects."""
         text, changed = kdiff.render(load("6.19-cloud"), load("7.0-cloud"))
         self.assertTrue(changed)
-        self.assertIn(f"    reject→accept    {PERF}\n        A: reject -EINVAL 'tracing progs "
+        self.assertIn(f"!!! REJECT→ACCEPT      {PERF}\n        A: reject -EINVAL 'tracing progs "
                       "cannot use bpf_timer yet'\n        B: accept\n", text)
-        self.assertIn(f"    skip→reject      {STACK}\n", text)
+        # every change of outcome is flagged, not only accept -> reject
+        self.assertIn(f"!!! SKIP→REJECT        {STACK}\n", text)
         self.assertIn("== log diffs: ", text)
         self.assertIn(f"--- A/{PERF} (6.19-cloud)\n+++ B/{PERF} (7.0-cloud)\n", text)
         self.assertLess(text.index("== verdict changes"), text.index("== message changes"))
@@ -161,7 +162,7 @@ class DiffTest(unittest.TestCase):
         text, _ = kdiff.render(load("7.3-cloud"), load("7.3-rt"))
         section = text[text.index("== verdict changes"):text.index("== message changes")]
         self.assertIn("(3 accept→reject)", section)
-        self.assertEqual(section.splitlines()[1], f"!!! ACCEPT→REJECT  {PERF}")
+        self.assertEqual(section.splitlines()[1], f"!!! ACCEPT→REJECT      {PERF}")
 
     def test_messages(self):
         text, _ = kdiff.render(load("7.0-cloud"), load("7.3-cloud"))
@@ -178,6 +179,29 @@ class DiffTest(unittest.TestCase):
         text, changed = kdiff.render(a, b, pct=10, minimum=5)
         self.assertTrue(changed)
         self.assertIn(f"    {PERF}: insns 23 → 40 (+73%)", text)
+
+    def test_stats_need_both_loads(self):
+        """No statistics for a case the verifier did not run on one side
+        (a libbpf failure has no insns: '0 -> 30' said nothing)."""
+        a, b = load("7.3-cloud"), load("7.3-cloud")
+        a.cases[PERF] = dict(a.cases[PERF], phase="prepare", insns_processed=0)
+        b.cases[PERF] = dict(b.cases[PERF], insns_processed=30)
+        text, _ = kdiff.render(a, b)
+        self.assertNotIn(f"    {PERF}: insns", text)
+
+    def test_filters(self):
+        """CASES= patterns and the sections asked for."""
+        text, changed = kdiff.render(load("6.19-cloud"), load("7.0-cloud"),
+                                     patterns=("accept/*", f"!{PERF}"))
+        self.assertIn("3 cases of accept/*", text)
+        self.assertNotIn(f" {PERF}\n", text)
+        self.assertNotIn(f"--- A/{PERF}", text)
+        text, _ = kdiff.render(load("6.19-cloud"), load("7.0-cloud"), sections=("verdicts",))
+        self.assertIn("== verdict changes", text)
+        self.assertNotIn("== log diffs", text)
+        rc, out = run_main(["diff", "--sections", "verdicts,bogus", os.path.join(FIX, "7.0-cloud"),
+                            os.path.join(FIX, "7.0-cloud")])
+        self.assertEqual(rc, 2)
 
     def test_nothing(self):
         rc, out = run_main(["diff", os.path.join(FIX, "7.0-cloud"), os.path.join(FIX, "7.0-cloud")])
