@@ -1,14 +1,17 @@
 # twc: timer and workqueue conformance corpus for the Linux BPF verifier.
 # `make help` lists the targets.  O= puts the build elsewhere, V=1 shows commands.
 
-O        ?= build
-KERNEL   ?= 7.3-cloud
-CACHE    ?= $(or $(TWC_CACHE),$(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME)/twc,$(HOME)/.cache/twc))
-ACCEL    ?= tcg
-CASES    ?=
-CASE_TIMEOUT ?= 60
-GDB      ?=
-GOLDENS  ?= auto
+O        ?= build## where the build and the run go
+KERNEL   ?= 7.3-cloud## a name of harness/kernels/kernels.list (or a unique prefix), a kernel of make kernel, or a bzImage path
+CACHE    ?= $(or $(TWC_CACHE),$(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME)/twc,$(HOME)/.cache/twc))## kernels, the source and the tools (default: $$TWC_CACHE, $$XDG_CACHE_HOME/twc or ~/.cache/twc)
+ACCEL    ?= tcg## tcg, or kvm where it works
+CASES    ?=## case id patterns, space separated, '!' excludes
+CASE_TIMEOUT ?= 60## seconds of silence from the guest that make a hang
+GDB      ?=## 1 or a port: QEMU's gdb stub (GDB_WAIT=1: start stopped)
+GOLDENS  ?= auto## strict, report or auto: a moved log on a patched kernel (see README)
+QUIET    ?=## 1: no line per case while the VM runs
+V        ?=## 1: show the commands, and QEMU's
+FORCE    ?=## 1: make bless on another kernel than the reference
 export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3
@@ -51,8 +54,12 @@ CASE_OBJS := $(patsubst cases/%.bpf.c,$(O)/obj/%.bpf.o,$(CASE_SRCS))
 .DELETE_ON_ERROR:
 .PHONY: help setup tools objs manifest-check
 
-help: ## this list
+help: ## this list, then the variables
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+	@echo; echo "variables (make check KERNEL=6.19 CASES='reject/timer-*' ...):"
+	@grep -hE '^[A-Z_]+ *\?=.*## ' $(MAKEFILE_LIST) | \
+		sed -E 's/^([A-Z_]+) *\?= *([^#]*)## (.*)/\1\t\3 (default: \2)/' | \
+		sed -E 's/ \(default: ([^)]*\$$\(.*)?\)$$//; s/\$$\$$/$$/g' | expand -t 14
 
 setup: ## install missing Debian packages (as root) or say which
 	$(Q)harness/sh/setup.sh
@@ -200,8 +207,8 @@ coverage: ## per area, the rules whose message a golden shows; fails on unknown 
 	$(Q)python3 harness/tabulate/coverage.py --cases cases --expected expected
 
 # --- BTF cases (btf/): the fuzzed reader, the generated map-type cases, the table ---
-FUZZ_TIME ?= 15
-FUZZ_RUNS ?= 2000000
+FUZZ_TIME ?= 15## make fuzz: seconds of fuzzing
+FUZZ_RUNS ?= 2000000## make fuzz: at most this many runs
 .PHONY: fuzz gen-check maptypes
 
 $(O)/fuzz/fuzz-btfcase: harness/case/tests/fuzz_btfcase.c $(wildcard harness/case/btfcase_*.c) \
@@ -242,8 +249,9 @@ maptypes: ## map type x {plain, bpf_timer, bpf_wq}: created or refused, from the
 # build is missing or kernel-config changed), then make check on it.
 # make kcov: the gcov variant, the corpus on it, docs/verifier-coverage.md.
 # Bisect: git bisect run $(CURDIR)/harness/sh/bisect.sh --case ID --expect ...
-KSRC        ?=
-NAME        ?=
+KSRC        ?=## make kernel, make kcov: a kernel source tree
+NAME        ?=## make kernel: the name to build it as (make check KERNEL=NAME)
+LAX         ?=## make kernel: 1 builds when a kernel-config line did not survive
 BUILT_KERNEL := 7.3-twc
 
 .PHONY: kernel kernel-check kcov bisect-demo
@@ -279,9 +287,12 @@ kcov: ## coverage kernel, the corpus on it, verifier line/branch coverage into d
 # (default: the images of harness/kernels/kernels.list) booted JOBS at a time, each
 # judged against expected/verdicts/<kernel>.tsv; results in $(O)/matrix/.
 # make diff A=<kernel> B=<kernel>: kernel names, bzImages or results dirs.
-KERNELS ?=
-A ?=
-B ?=
+KERNELS ?=## make matrix: the kernels (default: every image of the manifest)
+JOBS ?=## make matrix, make kernel: at once (default: the CPUs)
+A ?=## make diff: one kernel, bzImage or results directory
+B ?=## make diff: the other
+THRESHOLD ?= 10## make diff: statistics that moved by this many percent
+SECTIONS ?=## make diff: some of verdicts,messages,logs,stats
 REPORT_TESTS := harness/tabulate/tests
 
 .PHONY: matrix matrix-bless diff report report-test docs docs-check orphans

@@ -470,7 +470,7 @@ static int judge__finish(struct judge_opts *o, struct judge_run *jr, double t0, 
 {
 	int n = jr->corpus.n_cases, failed = 0, ret;
 
-	o->times.boot = jr->stream.boot_ns / 1e9;
+	o->times.boot = jr->stream.init_ns / 1e9;
 	for (int i = 0; i < n; i++) {
 		o->times.load += jr->rs[i].sc ? jr->rs[i].sc->load_ns / 1e9 : 0;
 		failed += result_code__failed(jr->rs[i].code);

@@ -25,9 +25,13 @@
  *   __description(d)         a one-line description shown in reports
  *   __auxiliary              not a case: loaded before the cases of its file
  *   __arch(a), __arch_x86_64 only on that architecture (else SKIP)
+ *   __success_unpriv, __failure_unpriv, __msg_unpriv, __not_msg_unpriv,
+ *   __caps_unpriv(caps)      the same, loaded with CAP_SYS_ADMIN, CAP_NET_ADMIN,
+ *                            CAP_PERFMON and CAP_BPF dropped but caps
  * Keys upstream has that twc does not act on yet (the judge reports ERROR
- * for them rather than pretending): __*_unpriv, __xlated, __jited,
- * __retval, __btf_path, __stderr, __stdout, __linear_size, __load_if_*.
+ * for them rather than pretending): __auxiliary_unpriv, __xlated, __jited,
+ * __retval and their _unpriv forms, __btf_path, __stderr, __stdout,
+ * __linear_size, __load_if_*.
  * twc's own keys are in twc.h.
  */
 #ifndef __BPF_MISC_H__

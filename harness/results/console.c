@@ -79,7 +79,7 @@ void results__print_summary(const struct result *rs, int n, const struct run_inf
 		has_boot |= !strcmp(t->keys[i], "boot");
 	}
 	if (!has_boot)
-		printf(" boot %.1fs,", t->boot);
+		printf(" boot to /init %.1fs,", t->boot);
 	printf(" load %.2fs, judge %.2fs\n", t->load, t->judge);
 }
 

@@ -307,11 +307,13 @@ static int rec_crash(struct parser *ps, struct stream_case *c, long idx)
 
 static int rec_boot(struct parser *ps, struct stream_case *c, long idx)
 {
-	long long ns;
+	long long ns, init_ns = 0;
 
-	if (ps->ntok != 2 || tok__long(ps->tok[1], &ns) || ns < 0)
+	if (ps->ntok < 2 || ps->ntok > 3 || tok__long(ps->tok[1], &ns) || ns < 0 ||
+	    (ps->ntok == 3 && (tok__long(ps->tok[2], &init_ns) || init_ns < 0 || init_ns > ns)))
 		return -EINVAL;
 	ps->s->boot_ns += ns;
+	ps->s->init_ns += init_ns;
 	return 0;
 }
 

@@ -73,7 +73,8 @@ struct stream {
 	struct stream_fact *facts;	/* of the first boot */
 	int n_boots;			/* TWC-STREAM headers */
 	int n_done;			/* DONE records */
-	uint64_t boot_ns;		/* sum of BOOT records */
+	uint64_t boot_ns;		/* sum of BOOT records: whole boots */
+	uint64_t init_ns;		/* sum of their times from QEMU's start to /init */
 	int n_cases;			/* the plan's cases: indexes 0 .. n_cases - 1 */
 	struct stream_case *cases;	/* by idx */
 	int n_stray;			/* malformed records outside any case */

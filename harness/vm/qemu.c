@@ -69,6 +69,7 @@ struct boot_state {
 	size_t complete;	/* bytes up to the end of the last whole record */
 	size_t need;		/* file size that completes the pending blob */
 	struct progress *progress;	/* shown while the VM runs */
+	unsigned long long init_ns;	/* QEMU's start to the guest's first record (/init), 0 */
 };
 
 static unsigned long long now_ns(void)
@@ -217,7 +218,7 @@ static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
 static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 		       struct boot_state *st, int *status)
 {
-	unsigned long long last_change = now_ns();
+	unsigned long long last_change = now_ns(), t0 = last_change;
 	struct progress *p = st->progress;
 	off_t seen = 0;
 
@@ -233,6 +234,8 @@ static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 		if (!stat(stream, &sb) && sb.st_size != seen) {
 			seen = sb.st_size;
 			last_change = now_ns();
+			if (!st->init_ns)
+				st->init_ns = last_change - t0;
 			boot_state__update(st, stream);
 		}
 		limit = st->last_begin < 0 ? o->boot_timeout : o->case_timeout;
@@ -363,7 +366,7 @@ static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *
 	} else if (end == BOOT_NO_CASE || end == BOOT_NO_KERNEL) {
 		boot__say_failed(o, boot, end, hang, status, con, clen);
 	}
-	fprintf(stream, "BOOT %llu\n", ns);
+	fprintf(stream, "BOOT %llu %llu\n", ns, st->init_ns);
 	free(guest);
 	free(con);
 	return end;

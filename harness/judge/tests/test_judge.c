@@ -301,7 +301,7 @@ static void test_judge_cmd(void)
 	EXPECT_STR(last_line(text), "5 passed, 18 failed, 2 skipped");
 	EXPECT_SUBSTR(text, "\nPASS     reject/pass-diag          -EINVAL   3 insns\n");
 	EXPECT_SUBSTR(text, "results: 4 PASS, 5 FAIL, 1 XFAIL, 1 XPASS, 2 SKIP, 9 ERROR, 3 CRASH\n");
-	EXPECT_SUBSTR(text, "times: build 1.5s, run 3.0s, boot 2.5s, load ");
+	EXPECT_SUBSTR(text, "times: build 1.5s, run 3.0s, boot to /init 1.2s, load ");
 	ktap = slurp(unit__path(unit_env.tmp, "results.ktap"));
 	EXPECT_SUBSTR(ktap, "KTAP version 1\n# kernel: fixture 7.3.4+deb13-cloud-amd64 #1 SMP "
 		      "PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)\n1..25\n");

@@ -32,6 +32,7 @@ static void test_fixture_run(void)
 	EXPECT_INT(s.n_boots, 1);
 	EXPECT_INT(s.n_done, 1);
 	EXPECT_INT(s.boot_ns, 2500000000LL);
+	EXPECT_INT(s.init_ns, 1200000000LL);
 	EXPECT_INT(s.n_stray, 0);
 	EXPECT(!stream__case(&s, 1)->begun);	/* never reached */
 	EXPECT(!stream__case(&s, 19));
