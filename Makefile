@@ -196,6 +196,11 @@ unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no 
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(O)/unit/twc-unit --fixtures $(FIXTURES) --obj-dir $(O)/unit/obj --tmp $(O)/unit/tmp
 
+# --- the CI workflow (.github/workflows/) ---
+.PHONY: workflow-check
+workflow-check: ## the CI workflow against a workflow linter from npm; separate runs merge into one report
+	$(Q)harness/sh/setup.sh && harness/sh/tests/workflow.sh
+
 # --- the tree's shape (harness/README.md) ---
 .PHONY: layout-check
 layout-check: $(O)/twc ## parts with READMEs, no include or call circle between them, no C file over 1,000 lines

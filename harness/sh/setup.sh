@@ -23,6 +23,8 @@ xz-utils:/usr/bin/xz
 zstd:/usr/bin/zstd
 file:/usr/bin/file
 python3:/usr/bin/python3
+nodejs:/usr/bin/node
+npm:/usr/bin/npm
 flex:/usr/bin/flex
 bison:/usr/bin/bison
 bc:/usr/bin/bc
