@@ -80,7 +80,7 @@ $(LIBBPF_A): | manifest-check setup
 		{ echo "libbpf build failed; see $(TOOLS)/libbpf.log" >&2; exit 1; }
 	$(Q)rm -f $(TOOLS)/libbpf/lib64/*.so*
 	@# The install's libbpf.a is one prelinked object; an archive of the separate
-	@# objects lets the guest loader wrap bpf_prog_load() at link time (guest.c).
+	@# objects lets the guest loader wrap bpf_prog_load() and btf__load_vmlinux_btf() at link time (guest/loader.c).
 	$(Q)rm -f $@ && ar rcs $@ $$(ls $(TOOLS)/libbpf/build/staticobjs/*.o | grep -v libbpf-in.o)
 
 $(BPFTOOL): | manifest-check setup
@@ -119,7 +119,8 @@ $(O)/twc-init: $(GUEST_SRCS) $(wildcard harness/guest/*.h harness/case/*.h harne
 		$(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (static)"
-	$(Q)$(CC) $(HOST_CFLAGS) -static -Wl,--wrap=bpf_prog_load $(filter %.c,$^) -o $@ $(LDLIBS)
+	$(Q)$(CC) $(HOST_CFLAGS) -static -Wl,--wrap=bpf_prog_load -Wl,--wrap=btf__load_vmlinux_btf \
+		$(filter %.c,$^) -o $@ $(LDLIBS)
 
 CHECK_DEPS := $(O)/twc $(O)/twc-init
 

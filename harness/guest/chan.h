@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -38,7 +40,15 @@ static int chan__open(void)
 	return 0;
 }
 
-static void out_write(const void *buf, size_t len)
+/* Records held back to be written in one go (a case's, in its child):
+ * each write to the virtconsole costs a trip to the host. */
+static struct {
+	char *buf;
+	size_t len, cap;
+	int on;
+} out_batch;
+
+static void out_write_now(const void *buf, size_t len)
 {
 	const char *p = buf;
 
@@ -52,6 +62,43 @@ static void out_write(const void *buf, size_t len)
 		p += n;
 		len -= n;
 	}
+}
+
+/* Write the held records, and stop holding them back. */
+static void out_flush(void)
+{
+	if (out_batch.len)
+		out_write_now(out_batch.buf, out_batch.len);
+	out_batch.len = 0;
+	out_batch.on = 0;
+}
+
+/* Hold records back until out_flush() (one write for a case's records). */
+static void out_hold(void)
+{
+	out_batch.on = 1;
+}
+
+static void out_write(const void *buf, size_t len)
+{
+	if (out_batch.on && out_batch.len + len > out_batch.cap) {
+		size_t cap = out_batch.cap ? out_batch.cap : 1 << 16;
+		char *p;
+
+		while (cap < out_batch.len + len)
+			cap *= 2;
+		p = realloc(out_batch.buf, cap);
+		if (!p)
+			out_flush();	/* no room: write what is held, then this */
+		else
+			out_batch.buf = p, out_batch.cap = cap;
+	}
+	if (!out_batch.on) {
+		out_write_now(buf, len);
+		return;
+	}
+	memcpy(out_batch.buf + out_batch.len, buf, len);
+	out_batch.len += len;
 }
 
 /* One record line (at most 4 KiB; longer text is cut). */
