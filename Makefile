@@ -12,6 +12,7 @@ GOLDENS  ?= auto## strict, report or auto: a moved log on a patched kernel (see 
 QUIET    ?=## 1: no line per case while the VM runs
 V        ?=## 1: show the commands, and QEMU's
 FORCE    ?=## 1: make bless on another kernel than the reference
+BUILD_JOBS ?= $(shell nproc)## compilations at once for check, bless, shell, matrix (default: the CPUs)
 export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3
@@ -50,9 +51,15 @@ $(error case files whose names twc cannot carry (letters, digits and _ . / + - o
 endif
 CASE_SRCS := $(sort $(shell find cases -name '*.bpf.c' 2>/dev/null))
 CASE_OBJS := $(patsubst cases/%.bpf.c,$(O)/obj/%.bpf.o,$(CASE_SRCS))
+# make check CASES=...: only the objects of the selected cases are compiled.
+ifneq ($(strip $(CASES)),)
+CHECK_OBJS := $(shell TWC_CASES='$(CASES)' harness/sh/select-objs.sh $(O))
+else
+CHECK_OBJS := $(CASE_OBJS)
+endif
 
 .DELETE_ON_ERROR:
-.PHONY: help setup tools objs manifest-check
+.PHONY: help setup tools objs check-objs manifest-check
 
 help: ## this list, then the variables
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -99,6 +106,8 @@ $(VMLINUX_H): $(BPFTOOL) | manifest-check
 # --- the corpus: one object per case; a compile error is kept, not fatal ---
 objs: $(CASE_OBJS) ## compile every case (errors are kept in <obj>.err)
 
+check-objs: $(CHECK_OBJS)
+
 $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 	@mkdir -p "$(dir $@)"
 	@echo "  CLANG    $*"
@@ -137,16 +146,16 @@ check bless shell: export GOLDENS := $(GOLDENS)
 check bless shell matrix matrix-bless: export QUIET := $(QUIET)
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
-	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
 	TWC_BUILD_S=$$(echo "$$t0 $$(date +%s.%N)" | awk '{ printf "%.1f", $$2 - $$1 }') \
 	harness/sh/check.sh check
 
 bless: ## like check, then write expected/ goldens from the run (reference kernel only; FORCE=1)
-	$(Q)harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
 	harness/sh/check.sh bless
 
 shell: ## KERNEL's guest with the corpus and a shell on this terminal (/init runs it; GDB=1: gdb stub)
-	$(Q)harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
 	harness/sh/check.sh shell
 
 test: ## the harness's own tests, make check, make kernel-check; ends with the totals line
@@ -285,7 +294,7 @@ bisect-demo: ## git bisect run harness/sh/bisect.sh on a synthetic history of th
 	$(Q)harness/sh/setup.sh && harness/sh/bisect-demo.sh
 
 kcov: ## coverage kernel, the corpus on it, verifier line/branch coverage into docs/verifier-coverage.md
-	$(Q)harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) $(O)/kcov/gcov-init || exit 2
+	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) $(O)/kcov/gcov-init || exit 2
 	$(Q)harness/sh/kcov.sh $(O) "$(KSRC)" $(CASES)
 
 # --- kernel matrix, diff, report, docs ---
@@ -304,19 +313,19 @@ REPORT_TESTS := harness/tabulate/tests
 .PHONY: matrix matrix-bless diff report report-test docs docs-check orphans
 
 matrix: ## boot every kernel of the manifest (KERNELS=...), judge against expected/verdicts/, write the matrix and report
-	$(Q)set -f; harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
 	harness/sh/matrix.sh run $(O) $(KERNELS); rc=$$?; [ $$rc = 2 ] || \
 	python3 harness/tabulate/tabulate.py browser --screenshot $(O)/matrix/report.png \
 		$(O)/matrix/report.html || rc=1; exit $$rc
 
 matrix-bless: ## like matrix, then write expected/verdicts/<kernel>.tsv from the run (review: git diff expected/verdicts)
-	$(Q)set -f; harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; \
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
 	harness/sh/matrix.sh bless $(O) $(KERNELS)
 
 diff: ## A=<kernel> B=<kernel>: verdict, message, log and statistics changes (names, bzImages or results dirs)
 	$(Q)set -f; test -n "$(A)" -a -n "$(B)" || { echo "make diff: give A=<kernel> B=<kernel>" >&2; exit 2; }; \
 	if [ ! -f "$(A)/results.json" ] || [ ! -f "$(B)/results.json" ]; then \
-		harness/sh/setup.sh && $(MAKE) --no-print-directory objs $(CHECK_DEPS) || exit 2; fi; \
+		harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; fi; \
 	harness/sh/matrix.sh diff $(O) "$(A)" "$(B)"
 
 report: ## the Markdown matrix and HTML report again from $(O)/matrix/*/ (no boot), checked in Chromium
