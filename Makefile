@@ -103,6 +103,18 @@ $(VMLINUX_H): $(BPFTOOL) | manifest-check
 	$$src/scripts/extract-vmlinux $$img >$(TOOLS)/vmlinux 2>/dev/null && \
 	$(BPFTOOL) btf dump file $(TOOLS)/vmlinux format c >$@.tmp && mv $@.tmp $@ && rm -f $(TOOLS)/vmlinux
 
+# veristat, the selftests' verifier statistics tool, from the pinned tree
+# and its libbpf, static for the guest (make bench runs it in the same boot).
+# The system's linux/bpf.h (6.1's) is too old for it: the tree's UAPI
+# headers come first, through a directory of links in the cache.
+VERISTAT   := $(TOOLS)/veristat/veristat
+$(VERISTAT): $(LIBBPF_A) | manifest-check
+	@echo "  VERISTAT $(SRC_KERNEL)"
+	$(Q)src=$$(harness/sh/fetch.sh path $(SRC_KERNEL)) && mkdir -p $(TOOLS)/veristat/linux && \
+	for h in bpf.h bpf_common.h btf.h; do ln -sf $$src/tools/include/uapi/linux/$$h $(TOOLS)/veristat/linux/; done && \
+	$(CC) -O2 -static -I$(LIBBPF_INC) -I$(TOOLS)/veristat $$src/tools/testing/selftests/bpf/veristat.c \
+		-o $@ $(LDLIBS) -lm -lpthread
+
 # --- the corpus: one object per case; a compile error is kept, not fatal ---
 objs: $(CASE_OBJS) ## compile every case (errors are kept in <obj>.err)
 
@@ -129,6 +141,7 @@ $(O)/twc-init: $(GUEST_SRCS) $(wildcard harness/guest/*.h harness/case/*.h harne
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (static)"
 	$(Q)$(CC) $(HOST_CFLAGS) -static -Wl,--wrap=bpf_prog_load -Wl,--wrap=btf__load_vmlinux_btf \
+		-Wl,--wrap=btf__free \
 		$(filter %.c,$^) -o $@ $(LDLIBS)
 
 CHECK_DEPS := $(O)/twc $(O)/twc-init
@@ -205,6 +218,12 @@ unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no 
 	$(Q)rm -rf $(O)/unit/tmp && mkdir -p $(O)/unit/tmp && \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(O)/unit/twc-unit --fixtures $(FIXTURES) --obj-dir $(O)/unit/obj --tmp $(O)/unit/tmp
+
+# --- speed: make bench ---
+.PHONY: bench
+bench: ## the corpus on KERNEL once: boot, verification, wall, where the rest went, veristat in the same boot
+	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory objs $(CHECK_DEPS) $(VERISTAT) || exit 2; \
+	TWC_O=$(O) TWC_KERNEL=$(KERNEL) VERISTAT=$(VERISTAT) harness/sh/bench.sh
 
 # --- the CI workflow (.github/workflows/) ---
 .PHONY: workflow-check

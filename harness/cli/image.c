@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cmds.h"
 #include "vm/vm.h"
@@ -18,6 +19,7 @@ int cmd_image(int argc, char **argv)
 		{ "obj-dir", required_argument, NULL, 'd' },
 		{ "btf-dir", required_argument, NULL, 'b' },
 		{ "shell", required_argument, NULL, 's' },
+		{ "add", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -32,10 +34,17 @@ int cmd_image(int argc, char **argv)
 		case 'd': o.obj_dir = optarg; break;
 		case 'b': o.btf_dir = optarg; break;
 		case 's': o.busybox = optarg; break;
+		case 'a':
+			if (o.n_extra < (int)(sizeof(o.extra) / sizeof(o.extra[0])) && strchr(optarg, '=')) {
+				o.extra[o.n_extra++] = optarg;
+				break;
+			}
+			fprintf(stderr, "twc image: --add '%s': want NAME=HOST (at most 8)\n", optarg);
+			return 2;
 		default:
 			fprintf(opt == 'h' ? stdout : stderr,
 				"usage: twc image --out FILE --init BIN --plan FILE --obj-dir DIR "
-				"[--btf-dir DIR] [--shell BUSYBOX]\n");
+				"[--btf-dir DIR] [--shell BUSYBOX] [--add NAME=HOST]...\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}

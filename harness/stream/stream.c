@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,6 +285,41 @@ static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 	return 0;
 }
 
+/* TIME idx open_ns prepare_ns load_ns case_ns: where the case's time went
+ * in the loader (make bench). */
+static int rec_time(struct parser *ps, struct stream_case *c, long idx)
+{
+	long long v[4];
+
+	if (ps->ntok != 6)
+		return -EINVAL;
+	for (int i = 0; i < 4; i++)
+		if (tok__long(ps->tok[i + 2], &v[i]) || v[i] < 0)
+			return -EINVAL;
+	c->open_ns = v[0];
+	c->prepare_ns = v[1];
+	c->clone_ns = v[2];
+	c->case_ns = v[3];
+	return 0;
+}
+
+/* BENCH name ns: a measurement of the guest's own (make bench). */
+static int rec_bench(struct parser *ps, struct stream_case *c, long idx)
+{
+	struct stream *s = ps->s;
+	long long ns;
+
+	if (ps->ntok != 3 || tok__long(ps->tok[2], &ns) || ns < 0)
+		return -EINVAL;
+	for (int i = 0; i < STREAM_MAX_BENCH; i++)
+		if (!s->bench[i].name[0] || !strcmp(s->bench[i].name, ps->tok[1])) {
+			snprintf(s->bench[i].name, sizeof(s->bench[i].name), "%s", ps->tok[1]);
+			s->bench[i].ns = ns;
+			return 0;
+		}
+	return 0;
+}
+
 /* FAULT idx how: the loader died on the case (a signal's name, "exit-N"). */
 static int rec_fault(struct parser *ps, struct stream_case *c, long idx)
 {
@@ -376,6 +412,8 @@ static const struct record_kind record_kinds[] = {
 	{ "LOAD", true, true, rec_load },
 	{ "LOG", true, true, rec_blob },
 	{ "FAULT", true, true, rec_fault },
+	{ "TIME", true, true, rec_time },
+	{ "BENCH", false, false, rec_bench },
 	{ "END", true, true, rec_end },
 	{ "DONE", false, false, rec_done },
 	{ "CRASH", true, false, rec_crash },

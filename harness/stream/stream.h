@@ -20,6 +20,7 @@
 
 /* The most steps one BTF case may report (a step's index is bounded). */
 #define STREAM_MAX_STEP 100000
+#define STREAM_MAX_BENCH 8
 
 struct stream_aux {
 	char *prog;
@@ -55,6 +56,7 @@ struct stream_case {
 	size_t console_last;	/* offset of the last CONSOLE record in console */
 	char *crash;		/* CRASH kind (panic, hang, exit), or NULL */
 	char *fault;		/* FAULT: how the loader died on the case (SIGSEGV), or NULL */
+	uint64_t open_ns, prepare_ns, clone_ns, case_ns;	/* TIME: the loader's phases */
 	int n_aux;
 	struct stream_aux *aux;
 	int n_steps;		/* BTF cases: STEP records in order */
@@ -84,6 +86,10 @@ struct stream {
 	char *plan_id;			/* PLAN of the first boot, or NULL */
 	int n_plan_ids;			/* PLAN records */
 	bool plan_ids_differ;		/* two boots answered different plans */
+	struct {
+		char name[32];
+		uint64_t ns;
+	} bench[STREAM_MAX_BENCH];	/* BENCH records (make bench) */
 };
 
 /* Parse len bytes of the stream of a plan of n_cases cases: a record of

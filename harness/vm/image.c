@@ -184,6 +184,13 @@ int image__write(const struct image_opts *o)
 	err = image__objects(&c, plan, o->obj_dir, o->btf_dir) ?: err;
 	if (o->busybox)
 		err = image__shell(&c, o->busybox) ?: err;
+	for (int x = 0; x < o->n_extra; x++) {
+		char name[256];
+		const char *eq = strchr(o->extra[x], '=');
+
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - o->extra[x]), o->extra[x]);
+		err = cpio__file(&c, name, eq + 1, 0755) ?: err;
+	}
 	cpio__entry(&c, "TRAILER!!!", 0, 0, 0, NULL, 0);
 	fclose(plan);
 	if (fclose(c.f) || err) {

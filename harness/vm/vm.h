@@ -20,6 +20,8 @@ struct image_opts {
 	const char *obj_dir;	/* where the plan's obj/... are */
 	const char *btf_dir;	/* where the plan's btf/... are, or NULL */
 	const char *busybox;	/* a static busybox: add it and /shell, or NULL */
+	int n_extra;
+	const char *extra[8];	/* "NAME=HOST": the host file as /NAME, executable */
 };
 
 /* Write the initramfs; 0, or 2 (said on stderr; no file is left). */

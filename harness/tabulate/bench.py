@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""bench.py: the figures of make bench, from one run's stream and results.
+
+Reads the stream's BOOT, TIME and BENCH records and results.json's
+verification times, and prints: boot (QEMU's start to /init), the sum of the
+kernel's verification time, the floor (boot + verification), the wall time
+of the corpus's loop and its ratio to the floor, where the loader's time
+per case went (open, prepare, load outside the verifier, the rest of the
+case's child, the fork and the channel), and veristat on the same objects
+in the same boot against twc's loop.
+"""
+import argparse
+import json
+import sys
+
+BLOBS = (b"LOG", b"LIBBPF", b"CONSOLE", b"STEPLOG", b"GCDA")
+
+
+def records(data):
+    """Each record line of a stream, split; the bytes of blobs skipped."""
+    pos = 0
+    while pos < len(data):
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            return
+        f = data[pos:nl].split(b" ")
+        pos = nl + 1
+        if f[0] in BLOBS and len(f) >= 3 and f[1 if f[0] == b"GCDA" else 2].isdigit():
+            pos += int(f[1 if f[0] == b"GCDA" else 2]) + 1
+        yield f
+
+
+def read_stream(path):
+    """(init_ns, {idx: (open, prepare, clone, case)}, {bench name: value})."""
+    init, times, bench = 0, {}, {}
+    with open(path, "rb") as f:
+        for r in records(f.read()):
+            if r[0] == b"BOOT" and len(r) == 3:
+                init += int(r[2])
+            elif r[0] == b"TIME" and len(r) == 6:
+                times[int(r[1])] = [int(x) for x in r[2:]]
+            elif r[0] == b"BENCH" and len(r) == 3:
+                bench[r[1].decode()] = int(r[2])
+    return init, times, bench
+
+
+def table(rows):
+    """Rows of (label, figure, note) as aligned lines."""
+    w = max(len(r[0]) for r in rows)
+    return "\n".join(f"  {a:<{w}}  {b:>9}  {c}".rstrip() for a, b, c in rows)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--stream", required=True)
+    p.add_argument("--results", required=True)
+    p.add_argument("--run-seconds", type=float, required=True)
+    p.add_argument("--kernel", default="?")
+    p.add_argument("--machine", default="?")
+    a = p.parse_args(argv)
+    init, times, bench = read_stream(a.stream)
+    with open(a.results) as f:
+        cases = json.load(f)["cases"]
+    vt = sum(max(c.get("verification_time_usec") or 0, 0) for c in cases) / 1e6
+    loop = bench.get("loop", 0) / 1e9
+    boot = init / 1e9
+    floor, wall = boot + vt, boot + loop
+    n = max(len(times), 1)
+    ms = [sum(t[i] for t in times.values()) / n / 1e6 for i in range(4)]
+    vt_ms = vt * 1e3 / n
+    rest = (loop - sum(t[3] for t in times.values()) / 1e9) * 1e3 / n
+    rows = [
+        ("boot (QEMU's start to /init)", f"{boot:.1f} s", ""),
+        ("verification (the kernel's sum)", f"{vt:.1f} s", f"{len(cases)} cases"),
+        ("floor (boot + verification)", f"{floor:.1f} s", ""),
+        ("wall (boot + the loader's loop)", f"{wall:.1f} s",
+         f"wall / floor = {wall / floor:.2f}" if floor else ""),
+        ("the run, host's clock, veristat included", f"{a.run_seconds:.1f} s", ""),
+        ("per case in the loader", f"{(ms[3] + max(rest, 0)):.1f} ms",
+         f"over {len(times)} cases"),
+        ("  open the object", f"{ms[0]:.1f} ms", ""),
+        ("  prepare (relocations, kfuncs, maps)", f"{ms[1]:.1f} ms", ""),
+        ("  load: verification", f"{vt_ms:.1f} ms", ""),
+        ("  load: the rest of BPF_PROG_LOAD", f"{max(ms[2] - vt_ms, 0):.1f} ms", ""),
+        ("  the rest of the case's child", f"{max(ms[3] - ms[0] - ms[1] - ms[2], 0):.1f} ms",
+         "aux programs, close, records"),
+        ("  fork, wait, BEGIN/END", f"{max(rest, 0):.1f} ms", ""),
+    ]
+    if "veristat" in bench:
+        vs = bench["veristat"] / 1e9
+        rows += [("veristat, same objects, same boot", f"{vs:.1f} s",
+                  f"{bench.get('veristat-objects', 0)} objects"),
+                 ("twc's loop / veristat", f"{loop / vs:.2f}" if vs else "-", "")]
+    print(f"bench: {a.kernel}; {a.machine}")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
