@@ -1,8 +1,8 @@
 """Tests of harness/tabulate/tabulate.py and harness/tabulate/report/ on recorded results.
 
 fixtures/<kernel>/results.json: eight cases of a real `make matrix` run on
-6.19, 7.0, 7.3 cloud (the reference) and 7.3 rt, trimmed.  fixtures/tree/:
-a tiny twc tree (cases, rule list, goldens, verdict tables) for the docs.
+6.19, 7.0, 7.3 cloud (the reference) and 7.3 rt, trimmed.  The docs'
+tests (fixtures/tree/) are in test_docs.py.
 """
 import contextlib
 import io
@@ -17,7 +17,7 @@ FIX = os.path.join(HERE, "fixtures")
 sys.path.insert(0, os.path.join(HERE, ".."))
 
 import tabulate  # noqa: E402
-from report import docs, html, kdiff, markdown  # noqa: E402
+from report import html, kdiff, markdown  # noqa: E402
 from report import results as R  # noqa: E402
 
 KERNELS = ("6.19-cloud", "7.0-cloud", "7.3-cloud", "7.3-rt")
@@ -222,69 +222,6 @@ class HtmlTest(unittest.TestCase):
         self.assertEqual(new["l"], "EINVAL")
         # a log shared by several kernels is stored once
         self.assertEqual(len(data["logs"]), len(set(data["logs"])))
-
-
-class DocsTest(unittest.TestCase):
-    TREE = os.path.join(FIX, "tree")
-
-    def setUp(self):
-        self.text = docs.render(self.TREE)
-
-    def section(self, rule_id):
-        start = self.text.index(f"\n### {rule_id}\n")
-        end = self.text.find("\n### ", start + 1)
-        return self.text[start:end if end > 0 else None]
-
-    def test_rule(self):
-        s = self.section("TMR-ARG-03")
-        self.assertIn("\nThe timer argument must be a map value.\n", s)
-        self.assertIn("Enforced by `check_func_arg, check_reg_type`.", s)
-        self.assertIn("**Forbidden:** `reject/timer-init-stack-timer` (19 lines), refused with "
-                      "-EACCES and the message:\n\n```text\nR1 type=fp expected=map_value\n```", s)
-        self.assertIn("Refused with this message on 6.19-cloud, 7.0-cloud, 7.3-cloud, 7.3-rt.", s)
-        self.assertIn("int timer_init_stack_timer(struct __sk_buff *skb)\n", s)
-        self.assertNotIn('#include "twc.h"', s)
-        self.assertNotIn("Enforced by: check_func_arg", s)   # the header comment is left out
-
-    def test_kernels(self):
-        s = self.section("KF-TMR-03")
-        self.assertIn("Refused with this message on 7.3-cloud, 7.3-rt. Elsewhere: 6.19-cloud: "
-                      "skipped: requires kfunc:bpf_timer_cancel_async", s)
-        self.assertIn("7.0-cloud: refused, -EINVAL `arg#0 doesn't point to a map value`.", s)
-        s = self.section("PT-01")
-        self.assertIn("**Allowed:** `accept/prog-perf-event-timer` (29 lines). Accepted on "
-                      "7.0-cloud, 7.3-cloud. Elsewhere: 6.19-cloud: refused, -EINVAL `tracing "
-                      "progs cannot use bpf_timer yet`; 7.3-rt: refused, -EOPNOTSUPP `bpf_timer "
-                      "cannot be used for PREEMPT_RT.`.", s)
-        self.assertNotIn("**Forbidden:**", s)   # sides: accept
-
-    def test_smallest(self):
-        """Two accepted cases name TMR-ARG-03: the smaller is shown."""
-        self.assertIn("**Allowed:** `accept/timer-start-global-data` (21 lines).",
-                      self.section("TMR-ARG-03"))
-
-    def test_none_and_extra(self):
-        self.assertIn("No case shows it: runtime: the verifier does not model it.",
-                      self.section("RT-01"))
-        self.assertIn("(no statement in cases/rules/)", self.section("PT-03"))
-
-    def test_no_rule_list(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            text = docs.render(self.TREE, rules_dir=os.path.join(tmp, "none"),
-                               verdicts_dir=os.path.join(tmp, "none"))
-        self.assertIn("The rule list (cases/rules/*.tsv) is empty", text)
-        self.assertIn("Kernels: none recorded yet", text)
-
-    def test_check(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "timer-usage.md")
-            self.assertEqual(run_main(["docs", "--top", self.TREE, "--out", path])[0], 0)
-            self.assertEqual(run_main(["docs", "--top", self.TREE, "--check", path])[0], 0)
-            with open(path, "a", encoding="utf-8") as f:
-                f.write("edited\n")
-            rc, out = run_main(["docs", "--top", self.TREE, "--check", path])
-            self.assertEqual(rc, 1)
-            self.assertIn("is stale: run make docs", out)
 
 
 class CliTest(unittest.TestCase):
