@@ -17,7 +17,8 @@
       Chromium is missing
   tabulate.py docs [--top DIR] [--out DOCS | --check DOCS]
       DOCS/timer-usage.md (the index by question) and DOCS/timer-usage/<area>.md
-      from the corpus; --check exits 1 when they are stale
+      from the corpus; --check exits 1 when they are stale or when a claim in
+      them is not what a case result shows (report/docverify.py)
 
 Exit status 2: unusable input (a results directory that cannot be read).
 Python 3 standard library only.
@@ -28,7 +29,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from report import browser, corpus, docs, html, kdiff, markdown  # noqa: E402
+from report import browser, corpus, docs, docverify, html, kdiff, markdown  # noqa: E402
 from report import results as R  # noqa: E402
 
 
@@ -157,16 +158,20 @@ def read_docs(out_dir):
 
 
 def docs_check(top, out_dir, files):
-    """make docs-check: the files are what make docs writes.  Exit status."""
+    """make docs-check: the files are what make docs writes, and every claim
+    in the committed ones is a case result (docverify).  Exit status."""
     current = read_docs(out_dir)
     stale = sorted(p for p in set(files) | set(current) if files.get(p) != current.get(p))
     for path in stale:
         what = "missing" if path not in current else "not generated" if path not in files \
             else "stale"
         print(f"docs: {os.path.join(out_dir, path)} is {what}", file=sys.stderr)
+    problems = docverify.verify(corpus.Corpus(top), current)
+    for p in problems:
+        print(f"docs: claim not shown by a case result: {p}", file=sys.stderr)
     if stale:
         print("docs: run make docs and commit the result", file=sys.stderr)
-    return 1 if stale else 0
+    return 1 if stale or problems else 0
 
 
 def write_docs(out_dir, files):
@@ -220,7 +225,7 @@ def parse(argv):
     out = g.add_mutually_exclusive_group()
     out.add_argument("--out", help="write into this directory (default: the index to stdout)")
     out.add_argument("--check", help="exit 1 if the docs in this directory differ from what "
-                                     "would be written")
+                                     "would be written, or state what no case result shows")
     return p.parse_args(argv)
 
 

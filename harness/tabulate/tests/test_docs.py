@@ -1,9 +1,10 @@
-"""Tests of the timer-usage docs:: the generator (report/docs.py,
-docindex.py, evidence.py), on fixtures/tree/: a small twc tree
+"""Tests of the timer-usage docs: the generator (report/docs.py,
+docindex.py, evidence.py), the plain-C and BTF-as-C renderers and the
+claim checker (report/docverify.py), on fixtures/tree/: a small twc tree
 whose verdict tables hold the shapes the docs must get right (a PREEMPT_RT
 kernel refusing a prog-rt case, libbpf-only rows, a kernel that accepts a
 reject/ case, a refusal with another cause, a crash, BTF cases), and on
-the repository's own tree.
+the repository's own tree (every claim of the committed docs checked).
 """
 import contextlib
 import glob
@@ -22,7 +23,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 sys.path.insert(0, os.path.join(HERE, ".."))
 
 import tabulate  # noqa: E402
-from report import corpus, docs, evidence  # noqa: E402
+from report import corpus, docs, docverify, evidence  # noqa: E402
 
 ANNOTATIONS = ("__rule(", "__msg(", "__errno(", "__success", "__failure", "__description(",
                "__requires(", "__caps_unpriv(", "__xfail(", '#include "twc.h"')
@@ -149,10 +150,12 @@ class WrongClaimsTest(FixtureDocs):
             for cid in ("reject/prog-rt-timer-init", "accept/prog-rt-wq-allowed"):
                 set_row(tree, "7.3-rt", cid, ("skip", "-", "requires a PREEMPT_RT kernel"))
             files = docs.render_all(tree)
+            problems = docverify.verify(corpus.Corpus(tree), files)
         s = section(files, "PT-05")
         self.assertIn("its message seen in other cases' refusals on 7.3-rt", summary(s))
         self.assertRegex(s, r"- 7\.3-rt: \d+ cases that do not name PT-05 were refused there "
                             r"with its message, e\.g\. `accept/")
+        self.assertEqual(problems, [])
 
     def test_tmr_arg_12_example_is_map_in_map(self):
         """TMR-ARG-12's allowed example is the map-in-map case about it, not
@@ -217,6 +220,70 @@ class ExamplesTest(FixtureDocs):
         self.assertGreater(shown, 10)
 
 
+class VerifyTest(FixtureDocs):
+    """docverify finds a claim no case result shows."""
+
+    def problems(self, path, old, new):
+        files = dict(self.files)
+        self.assertIn(old, files[path])
+        files[path] = files[path].replace(old, new, 1)
+        return docverify.verify(self.corpus, files)
+
+    def test_clean(self):
+        self.assertEqual(docverify.verify(self.corpus, self.files), [])
+
+    def test_a_cell_that_no_row_shows(self):
+        page = "timer-usage/prog-type.md"
+        s = section(self.files, "PT-02")
+        row = next(l for l in s.split("\n") if l.startswith("| 6.19-cloud |"))
+        got = self.problems(page, row, "| 6.19-cloud | ✅ accepted | 1 shown |")
+        self.assertEqual(len(got), 1)
+        self.assertIn("PT-02: 6.19-cloud `accept/prog-kprobe-wq`: says '✅ accepted'", got[0])
+
+    def test_a_message_that_is_not_the_kernels(self):
+        got = self.problems("timer-usage/cb-slp.md", "`bpf_fentry_test1 is not sleepable`",
+                            "`sleepable helper bpf_copy_from_user#148 in non-sleepable prog`")
+        self.assertTrue(any("6.1-cloud `reject/timer-cb-copy-from-user-fentry-s`" in p
+                            for p in got))
+
+    def test_a_kernel_behaviour_no_case_shows(self):
+        got = self.problems("timer-usage/prog-type.md",
+                            "Kernels: shown on 7.0-cloud, 7.3-cloud, 7.3-rt; nothing known on "
+                            "6.1-cloud, 6.12-cloud, 6.19-cloud.",
+                            "Kernels: shown on 6.19-cloud, 7.0-cloud, 7.3-cloud, 7.3-rt; nothing "
+                            "known on 6.1-cloud, 6.12-cloud.")
+        self.assertEqual(got, ["timer-usage/prog-type.md: PT-02: says 'shown' on 6.19-cloud, "
+                               "which no case result shows"])
+
+    def test_a_contradiction_that_is_not_one(self):
+        got = self.problems("timer-usage/cb-slp.md",
+                            "⚠ contradicted on 6.12-cloud (`reject/timer-cb-copy-from-user-fentry-s`)",
+                            "⚠ contradicted on 6.19-cloud (`reject/timer-cb-copy-from-user-fentry-s`)")
+        self.assertTrue(any("contradicts its directory on 6.19-cloud" in p for p in got))
+
+    def test_an_example_that_does_not_exercise_its_rule(self):
+        got = self.problems("timer-usage/timer-arg.md",
+                            "#### Allowed: `accept/timer-init-inner-map-callback-map`",
+                            "#### Allowed: `accept/timer-start-global-data`")
+        self.assertEqual(got, ["timer-usage/timer-arg.md: TMR-ARG-12: allowed example "
+                               "`accept/timer-start-global-data` is not about TMR-ARG-12 first, "
+                               "while another case showing that side is"])
+        got = self.problems("timer-usage/cb-slp.md",
+                            "#### Refused: `reject/timer-cb-copy-from-user-fentry-s`",
+                            "#### Refused: `reject/timer-init-stack-timer`")
+        self.assertEqual(len(got), 1)
+        self.assertIn("does not name CB-SLP-01", got[0])
+
+    def test_index_cells(self):
+        index = self.files[docs.INDEX]
+        line = next(l for l in index.split("\n") if l.startswith("| `kprobe` | `bpf_wq` |"))
+        got = self.problems(docs.INDEX, line, line.replace("| ⛔ libbpf | ✅ |", "| ✅ | ✅ |"))
+        self.assertTrue(any("6.19-cloud `accept/prog-kprobe-wq`" in p for p in got), got)
+        got = self.problems(docs.INDEX, "| 7.0-cloud; not known before | `accept/prog-kprobe-wq`",
+                            "| 7.0-cloud | `accept/prog-kprobe-wq`")
+        self.assertTrue(any("accepted since" in p for p in got), got)
+
+
 class CliTest(unittest.TestCase):
     def test_out_and_check(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -239,6 +306,8 @@ class CliTest(unittest.TestCase):
             rc, text = run_main(["docs", "--top", TREE, "--check", out])
             self.assertEqual(rc, 1)
             self.assertIn("cb-slp.md is stale", text)
+            self.assertIn("claim not shown by a case result: timer-usage/cb-slp.md: CB-SLP-01: "
+                          "6.12-cloud", text)
 
 
 def bpf_headers():
@@ -286,11 +355,12 @@ class CompileTest(FixtureDocs):
 
 
 class CorpusDocsTest(unittest.TestCase):
-    """The committed docs of this repository."""
+    """The committed docs of this repository: every claim a case result."""
 
     def test_committed_docs(self):
         files = tabulate.read_docs(os.path.join(TOP, "docs"))
         self.assertIn(docs.INDEX, files)
+        self.assertEqual(docverify.verify(corpus.Corpus(TOP), files), [])
         for path, text in files.items():
             for block in re.findall(r"```c\n(.*?)```", text, re.S):
                 for a in ANNOTATIONS:
