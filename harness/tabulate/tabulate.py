@@ -3,7 +3,9 @@
 
   tabulate.py matrix --reference NAME [--markdown FILE] [--html FILE] DIR...
       the kernel matrix of the results directories DIR (one per kernel, in
-      column order) as Markdown (stdout without --markdown) and HTML
+      column order) as Markdown, an index (FILE) and one page per rule area
+      (areas/<area>.md next to it; all of it on stdout without --markdown),
+      and as HTML
   tabulate.py failures DIR...
       one line per case that failed on its kernel (against the kernel's
       verdict table; for the reference kernel, also against its goldens)
@@ -50,14 +52,26 @@ def area_titles(rules_dir):
     return titles
 
 
+def write_markdown(index, pages):
+    """The matrix's index at index, its area pages under areas/ next to it
+    (pages no longer generated are removed)."""
+    top = os.path.dirname(os.path.abspath(index))
+    old = os.path.join(top, markdown.AREAS)
+    for name in os.listdir(old) if os.path.isdir(old) else []:
+        if name.endswith(".md") and f"{markdown.AREAS}/{name}" not in pages:
+            os.remove(os.path.join(old, name))
+    for path, text in pages.items():
+        write(index if path == "matrix.md" else os.path.join(top, path), text)
+
+
 def cmd_matrix(args):
     kernels = [R.load(d) for d in args.dirs]
     source = args.source or ", ".join(args.dirs)
-    text = markdown.render(kernels, args.reference, source)
+    pages = markdown.render_pages(kernels, args.reference, source)
     if args.markdown:
-        write(args.markdown, text)
+        write_markdown(args.markdown, pages)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write("\n".join(f"<!-- {path} -->\n{text}" for path, text in pages.items()))
     if args.html:
         write(args.html, html.render(kernels, args.reference, area_titles(args.rules), source))
     return 0

@@ -102,40 +102,81 @@ class ResultsTest(unittest.TestCase):
 
 class MarkdownTest(unittest.TestCase):
     def setUp(self):
-        self.md = markdown.render([load(k) for k in KERNELS], "7.3-cloud", "fixtures")
+        self.pages = markdown.render_pages([load(k) for k in KERNELS], "7.3-cloud", "fixtures")
+        self.md = self.pages["matrix.md"]
 
     def row(self, case_id):
-        return next(l for l in self.md.splitlines() if l.startswith(f"| `{case_id}` |"))
+        for path, text in self.pages.items():
+            for line in text.splitlines():
+                if line.startswith(f"| `{case_id}` |"):
+                    return path, line
+        raise AssertionError(case_id)
+
+    def note(self, path, n):
+        """The message numbered n on a page."""
+        line = next(l for l in self.pages[path].splitlines() if l.startswith(f"- [{n}] "))
+        return line[len(f"- [{n}] "):]
 
     def test_facts(self):
-        """The four facts of the kernel matrix, as cells."""
-        perf = self.row(PERF).split(" | ")
-        self.assertEqual(perf[1:], ["❌ -EINVAL `tracing progs cannot use bpf_timer yet`",
-                                    "✅ accept", "✅ accept",
-                                    "❌ -EOPNOTSUPP `bpf_timer cannot be used for PREEMPT_RT.` |"])
-        stack = self.row(STACK)
-        self.assertIn("| ❌ -EINVAL `arg#0 doesn't point to a map value` "
-                      "| ❌ -EINVAL `R1 doesn't point to a map value` |", stack)
-        self.assertIn("⏭ SKIP: `requires kfunc:bpf_timer_cancel_async, missing from this "
-                      "kernel's BTF (prepare: extern (func ksym) 'bpf_timer_cancel_async': "
-                      "not found in kernel or module BTFs)`", self.row(ASYNC))
+        """The four facts of the kernel matrix, as short cells whose
+        messages are listed once below the table."""
+        path, line = self.row(PERF)
+        self.assertEqual(path, "areas/pt.md")
+        cells = line.split(" | ")
+        self.assertRegex(cells[1], r"^❌ -EINVAL \[\d+\]$")
+        self.assertEqual(cells[2:4], ["✅ accept", "✅ accept"])
+        n = cells[1].split("[")[1].rstrip("]")
+        self.assertEqual(self.note(path, n), "`tracing progs cannot use bpf_timer yet`")
+        m = cells[4].split("[")[1].split("]")[0]
+        self.assertEqual(self.note(path, m), "`bpf_timer cannot be used for PREEMPT_RT.`")
+        path, line = self.row(STACK)
+        cells = line.split(" | ")
+        self.assertEqual(self.note(path, cells[2].split("[")[1].rstrip("]")),
+                         "`arg#0 doesn't point to a map value`")
+        self.assertEqual(self.note(path, cells[3].split("[")[1].rstrip("]")),
+                         "`R1 doesn't point to a map value`")
+        path, line = self.row(ASYNC)
+        n = line.split(" | ")[1].split("[")[1].rstrip("]")
+        self.assertIn("requires kfunc:bpf_timer_cancel_async, missing from this kernel's BTF "
+                      "(prepare: extern (func ksym) 'bpf_timer_cancel_async': not found in",
+                      " ".join(l.strip() for l in self.pages[path].splitlines()))
+
+    def test_index(self):
+        self.assertIn("| **7.3-cloud** (reference) | `7.3.4+deb13-cloud-amd64` | 8 |", self.md)
+        self.assertIn("| [KF-TMR](areas/kf-tmr.md) | 2 | 2 | 0 |", self.md)
+        self.assertIn("Every case of every kernel is as its verdict table says.", self.md)
+        for path in self.pages:
+            if path != "matrix.md":
+                self.assertIn(f"]({path})", self.md)
 
     def test_sections(self):
-        self.assertIn("| **7.3-cloud** (reference) | `7.3.4+deb13-cloud-amd64` | 8 |", self.md)
-        self.assertIn("\n### KF-TMR\n", self.md)
-        self.assertIn("⛔ libbpf -EINVAL: `prepare: extern (func ksym) 'bpf_wq_set_callback'",
-                      self.row("accept/prog-kprobe-wq"))
-        self.assertIn("💥 CRASH: `the kernel complained while loading: 'WARNING: ",
-                      self.row("reject/timer-cb-tail-call-direct-path"))
-        self.assertIn("Every case of every kernel is as its verdict table says.", self.md)
+        self.assertTrue(self.row("accept/prog-kprobe-wq")[1].startswith(
+            "| `accept/prog-kprobe-wq` | ⛔ libbpf -EINVAL ["))
+        path, line = self.row("reject/timer-cb-tail-call-direct-path")
+        n = line.split(" | ")[1].split("[")[1].split("]")[0]
+        self.assertIn("💥 CRASH [", line)
+        self.assertTrue(self.note(path, n).startswith("`the kernel complained while loading: "
+                                                      "'WARNING: "))
+        self.assertIn("🔎 kernel -ENOENT [", self.row("btf/kernel")[1])
+        self.assertIn("| 🔎 ok |", self.row("btf/kernel")[1])
+
+    def test_short_lines(self):
+        """No line of the matrix is long: messages are numbered and wrapped."""
+        for path, text in self.pages.items():
+            for line in text.splitlines():
+                if not line.startswith("|"):
+                    self.assertLessEqual(len(line), markdown.WIDTH, f"{path}: {line}")
+                else:
+                    self.assertLessEqual(len(line), 200, f"{path}: {line}")
 
     def test_failed_mark(self):
         k = load("7.0-cloud")
         k.cases[STACK]["code"] = "FAIL"
         k.cases[STACK]["reason"] = "message changed against 'x': was a, now b"
-        md = markdown.render([load("6.19-cloud"), k], "7.0-cloud")
-        self.assertIn("`arg#0 doesn't point to a map value` ⚑", md)
-        self.assertIn(f"- 7.0-cloud `{STACK}`: FAIL: message changed against 'x'", md)
+        pages = markdown.render_pages([load("6.19-cloud"), k], "7.0-cloud")
+        self.assertRegex(pages["areas/kf-tmr.md"], r"❌ -EINVAL \[\d+\] ⚑")
+        self.assertIn(f"- 7.0-cloud `{STACK}`: FAIL: message changed against 'x'", pages["matrix.md"])
+        self.assertIn("| [KF-TMR](areas/kf-tmr.md) | 2 | 2 | 1 |", pages["matrix.md"])
 
     def test_escaping(self):
         self.assertEqual(markdown.code_span("a|b"), "`a\\|b`")
@@ -229,11 +270,16 @@ class CliTest(unittest.TestCase):
         dirs = [os.path.join(FIX, k) for k in KERNELS]
         with tempfile.TemporaryDirectory() as tmp:
             md, page = os.path.join(tmp, "m.md"), os.path.join(tmp, "r.html")
+            os.makedirs(os.path.join(tmp, "areas"))
+            with open(os.path.join(tmp, "areas", "gone.md"), "w") as f:
+                f.write("an area no longer in the results\n")
             rc, _ = run_main(["matrix", "--reference", "7.3-cloud", "--markdown", md,
                               "--html", page] + dirs)
             self.assertEqual(rc, 0)
             with open(md, encoding="utf-8") as f:
                 self.assertIn("# twc kernel matrix", f.read())
+            self.assertEqual(sorted(os.listdir(os.path.join(tmp, "areas"))),
+                             ["btf.md", "cb-ctx.md", "kf-tmr.md", "pt.md", "tmr-arg.md"])
             self.assertEqual(len(html.read_data(page)["cases"]), 8)
 
     def test_failures(self):
