@@ -9,7 +9,6 @@ all: it names the rule, and its golden (or, for a rule the reference kernel
 cannot show, a verdict table) shows the side it is shown for.
 """
 from . import corpus as C
-from . import results as R
 
 ALLOWED, REFUSED = "allowed", "refused"
 
@@ -270,7 +269,3 @@ def since(corpus, case, kernels):
     if first is None:
         return None, None
     return first, (before if first != rows[0][0] else None)
-
-
-def version_sorted(names):
-    return sorted(names, key=R.version_key)
