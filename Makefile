@@ -354,12 +354,12 @@ report: ## the Markdown matrix and HTML report again from $(O)/matrix/*/ (no boo
 report-test: ## the tabulator's tests on recorded results, and the HTML report in headless Chromium
 	$(Q)python3 $(REPORT_TESTS)/run.py
 
-docs: ## write docs/timer-usage.md from the rule list, the cases, the goldens and the verdict tables
-	$(Q)python3 harness/tabulate/tabulate.py docs --out docs/timer-usage.md && echo "  DOCS     docs/timer-usage.md"
+docs: ## write docs/timer-usage.md (by question) and docs/timer-usage/<area>.md from the rules, cases, goldens and verdict tables
+	$(Q)python3 harness/tabulate/tabulate.py docs --out docs && echo "  DOCS     docs/timer-usage.md docs/timer-usage/*.md"
 
 orphans: ## fail on a golden or verdict-table row that names no case (each with the command that removes it)
 	$(Q)python3 harness/tabulate/tabulate.py orphans
 
-docs-check: ## fail when docs/timer-usage.md is not what make docs would write
-	$(Q)python3 harness/tabulate/tabulate.py docs --check docs/timer-usage.md && \
-	echo "docs: docs/timer-usage.md is current"
+docs-check: ## fail when the timer-usage docs are not what make docs would write, or claim what no case result shows
+	$(Q)python3 harness/tabulate/tabulate.py docs --check docs && \
+	echo "docs: docs/timer-usage.md and docs/timer-usage/ are current; every claim is a case result"

@@ -21,8 +21,9 @@
 # silent; default 180), THRESHOLD (percent, make diff), SECTIONS (make diff:
 # some of verdicts,messages,logs,stats), QUIET=1 (no line per case).
 # Results: O/matrix/<kernel>/ holds stream, console.log, plan, kernel,
-# results.json, results.ktap, run.log, judge.log; O/matrix/matrix.md and
-# O/matrix/report.html are the tables of the last run.
+# results.json, results.ktap, run.log, judge.log; O/matrix/matrix.md (with
+# O/matrix/areas/<area>.md) and O/matrix/report.html are the tables of the
+# last run.
 # Exit: 0 every kernel as its table says (diff: nothing changed), 1 not
 # (diff: something changed), 2 unusable.
 set -u
@@ -253,7 +254,7 @@ report() {
 	python3 "$top/harness/tabulate/tabulate.py" matrix --reference "$ref_name" \
 		--markdown "$M/matrix.md" --html "$M/report.html" --source "$M/*/results.json" \
 		"${dirs[@]}" || return 2
-	echo "matrix: the matrix: $M/matrix.md; the report: $M/report.html"
+	echo "matrix: the matrix: $M/matrix.md (areas in $M/areas/); the report: $M/report.html"
 }
 
 # summary NAME...: one line per kernel, the failures, the totals line.
@@ -284,7 +285,7 @@ run|bless)
 		pairs+=("$name=$image") names+=("$name")
 	done
 	prepare
-	rm -f "$M/matrix.md" "$M/report.html" "$M/report.png"
+	rm -f "$M/matrix.md" "$M/report.html" "$M/report.png" "$M"/areas/*.md
 	echo "matrix: ${#names[@]} kernels x $ncases cases, $jobs VMs at once"
 	run_all "$mode" "${pairs[@]}"
 	report "${names[@]}"

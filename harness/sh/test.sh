@@ -52,8 +52,8 @@ if make --no-print-directory O="$O" coverage >"$log" 2>&1; then up=$((up + 1))
 else cat "$log"; uf=$((uf + 1)); fi
 
 # The tabulators (Markdown matrix, HTML report in headless Chromium, kernel
-# diff, the gcov report) on recorded results, and docs/timer-usage.md
-# against the corpus.
+# diff, the docs generator, the gcov report) on recorded results, and the
+# timer-usage docs against the corpus: current, and every claim a case result.
 make --no-print-directory O="$O" report-test 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1})) us=$((us + ${3:-0}))
 if make --no-print-directory O="$O" docs-check; then up=$((up + 1)); else uf=$((uf + 1)); fi

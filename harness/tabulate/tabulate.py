@@ -3,7 +3,9 @@
 
   tabulate.py matrix --reference NAME [--markdown FILE] [--html FILE] DIR...
       the kernel matrix of the results directories DIR (one per kernel, in
-      column order) as Markdown (stdout without --markdown) and HTML
+      column order) as Markdown, an index (FILE) and one page per rule area
+      (areas/<area>.md next to it; all of it on stdout without --markdown),
+      and as HTML
   tabulate.py failures DIR...
       one line per case that failed on its kernel (against the kernel's
       verdict table; for the reference kernel, also against its goldens)
@@ -15,8 +17,10 @@
       from the reference's, check the heat map and the drill-down through
       the DOM, save a screenshot; exit 1 on a problem, 0 (saying so) when
       Chromium is missing
-  tabulate.py docs [--top DIR] [--out FILE | --check FILE]
-      docs/timer-usage.md from the corpus; --check exits 1 when FILE is stale
+  tabulate.py docs [--top DIR] [--out DOCS | --check DOCS]
+      DOCS/timer-usage.md (the index by question) and DOCS/timer-usage/<area>.md
+      from the corpus; --check exits 1 when they are stale or when a claim in
+      them is not what a case result shows (report/docverify.py)
   tabulate.py orphans [--top DIR]
       the goldens and verdict-table rows that name no case, each with the
       command that removes it; exit 1 when there is one
@@ -30,7 +34,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from report import browser, docs, html, kdiff, markdown, orphans  # noqa: E402
+from report import browser, corpus, docs, docverify, html, kdiff, markdown, orphans  # noqa: E402
 from report import results as R  # noqa: E402
 
 
@@ -46,19 +50,31 @@ def write(path, text):
 def area_titles(rules_dir):
     """{area prefix: the rule list's area name} for the report's headings."""
     titles = {}
-    for rule in docs.read_rules(rules_dir).values():
+    for rule in corpus.read_rules(rules_dir).values():
         titles.setdefault(R.rule_area(rule["id"]), rule["area"])
     return titles
+
+
+def write_markdown(index, pages):
+    """The matrix's index at index, its area pages under areas/ next to it
+    (pages no longer generated are removed)."""
+    top = os.path.dirname(os.path.abspath(index))
+    old = os.path.join(top, markdown.AREAS)
+    for name in os.listdir(old) if os.path.isdir(old) else []:
+        if name.endswith(".md") and f"{markdown.AREAS}/{name}" not in pages:
+            os.remove(os.path.join(old, name))
+    for path, text in pages.items():
+        write(index if path == "matrix.md" else os.path.join(top, path), text)
 
 
 def cmd_matrix(args):
     kernels = [R.load(d) for d in args.dirs]
     source = args.source or ", ".join(args.dirs)
-    text = markdown.render(kernels, args.reference, source)
+    pages = markdown.render_pages(kernels, args.reference, source)
     if args.markdown:
-        write(args.markdown, text)
+        write_markdown(args.markdown, pages)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write("\n".join(f"<!-- {path} -->\n{text}" for path, text in pages.items()))
     if args.html:
         write(args.html, html.render(kernels, args.reference, area_titles(args.rules), source))
     return 0
@@ -150,22 +166,55 @@ def cmd_browser(args):
     return 1 if problems else 0
 
 
+def read_docs(out_dir):
+    """{path relative to out_dir: text} of the committed timer-usage docs."""
+    files = {}
+    index = os.path.join(out_dir, docs.INDEX)
+    if os.path.isfile(index):
+        with open(index, encoding="utf-8") as f:
+            files[docs.INDEX] = f.read()
+    pages = os.path.join(out_dir, docs.PAGES)
+    for name in sorted(os.listdir(pages)) if os.path.isdir(pages) else []:
+        if name.endswith(".md"):
+            with open(os.path.join(pages, name), encoding="utf-8") as f:
+                files[f"{docs.PAGES}/{name}"] = f.read()
+    return files
+
+
+def docs_check(top, out_dir, files):
+    """make docs-check: the files are what make docs writes, and every claim
+    in the committed ones is a case result (docverify).  Exit status."""
+    current = read_docs(out_dir)
+    stale = sorted(p for p in set(files) | set(current) if files.get(p) != current.get(p))
+    for path in stale:
+        what = "missing" if path not in current else "not generated" if path not in files \
+            else "stale"
+        print(f"docs: {os.path.join(out_dir, path)} is {what}", file=sys.stderr)
+    problems = docverify.verify(corpus.Corpus(top), current)
+    for p in problems:
+        print(f"docs: claim not shown by a case result: {p}", file=sys.stderr)
+    if stale:
+        print("docs: run make docs and commit the result", file=sys.stderr)
+    return 1 if stale or problems else 0
+
+
+def write_docs(out_dir, files):
+    """Write the docs, and remove pages no longer generated."""
+    for old in read_docs(out_dir):
+        if old not in files:
+            os.remove(os.path.join(out_dir, old))
+    for path, text in files.items():
+        write(os.path.join(out_dir, path), text)
+    return 0
+
+
 def cmd_docs(args):
-    text = docs.render(args.top)
+    files = docs.render_all(args.top)
     if args.check:
-        try:
-            with open(args.check, encoding="utf-8") as f:
-                current = f.read()
-        except FileNotFoundError:
-            current = None
-        if current == text:
-            return 0
-        print(f"docs: {args.check} is stale: run make docs and commit it", file=sys.stderr)
-        return 1
+        return docs_check(args.top, args.check, files)
     if args.out:
-        write(args.out, text)
-    else:
-        sys.stdout.write(text)
+        return write_docs(args.out, files)
+    sys.stdout.write(files[docs.INDEX])
     return 0
 
 
@@ -209,11 +258,12 @@ def parse(argv):
     b.add_argument("--screenshot", help="save a screenshot here")
     b.add_argument("--open", help="the cell to open, CASE@KERNEL (default: one that differs)")
     b.add_argument("report")
-    g = sub.add_parser("docs", help="docs/timer-usage.md")
+    g = sub.add_parser("docs", help="docs/timer-usage.md and docs/timer-usage/*.md")
     g.add_argument("--top", default=top, help="the twc tree (default: this one)")
     out = g.add_mutually_exclusive_group()
-    out.add_argument("--out", help="write here (default: stdout)")
-    out.add_argument("--check", help="exit 1 if this file differs from what would be written")
+    out.add_argument("--out", help="write into this directory (default: the index to stdout)")
+    out.add_argument("--check", help="exit 1 if the docs in this directory differ from what "
+                                     "would be written, or state what no case result shows")
     o = sub.add_parser("orphans", help="goldens and verdict-table rows that name no case")
     o.add_argument("--top", default=top, help="the twc tree (default: this one)")
     return p.parse_args(argv)

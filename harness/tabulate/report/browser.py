@@ -5,12 +5,22 @@ the page's own script open that cell's drill-down; --dump-dom gives the
 DOM after the script ran, which is parsed here and checked: the heat map's
 rows and cells, and the drill-down's case, kernel, log and diff.  A
 screenshot of the same view is saved next to the report.
+
+Page drives Chromium over the DevTools protocol on a pipe
+(--remote-debugging-pipe: JSON messages ending in NUL on fds 3 and 4), so
+a test can act like a reader (type in the filter, pick two kernels, read
+location.hash, measure where a row is on the screen) with the standard
+library only.
 """
+import base64
 import html.parser
+import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
+import time
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -48,6 +58,7 @@ class DomReader(html.parser.HTMLParser):
         self.text = {k: "" for k in TRACKED}
         self.stack = []             # ids of the tracked elements we are in
         self.in_head = False
+        self.in_change = False      # in the compare view's "change" header
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -61,7 +72,9 @@ class DomReader(html.parser.HTMLParser):
         elif tag == "thead":
             self.in_head = True
         elif tag == "th" and self.in_head:
-            self.kernels.append("")
+            self.in_change = "change" in cls
+            if not self.in_change:
+                self.kernels.append("")
         if tag not in VOID:
             self.stack.append(a.get("id") if a.get("id") in TRACKED else None)
 
@@ -75,7 +88,7 @@ class DomReader(html.parser.HTMLParser):
         for tracked in self.stack:
             if tracked:
                 self.text[tracked] += data
-        if self.in_head and self.kernels:
+        if self.in_head and self.kernels and not self.in_change:
             self.kernels[-1] += data
 
 
@@ -121,3 +134,131 @@ def screenshot(report, case, kernel, png):
     url = "file://" + os.path.abspath(report) + fragment(case, kernel)
     run_chromium(url, [f"--screenshot={os.path.abspath(png)}"])
     return os.path.isfile(png)
+
+
+class BrowserError(Exception):
+    """Chromium died, timed out or answered with an error."""
+
+
+class Page:
+    """One headless Chromium tab, driven over the DevTools protocol."""
+
+    def __init__(self, url, width=1600, height=1000, timeout=60):
+        self.timeout, self.next_id, self.buf = timeout, 0, b""
+        self.errors = []    # the page's uncaught JavaScript exceptions
+        self.profile = tempfile.TemporaryDirectory(prefix="twc-chromium-")
+        to_child, self.out = os.pipe()
+        self.inp, from_child = os.pipe()
+
+        def fds():   # in the child: its ends of the pipes as fds 3 and 4, inheritable
+            a, b = os.dup(to_child), os.dup(from_child)   # a < b, so b is not 3
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+            os.set_inheritable(3, True)     # dup2 of an fd onto itself keeps CLOEXEC
+            os.set_inheritable(4, True)
+        cmd = [chromium()] + [f for f in FLAGS if not f.startswith("--window-size")] + [
+            f"--window-size={width},{height}", "--remote-debugging-pipe",
+            f"--user-data-dir={self.profile.name}", "about:blank"]
+        # close_fds would close 3 and 4 after fds() made them; the other
+        # descriptors of this process are not inheritable anyway (PEP 446)
+        self.proc = subprocess.Popen(cmd, preexec_fn=fds, close_fds=False,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_child)
+        os.close(from_child)
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target,
+                                 flatten=True)["sessionId"]
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                  deviceScaleFactor=1, mobile=False)
+        self.call("Runtime.enable")
+        self.goto(url)
+
+    def send(self, method, params):
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params}
+        if getattr(self, "session", None):
+            msg["sessionId"] = self.session
+        os.write(self.out, json.dumps(msg).encode() + b"\0")
+        return self.next_id
+
+    def receive(self, want):
+        deadline = time.monotonic() + self.timeout
+        while True:
+            while b"\0" in self.buf:
+                raw, _, self.buf = self.buf.partition(b"\0")
+                msg = json.loads(raw)
+                if msg.get("method") == "Runtime.exceptionThrown":
+                    details = msg["params"]["exceptionDetails"]
+                    self.errors.append(details.get("exception", {}).get("description")
+                                       or details.get("text"))
+                if msg.get("id") == want:
+                    if "error" in msg:
+                        raise BrowserError(f"{msg['error']}")
+                    return msg.get("result", {})
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.inp], [], [], left)[0]:
+                raise BrowserError("chromium did not answer in time")
+            chunk = os.read(self.inp, 1 << 16)
+            if not chunk:
+                raise BrowserError("chromium closed the pipe")
+            self.buf += chunk
+
+    def call(self, method, **params):
+        """One DevTools command; its result."""
+        return self.receive(self.send(method, params))
+
+    def eval(self, expression):
+        """The value of a JavaScript expression in the page."""
+        got = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
+                        awaitPromise=True)
+        if "exceptionDetails" in got:
+            raise BrowserError(f"{expression}: {got['exceptionDetails'].get('text')}: "
+                               f"{got['result'].get('description')}")
+        return got["result"].get("value")
+
+    def wait(self, expression, timeout=20):
+        """Wait until the expression is true in the page."""
+        deadline = time.monotonic() + timeout
+        while not self.eval(f"!!({expression})"):
+            if time.monotonic() > deadline:
+                raise BrowserError(f"timed out waiting for {expression}"
+                                   + "".join(f"\n{e}" for e in self.errors))
+            time.sleep(0.05)
+
+    def goto(self, url):
+        """Load url afresh (not a same-document jump to another fragment)
+        and wait until the report's script has run."""
+        self.call("Page.navigate", url="about:blank")
+        self.wait("location.href === 'about:blank'")
+        self.errors = []
+        self.call("Page.navigate", url=url)
+        self.wait("document.readyState === 'complete' && "
+                  "(!document.getElementById('twc-data') || document.body.dataset.ready === '1')")
+
+    def screenshot(self, png):
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        with open(png, "wb") as f:
+            f.write(base64.b64decode(data))
+        return png
+
+    def close(self):
+        try:
+            self.session = None
+            self.send("Browser.close", {})
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        finally:
+            for fd in (self.inp, self.out):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            self.profile.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

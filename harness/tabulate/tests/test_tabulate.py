@@ -1,8 +1,8 @@
 """Tests of harness/tabulate/tabulate.py and harness/tabulate/report/ on recorded results.
 
 fixtures/<kernel>/results.json: eight cases of a real `make matrix` run on
-6.19, 7.0, 7.3 cloud (the reference) and 7.3 rt, trimmed.  fixtures/tree/:
-a tiny twc tree (cases, rule list, goldens, verdict tables) for the docs.
+6.19, 7.0, 7.3 cloud (the reference) and 7.3 rt, trimmed.  The docs'
+tests (fixtures/tree/) are in test_docs.py.
 """
 import contextlib
 import io
@@ -17,7 +17,7 @@ FIX = os.path.join(HERE, "fixtures")
 sys.path.insert(0, os.path.join(HERE, ".."))
 
 import tabulate  # noqa: E402
-from report import docs, html, kdiff, markdown  # noqa: E402
+from report import html, kdiff, markdown  # noqa: E402
 from report import results as R  # noqa: E402
 
 KERNELS = ("6.19-cloud", "7.0-cloud", "7.3-cloud", "7.3-rt")
@@ -102,40 +102,81 @@ class ResultsTest(unittest.TestCase):
 
 class MarkdownTest(unittest.TestCase):
     def setUp(self):
-        self.md = markdown.render([load(k) for k in KERNELS], "7.3-cloud", "fixtures")
+        self.pages = markdown.render_pages([load(k) for k in KERNELS], "7.3-cloud", "fixtures")
+        self.md = self.pages["matrix.md"]
 
     def row(self, case_id):
-        return next(l for l in self.md.splitlines() if l.startswith(f"| `{case_id}` |"))
+        for path, text in self.pages.items():
+            for line in text.splitlines():
+                if line.startswith(f"| `{case_id}` |"):
+                    return path, line
+        raise AssertionError(case_id)
+
+    def note(self, path, n):
+        """The message numbered n on a page."""
+        line = next(l for l in self.pages[path].splitlines() if l.startswith(f"- [{n}] "))
+        return line[len(f"- [{n}] "):]
 
     def test_facts(self):
-        """The four facts of the kernel matrix, as cells."""
-        perf = self.row(PERF).split(" | ")
-        self.assertEqual(perf[1:], ["❌ -EINVAL `tracing progs cannot use bpf_timer yet`",
-                                    "✅ accept", "✅ accept",
-                                    "❌ -EOPNOTSUPP `bpf_timer cannot be used for PREEMPT_RT.` |"])
-        stack = self.row(STACK)
-        self.assertIn("| ❌ -EINVAL `arg#0 doesn't point to a map value` "
-                      "| ❌ -EINVAL `R1 doesn't point to a map value` |", stack)
-        self.assertIn("⏭ SKIP: `requires kfunc:bpf_timer_cancel_async, missing from this "
-                      "kernel's BTF (prepare: extern (func ksym) 'bpf_timer_cancel_async': "
-                      "not found in kernel or module BTFs)`", self.row(ASYNC))
+        """The four facts of the kernel matrix, as short cells whose
+        messages are listed once below the table."""
+        path, line = self.row(PERF)
+        self.assertEqual(path, "areas/pt.md")
+        cells = line.split(" | ")
+        self.assertRegex(cells[1], r"^❌ -EINVAL \[\d+\]$")
+        self.assertEqual(cells[2:4], ["✅ accept", "✅ accept"])
+        n = cells[1].split("[")[1].rstrip("]")
+        self.assertEqual(self.note(path, n), "`tracing progs cannot use bpf_timer yet`")
+        m = cells[4].split("[")[1].split("]")[0]
+        self.assertEqual(self.note(path, m), "`bpf_timer cannot be used for PREEMPT_RT.`")
+        path, line = self.row(STACK)
+        cells = line.split(" | ")
+        self.assertEqual(self.note(path, cells[2].split("[")[1].rstrip("]")),
+                         "`arg#0 doesn't point to a map value`")
+        self.assertEqual(self.note(path, cells[3].split("[")[1].rstrip("]")),
+                         "`R1 doesn't point to a map value`")
+        path, line = self.row(ASYNC)
+        n = line.split(" | ")[1].split("[")[1].rstrip("]")
+        self.assertIn("requires kfunc:bpf_timer_cancel_async, missing from this kernel's BTF "
+                      "(prepare: extern (func ksym) 'bpf_timer_cancel_async': not found in",
+                      " ".join(l.strip() for l in self.pages[path].splitlines()))
+
+    def test_index(self):
+        self.assertIn("| **7.3-cloud** (reference) | `7.3.4+deb13-cloud-amd64` | 8 |", self.md)
+        self.assertIn("| [KF-TMR](areas/kf-tmr.md) | 2 | 2 | 0 |", self.md)
+        self.assertIn("Every case of every kernel is as its verdict table says.", self.md)
+        for path in self.pages:
+            if path != "matrix.md":
+                self.assertIn(f"]({path})", self.md)
 
     def test_sections(self):
-        self.assertIn("| **7.3-cloud** (reference) | `7.3.4+deb13-cloud-amd64` | 8 |", self.md)
-        self.assertIn("\n### KF-TMR\n", self.md)
-        self.assertIn("⛔ libbpf -EINVAL: `prepare: extern (func ksym) 'bpf_wq_set_callback'",
-                      self.row("accept/prog-kprobe-wq"))
-        self.assertIn("💥 CRASH: `the kernel complained while loading: 'WARNING: ",
-                      self.row("reject/timer-cb-tail-call-direct-path"))
-        self.assertIn("Every case of every kernel is as its verdict table says.", self.md)
+        self.assertTrue(self.row("accept/prog-kprobe-wq")[1].startswith(
+            "| `accept/prog-kprobe-wq` | ⛔ libbpf -EINVAL ["))
+        path, line = self.row("reject/timer-cb-tail-call-direct-path")
+        n = line.split(" | ")[1].split("[")[1].split("]")[0]
+        self.assertIn("💥 CRASH [", line)
+        self.assertTrue(self.note(path, n).startswith("`the kernel complained while loading: "
+                                                      "'WARNING: "))
+        self.assertIn("🔎 kernel -ENOENT [", self.row("btf/kernel")[1])
+        self.assertIn("| 🔎 ok |", self.row("btf/kernel")[1])
+
+    def test_short_lines(self):
+        """No line of the matrix is long: messages are numbered and wrapped."""
+        for path, text in self.pages.items():
+            for line in text.splitlines():
+                if not line.startswith("|"):
+                    self.assertLessEqual(len(line), markdown.WIDTH, f"{path}: {line}")
+                else:
+                    self.assertLessEqual(len(line), 200, f"{path}: {line}")
 
     def test_failed_mark(self):
         k = load("7.0-cloud")
         k.cases[STACK]["code"] = "FAIL"
         k.cases[STACK]["reason"] = "message changed against 'x': was a, now b"
-        md = markdown.render([load("6.19-cloud"), k], "7.0-cloud")
-        self.assertIn("`arg#0 doesn't point to a map value` ⚑", md)
-        self.assertIn(f"- 7.0-cloud `{STACK}`: FAIL: message changed against 'x'", md)
+        pages = markdown.render_pages([load("6.19-cloud"), k], "7.0-cloud")
+        self.assertRegex(pages["areas/kf-tmr.md"], r"❌ -EINVAL \[\d+\] ⚑")
+        self.assertIn(f"- 7.0-cloud `{STACK}`: FAIL: message changed against 'x'", pages["matrix.md"])
+        self.assertIn("| [KF-TMR](areas/kf-tmr.md) | 2 | 2 | 1 |", pages["matrix.md"])
 
     def test_escaping(self):
         self.assertEqual(markdown.code_span("a|b"), "`a\\|b`")
@@ -248,79 +289,21 @@ class HtmlTest(unittest.TestCase):
         self.assertEqual(len(data["logs"]), len(set(data["logs"])))
 
 
-class DocsTest(unittest.TestCase):
-    TREE = os.path.join(FIX, "tree")
-
-    def setUp(self):
-        self.text = docs.render(self.TREE)
-
-    def section(self, rule_id):
-        start = self.text.index(f"\n### {rule_id}\n")
-        end = self.text.find("\n### ", start + 1)
-        return self.text[start:end if end > 0 else None]
-
-    def test_rule(self):
-        s = self.section("TMR-ARG-03")
-        self.assertIn("\nThe timer argument must be a map value.\n", s)
-        self.assertIn("Enforced by `check_func_arg, check_reg_type`.", s)
-        self.assertIn("**Forbidden:** `reject/timer-init-stack-timer` (19 lines), refused with "
-                      "-EACCES and the message:\n\n```text\nR1 type=fp expected=map_value\n```", s)
-        self.assertIn("Refused with this message on 6.19-cloud, 7.0-cloud, 7.3-cloud, 7.3-rt.", s)
-        self.assertIn("int timer_init_stack_timer(struct __sk_buff *skb)\n", s)
-        self.assertNotIn('#include "twc.h"', s)
-        self.assertNotIn("Enforced by: check_func_arg", s)   # the header comment is left out
-
-    def test_kernels(self):
-        s = self.section("KF-TMR-03")
-        self.assertIn("Refused with this message on 7.3-cloud, 7.3-rt. Elsewhere: 6.19-cloud: "
-                      "skipped: requires kfunc:bpf_timer_cancel_async", s)
-        self.assertIn("7.0-cloud: refused, -EINVAL `arg#0 doesn't point to a map value`.", s)
-        s = self.section("PT-01")
-        self.assertIn("**Allowed:** `accept/prog-perf-event-timer` (29 lines). Accepted on "
-                      "7.0-cloud, 7.3-cloud. Elsewhere: 6.19-cloud: refused, -EINVAL `tracing "
-                      "progs cannot use bpf_timer yet`; 7.3-rt: refused, -EOPNOTSUPP `bpf_timer "
-                      "cannot be used for PREEMPT_RT.`.", s)
-        self.assertNotIn("**Forbidden:**", s)   # sides: accept
-
-    def test_smallest(self):
-        """Two accepted cases name TMR-ARG-03: the smaller is shown."""
-        self.assertIn("**Allowed:** `accept/timer-start-global-data` (21 lines).",
-                      self.section("TMR-ARG-03"))
-
-    def test_none_and_extra(self):
-        self.assertIn("No case shows it: runtime: the verifier does not model it.",
-                      self.section("RT-01"))
-        self.assertIn("(no statement in cases/rules/)", self.section("PT-03"))
-
-    def test_no_rule_list(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            text = docs.render(self.TREE, rules_dir=os.path.join(tmp, "none"),
-                               verdicts_dir=os.path.join(tmp, "none"))
-        self.assertIn("The rule list (cases/rules/*.tsv) is empty", text)
-        self.assertIn("Kernels: none recorded yet", text)
-
-    def test_check(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "timer-usage.md")
-            self.assertEqual(run_main(["docs", "--top", self.TREE, "--out", path])[0], 0)
-            self.assertEqual(run_main(["docs", "--top", self.TREE, "--check", path])[0], 0)
-            with open(path, "a", encoding="utf-8") as f:
-                f.write("edited\n")
-            rc, out = run_main(["docs", "--top", self.TREE, "--check", path])
-            self.assertEqual(rc, 1)
-            self.assertIn("is stale: run make docs", out)
-
-
 class CliTest(unittest.TestCase):
     def test_matrix(self):
         dirs = [os.path.join(FIX, k) for k in KERNELS]
         with tempfile.TemporaryDirectory() as tmp:
             md, page = os.path.join(tmp, "m.md"), os.path.join(tmp, "r.html")
+            os.makedirs(os.path.join(tmp, "areas"))
+            with open(os.path.join(tmp, "areas", "gone.md"), "w") as f:
+                f.write("an area no longer in the results\n")
             rc, _ = run_main(["matrix", "--reference", "7.3-cloud", "--markdown", md,
                               "--html", page] + dirs)
             self.assertEqual(rc, 0)
             with open(md, encoding="utf-8") as f:
                 self.assertIn("# twc kernel matrix", f.read())
+            self.assertEqual(sorted(os.listdir(os.path.join(tmp, "areas"))),
+                             ["btf.md", "cb-ctx.md", "kf-tmr.md", "pt.md", "tmr-arg.md"])
             self.assertEqual(len(html.read_data(page)["cases"]), 8)
 
     def test_failures(self):
