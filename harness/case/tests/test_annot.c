@@ -275,6 +275,10 @@ static void test_kfunc_reqs(void)
 		const char *obj, *reqs;
 	} want[] = {
 		{ "accept/skip-implicit.bpf.o", "kfunc:bpf_rcu_read_lock kfunc:bpf_timer_cancel_async" },
+		/* twc.h's weak pairs of the kfuncs 7.0 renamed: their __requires */
+		{ "accept/skip-renamed.bpf.o", "kfunc:bpf_wq_set_callback|kfunc:bpf_wq_set_callback_impl" },
+		{ "reject/fail-renamed.bpf.o",
+		  "kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl" },
 		{ "reject/error-unresolved.bpf.o", "" },
 		{ "accept/pass.bpf.o", "" },
 	};
@@ -342,6 +346,6 @@ UNIT_GROUP(annot,
 	{ "read a file of three programs", test_read_multi },
 	{ "a file that is not a BPF object", test_read_not_bpf },
 	{ "__requires alternatives", test_requires_forms },
-	{ "the facts of kfunc externs: strong, weak", test_kfunc_reqs },
+	{ "the facts of kfunc externs: strong, weak, renamed pairs", test_kfunc_reqs },
 	{ "a program's facts: annotated, then its object's", test_read_kfunc_reqs },
 );
