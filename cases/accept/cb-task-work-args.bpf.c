@@ -6,9 +6,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task, struct bpf_task_work *tw,
-					 void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct elem {
 	u64 runs;
@@ -35,7 +35,7 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 }
 
 SEC("fentry/bpf_fentry_test1")
-__success __rule("CB-ARG-02") __requires("kfunc:bpf_task_work_schedule_resume")
+__success __rule("CB-ARG-02") __requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("task_work callback reads its key and updates two values")
 int cb_task_work_args(void *ctx)
 {

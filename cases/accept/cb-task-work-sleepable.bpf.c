@@ -5,9 +5,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task, struct bpf_task_work *tw,
-					 void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct elem {
 	u64 data;
@@ -30,7 +30,7 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 }
 
 SEC("fentry/bpf_fentry_test1")
-__success __rule("CB-SLP-03") __requires("kfunc:bpf_task_work_schedule_resume")
+__success __rule("CB-SLP-03") __requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("fentry schedules a task_work callback that copies from user")
 int cb_task_work_sleepable(void *ctx)
 {

@@ -7,10 +7,6 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
-
 struct elem {
 	struct bpf_task_work tw;
 };
@@ -29,7 +25,6 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 
 SEC("perf_event")
 __success __requires("preempt_rt")
-__requires("kfunc:bpf_task_work_schedule_resume")
 __rule("PT-05")
 __description("PREEMPT_RT: bpf_task_work_schedule_resume")
 int prog_rt_task_work_allowed(struct bpf_perf_event_data *ctx)

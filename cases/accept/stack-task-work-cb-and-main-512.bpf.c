@@ -5,9 +5,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct elem {
 	struct bpf_task_work tw;
@@ -34,7 +34,7 @@ static int tw_cb(void)
 
 SEC("perf_event")
 __success __rule("STK-03") __rule("STK-04")
-__requires("kfunc:bpf_task_work_schedule_resume")
+__requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("main 512 B + bpf_task_work_schedule_resume(tw_cb 512 B)")
 int stack_task_work_cb_and_main_512(struct bpf_perf_event_data *ctx)
 {

@@ -5,9 +5,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct elem {
 	u64 pad;
@@ -37,7 +37,7 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 
 SEC("perf_event")
 __success
-__rule("KF-TW-04") __requires("kfunc:bpf_task_work_schedule_resume")
+__rule("KF-TW-04") __requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("task_work of inner map #0 scheduled with inner map #0")
 int task_work_inner_map_value(struct bpf_perf_event_data *ctx)
 {

@@ -5,9 +5,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task, struct bpf_task_work *tw,
-					 void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct elem {
 	struct bpf_task_work tw;
@@ -32,7 +32,7 @@ static int tw_cb(void)
 
 SEC("fentry/bpf_fentry_test1")
 __failure __msg("R4 !read_ok") __errno(EACCES)
-__rule("CB-ARG-02") __rule("CB-ARG-03") __requires("kfunc:bpf_task_work_schedule_resume")
+__rule("CB-ARG-02") __rule("CB-ARG-03") __requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("task_work callback reads a fourth argument")
 int cb_task_work_read_r4(void *ctx)
 {

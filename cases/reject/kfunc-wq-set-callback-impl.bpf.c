@@ -30,7 +30,7 @@ static int wq_cb(void *map, int *key, void *val)
 
 SEC("tc")
 __failure __msg("cannot find address for kernel function bpf_wq_set_callback_impl")
-__errno(EINVAL) __rule("KF-GEN-04")
+__errno(EINVAL) __rule("KF-GEN-04") __requires("kfunc:bpf_wq_set_callback")
 __description("6.12-style bpf_wq_set_callback_impl(wq, cb, 0, NULL) on 7.3")
 int kfunc_wq_set_callback_impl(struct __sk_buff *skb)
 {

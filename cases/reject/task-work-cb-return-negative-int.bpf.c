@@ -6,9 +6,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct elem {
 	struct bpf_task_work tw;
@@ -28,7 +28,7 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 
 SEC("perf_event")
 __failure __msg("At async callback return the register R0 has smin=4294967291 smax=4294967291 should have been in [-2147483648, 2147483647]") __errno(EINVAL)
-__rule("CB-RET-03") __requires("kfunc:bpf_task_work_schedule_resume")
+__rule("CB-RET-03") __requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("task_work callback in C: return -5 (w0 = -5)")
 int task_work_cb_return_negative_int(struct bpf_perf_event_data *ctx)
 {

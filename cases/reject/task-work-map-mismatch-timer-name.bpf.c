@@ -5,9 +5,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct elem {
 	struct bpf_timer t;
@@ -28,7 +28,7 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 
 SEC("perf_event")
 __failure __msg("timer pointer in R2 map_uid=0 doesn't match map pointer in R3 map_uid=0")
-__errno(EINVAL) __rule("KF-TW-04") __rule("KF-WQ-14") __requires("kfunc:bpf_task_work_schedule_resume")
+__errno(EINVAL) __rule("KF-TW-04") __rule("KF-WQ-14") __requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("task_work of a timer+task_work value with another map")
 int task_work_map_mismatch_timer_name(struct bpf_perf_event_data *ctx)
 {

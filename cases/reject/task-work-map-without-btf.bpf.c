@@ -5,9 +5,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -23,7 +23,7 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 
 SEC("perf_event")
 __failure __msg("map 'nobtf_map' has to have BTF in order to use bpf_task_work") __errno(EINVAL)
-__rule("KF-TW-03") __requires("kfunc:bpf_task_work_schedule_resume")
+__rule("KF-TW-03") __requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("bpf_task_work_schedule_resume on a value of a map without BTF")
 int task_work_map_without_btf(struct bpf_perf_event_data *ctx)
 {

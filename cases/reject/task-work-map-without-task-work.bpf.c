@@ -5,9 +5,9 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) is declared in
+ * twc.h, which calls bpf_task_work_schedule_resume_impl(..., NULL) on a
+ * kernel that has only that name (6.19). */
 
 struct elem {
 	struct bpf_wq w;
@@ -27,7 +27,7 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 
 SEC("perf_event")
 __failure __msg("map 'wq_map' has no valid bpf_task_work") __errno(EINVAL)
-__rule("KF-TW-03") __requires("kfunc:bpf_task_work_schedule_resume")
+__rule("KF-TW-03") __requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("bpf_task_work_schedule_resume on the wq of a wq-only map")
 int task_work_map_without_task_work(struct bpf_perf_event_data *ctx)
 {

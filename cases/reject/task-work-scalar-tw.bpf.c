@@ -5,12 +5,12 @@
  */
 #include "twc.h"
 
-extern int bpf_task_work_schedule_resume(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
-extern int bpf_task_work_schedule_signal(struct task_struct *task,
-					 struct bpf_task_work *tw, void *map__const_map,
-					 bpf_task_work_callback_t callback) __ksym;
+/* bpf_task_work_schedule_resume(task, tw, map, callback) and
+ * bpf_task_work_schedule_signal(task, tw, map, callback) are declared in
+ * twc.h, which calls bpf_task_work_schedule_{resume,signal}_impl(..., NULL)
+ * on a kernel that has only those names (6.19): 7.0 made them
+ * KF_IMPLICIT_ARGS kfuncs, the _impl ones take the program's aux as a
+ * fifth argument. */
 
 struct elem {
 	u64 pad;
@@ -32,7 +32,7 @@ static int tw_cb(struct bpf_map *map, void *key, void *value)
 SEC("perf_event")
 __failure __msg("R2 doesn't point to a map value") __errno(EINVAL)
 __rule("KF-TW-01")
-__requires("kfunc:bpf_task_work_schedule_resume")
+__requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("bpf_task_work_schedule_signal(task, (void *)16, &tw_map, cb)")
 int task_work_scalar_tw(struct bpf_perf_event_data *ctx)
 {

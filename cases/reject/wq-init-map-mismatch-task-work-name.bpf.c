@@ -21,7 +21,7 @@ struct {
 SEC("tc")
 __failure __msg("bpf_task_work pointer in R1 map_uid=0 doesn't match map pointer in R2 map_uid=0")
 __errno(EINVAL) __rule("KF-WQ-10") __rule("KF-WQ-14")
-__requires("kfunc:bpf_task_work_schedule_resume")
+__requires("kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl")
 __description("bpf_wq_init of a wq+task_work value with another map")
 int wq_init_map_mismatch_task_work_name(struct __sk_buff *skb)
 {

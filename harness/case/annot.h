@@ -20,7 +20,7 @@
 
 #define ANNOT_MAX_MSGS 64
 #define ANNOT_MAX_RULES 16
-#define ANNOT_MAX_REQS 8
+#define ANNOT_MAX_REQS 32
 
 /* __arch values, upstream's spelling. */
 enum annot_arch {
@@ -59,8 +59,14 @@ struct annot_prog {
 	struct annot_msg msgs[ANNOT_MAX_MSGS];
 	int n_rules;
 	char *rules[ANNOT_MAX_RULES];
+	/*
+	 * Facts the case needs (__requires, annot_req__valid()): "kfunc:NAME",
+	 * "preempt_rt", "!preempt_rt", or alternatives "kfunc:A|kfunc:B".  The
+	 * annotated ones first, then those the object implies
+	 * (annot_obj__kfunc_reqs()), without repeats.
+	 */
 	int n_reqs;
-	char *reqs[ANNOT_MAX_REQS];	/* "kfunc:NAME", "preempt_rt", "!preempt_rt" */
+	char *reqs[ANNOT_MAX_REQS];
 	/*
 	 * Unprivileged mode (upstream's *_unpriv keys): the case is opened,
 	 * prepared and loaded with CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_PERFMON
@@ -80,12 +86,31 @@ struct annot_obj {
 	char *error;		/* NULL, or why the object could not be read */
 };
 
-/* Read the annotations of every program in a BPF object file.
+/* Read the annotations of every program in a BPF object file, and add the
+ * facts the object implies (annot_obj__kfunc_reqs()) to each program's.
  * Returns 0, or -errno when the file cannot be opened as a BPF object
  * (then obj->error says why).  Per-program problems go to prog->error.
  */
 int annot_obj__read(struct annot_obj *obj, const char *path);
 void annot_obj__free(struct annot_obj *obj);
+
+/*
+ * The facts a case object implies, in *reqs (sorted, no repeats, *n of
+ * them; free each and the array): "kfunc:NAME" for each strong kfunc
+ * extern, NAME without a "___flavour" suffix as libbpf resolves it (a
+ * program whose strong kfunc is missing never reaches the verifier: libbpf
+ * refuses the object), and the __requires tags of its kfunc externs (twc.h
+ * tags its weak pairs of renamed kfuncs).  A kfunc extern is a FUNC of the
+ * ".ksyms" DATASEC in the object's BTF; strong or weak is the binding of its
+ * ELF symbol.  Returns 0, or -EINVAL with *error set when an extern carries
+ * another annotation or a malformed one, or another -errno.
+ */
+int annot_obj__kfunc_reqs(const char *path, char ***reqs, int *n, char **error);
+
+/* A well-formed requirement: "kfunc:NAME" (NAME a C identifier),
+ * "preempt_rt", either negated with a leading '!', or positive facts
+ * joined by '|' (one of them must hold). */
+bool annot_req__valid(const char *req);
 
 /* A prog with nothing annotated (log_level -1). */
 void annot_prog__init(struct annot_prog *prog);

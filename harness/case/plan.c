@@ -26,21 +26,37 @@ bool plan__valid_id(const char *id)
 	return n && n < 64 && strspn(id, "0123456789abcdefghijklmnopqrstuvwxyz-") == n;
 }
 
-/* Add a fact (without its leading '!') unless the plan has it already. */
-static int plan__add_req(struct plan *p, const char *req)
+/* Add one fact of n characters unless the plan has it already. */
+static int plan__add_fact(struct plan *p, const char *fact, size_t n)
 {
-	const char *fact = req + (req[0] == '!');
 	char **t;
 
 	for (int i = 0; i < p->n_reqs; i++)
-		if (!strcmp(p->reqs[i], fact))
+		if (strlen(p->reqs[i]) == n && !strncmp(p->reqs[i], fact, n))
 			return 0;
 	t = realloc(p->reqs, (p->n_reqs + 1) * sizeof(*t));
 	if (!t)
 		return -ENOMEM;
 	p->reqs = t;
-	t[p->n_reqs] = strdup(fact);
+	t[p->n_reqs] = strndup(fact, n);
 	return t[p->n_reqs++] ? 0 : -ENOMEM;
+}
+
+/* Add the facts of a requirement: without its leading '!', each of
+ * "kfunc:A|kfunc:B" on its own (the guest reports each, the judge
+ * decides whether one holds). */
+static int plan__add_req(struct plan *p, const char *req)
+{
+	const char *f = req + (req[0] == '!');
+	int err = 0;
+
+	for (size_t n; !err; f += n + 1) {
+		n = strcspn(f, "|");
+		err = n ? plan__add_fact(p, f, n) : -EINVAL;
+		if (!f[n])
+			break;
+	}
+	return err;
 }
 
 int plan__build(struct plan *p, const struct corpus *c, const char *run_id)

@@ -293,16 +293,12 @@ def rt_accept(kind):
         s += "\tbpf_wq_set_callback(&val->w, wq_cb, 0);\n"
         s += "\tbpf_wq_start(&val->w, 0);\n\treturn 0;\n}\n"
     else:
-        s += ("extern int bpf_task_work_schedule_resume(struct task_struct *task,\n"
-              "\t\t\t\t\t struct bpf_task_work *tw, void *map__const_map,\n"
-              "\t\t\t\t\t bpf_task_work_callback_t callback) __ksym;\n\n")
         s += "struct elem {\n\tstruct bpf_task_work tw;\n};\n\n"
         s += ("struct {\n\t__uint(type, BPF_MAP_TYPE_ARRAY);\n\t__uint(max_entries, 1);\n"
               "\t__type(key, int);\n\t__type(value, struct elem);\n} tw_map SEC(\".maps\");\n\n")
         s += "static int tw_cb(struct bpf_map *map, void *key, void *value)\n{\n\treturn 0;\n}\n\n"
         s += 'SEC("perf_event")\n'
         s += "\n".join(['__success __requires("preempt_rt")',
-                        '__requires("kfunc:bpf_task_work_schedule_resume")',
                         '__rule("PT-05")',
                         '__description("PREEMPT_RT: bpf_task_work_schedule_resume")']) + "\n"
         s += "int %s(struct bpf_perf_event_data *ctx)\n{\n" % ident(name)

@@ -3,7 +3,8 @@
  * cjudge.c: the stages of a C case after the ones every case has (stage.h).
  *
  * libbpf's failure before the kernel saw the program is a FAIL, never a
- * rejection; -EFAULT or a "verifier bug" line is a CRASH; the verdict, errno
+ * rejection; -EFAULT or a "verifier bug" line is a CRASH; a call libbpf left
+ * unresolved that the verifier reached is an ERROR; the verdict, errno
  * and __msg come before the golden, so a wrong verdict is reported as such
  * and is never blessed.
  *
@@ -66,6 +67,26 @@ static int stage_verifier_bug(struct view *v, struct result *r)
 	if (v->sc->err == -EFAULT)
 		return decide(r, RES_CRASH, "verifier bug: the load failed with -EFAULT");
 	return STAGE_NEXT;
+}
+
+/*
+ * The verifier reached a call libbpf poisoned: a weak kfunc extern this
+ * kernel lacks, whose calls libbpf turns into "call unknown#2002000NNN"
+ * (libbpf.c, poison_kfunc_call).  The rejection says nothing about the
+ * verifier; the case misses a __requires (twc.h's renamed kfuncs carry
+ * theirs).
+ */
+static int stage_unresolved(struct view *v, struct result *r)
+{
+	char *line = line_with(v->raw, "invalid func unknown#2002");
+	int ret;
+
+	if (!line)
+		return STAGE_NEXT;
+	ret = decide(r, RES_ERROR, "the verifier reached a kfunc call libbpf left unresolved "
+		     "(a weak kfunc extern this kernel lacks, and no __requires for it): '%s'", line);
+	free(line);
+	return ret;
 }
 
 /*
@@ -165,6 +186,7 @@ static const struct stage {
 	bool shows_golden;	/* a FAIL here also shows the golden diff */
 } stages[] = {
 	{ "verifier-bug", stage_verifier_bug, false, false },
+	{ "unresolved", stage_unresolved, false, false },
 	{ "truncated", stage_truncated, false, false },
 	{ "verdict", stage_verdict, true, true },
 	{ "errno", stage_errno, true, true },

@@ -203,6 +203,35 @@ static int stage_console(struct view *v, struct result *r)
 	return ret;
 }
 
+/* Alternatives "kfunc:A|kfunc:B": why none of them holds, or NULL if one does. */
+static int requires__any(const struct stream *s, const char *req, char **why)
+{
+	struct sbuf names = {};
+	bool kfuncs = true;
+	int n = 0;
+
+	*why = NULL;
+	for (const char *f = req;; f += strcspn(f, "|") + 1) {
+		char *fact = strndup(f, strcspn(f, "|"));
+		const char *val = fact ? stream__fact(s, fact) : NULL;
+		bool last = !f[strcspn(f, "|")];
+
+		if (!fact || sbuf__addf(&names, "%s%s", names.len ? " or " : "", fact))
+			n = -1;
+		else if (!val)
+			n = asprintf(why, "!the guest did not report the fact '%s' (stale plan?)", fact);
+		kfuncs &= fact && !strncmp(fact, "kfunc:", 6);
+		if (n >= 0 && val && strcmp(val, "1") && last)
+			n = asprintf(why, kfuncs ? "requires %s, missing from this kernel's BTF" :
+				     "requires %s, and none holds here", names.buf);
+		free(fact);
+		if (n < 0 || *why || !strcmp(val, "1"))
+			break;
+	}
+	sbuf__free(&names);
+	return n < 0 ? -ENOMEM : 0;
+}
+
 /* Why a fact the case requires is false here, or NULL if it holds. */
 static int requires__check(const struct stream *s, const char *req, char **why)
 {
@@ -211,6 +240,8 @@ static int requires__check(const struct stream *s, const char *req, char **why)
 	int n = 0;
 
 	*why = NULL;
+	if (strchr(req, '|'))
+		return requires__any(s, req, why);
 	if (!val)
 		n = asprintf(why, "!the guest did not report the fact '%s' (stale plan?)", fact);
 	else if ((strcmp(val, "1") == 0) == want)

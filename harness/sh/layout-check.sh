@@ -15,8 +15,11 @@
 # "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "${TWC_HARNESS:-$top/harness}" || exit 2	# TWC_HARNESS: another tree (its tests)
 objdir=${1:-}
+# OBJ_DIR as given (make passes O=build's build/host): before the cd below,
+# or a relative one is not found and the call check passes on no objects.
+if [ -n "$objdir" ]; then objdir=$(cd "$objdir" && pwd) || exit 2; fi
+cd "${TWC_HARNESS:-$top/harness}" || exit 2	# TWC_HARNESS: another tree (its tests)
 passed=0 failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -242,6 +242,88 @@ static void test_read_multi(void)
 	annot_obj__free(&o);
 }
 
+/* __requires alternatives; what is not a requirement. */
+static void test_requires_forms(void)
+{
+	struct annot_prog p;
+
+	EXPECT(annot_req__valid("kfunc:bpf_wq_set_callback|kfunc:bpf_wq_set_callback_impl"));
+	EXPECT(annot_req__valid("kfunc:_x|preempt_rt"));
+	EXPECT(annot_req__valid("!preempt_rt"));
+	EXPECT(!annot_req__valid("kfunc:a|"));
+	EXPECT(!annot_req__valid("|kfunc:a"));
+	EXPECT(!annot_req__valid("kfunc:a||kfunc:b"));
+	EXPECT(!annot_req__valid("!kfunc:a|kfunc:b"));
+	EXPECT(!annot_req__valid("kfunc:1a"));
+	EXPECT(!annot_req__valid("kfunc:a b"));
+	EXPECT(!annot_req__valid("preempt_rt|smp"));
+	/* a repeated requirement is kept once */
+	EXPECT_INT(TAGS(&p, "comment:0:twc_requires=kfunc:a|kfunc:b",
+			"comment:1:twc_requires=kfunc:a|kfunc:b"), 0);
+	EXPECT_INT(p.n_reqs, 1);
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:twc_requires=!kfunc:a|kfunc:b"), -EINVAL);
+	EXPECT_STR(p.error, "__requires: unknown fact: '!kfunc:a|kfunc:b'");
+	annot_prog__free(&p);
+}
+
+/* The facts of an object's kfunc externs: a strong one is needed (by the
+ * name libbpf resolves), a weak one only through its __requires. */
+static void test_kfunc_reqs(void)
+{
+	static const struct {
+		const char *obj, *reqs;
+	} want[] = {
+		{ "accept/skip-implicit.bpf.o", "kfunc:bpf_rcu_read_lock kfunc:bpf_timer_cancel_async" },
+		/* twc.h's weak pairs of the kfuncs 7.0 renamed: their __requires */
+		{ "accept/skip-renamed.bpf.o", "kfunc:bpf_wq_set_callback|kfunc:bpf_wq_set_callback_impl" },
+		{ "reject/fail-renamed.bpf.o",
+		  "kfunc:bpf_task_work_schedule_resume|kfunc:bpf_task_work_schedule_resume_impl" },
+		{ "reject/error-unresolved.bpf.o", "" },
+		{ "accept/pass.bpf.o", "" },
+	};
+	char **reqs, *error, joined[512];
+	int n;
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		EXPECT_INT(annot_obj__kfunc_reqs(unit__path(unit_env.obj_dir, want[i].obj),
+						 &reqs, &n, &error), 0);
+		joined[0] = 0;
+		for (int r = 0; r < n; r++) {
+			snprintf(joined + strlen(joined), sizeof(joined) - strlen(joined), "%s%s",
+				 r ? " " : "", reqs[r]);
+			free(reqs[r]);
+		}
+		free(reqs);
+		EXPECT_STR(joined, want[i].reqs);
+		EXPECT(!error);
+	}
+	EXPECT_INT(annot_obj__kfunc_reqs(unit__path(unit_env.obj_dir, "accept/error-extern.bpf.o"),
+					 &reqs, &n, &error), -EINVAL);
+	EXPECT_INT(n, 0);
+	EXPECT_STR(error, "kfunc extern 'bpf_preempt_disable': 'test_expect_msg=not here' is not "
+		   "a __requires(\"kfunc:...\"), the only annotation a kfunc extern takes");
+	free(error);
+}
+
+/* A program's facts: its annotated ones first, then the object's. */
+static void test_read_kfunc_reqs(void)
+{
+	struct annot_obj o;
+
+	EXPECT_INT(annot_obj__read(&o, unit__path(unit_env.obj_dir, "reject/fail-renamed.bpf.o")), 0);
+	if (EXPECT_INT(o.n_progs, 1) && EXPECT_INT(o.progs[0].n_reqs, 2)) {
+		EXPECT_STR(o.progs[0].reqs[0], "!preempt_rt");
+		EXPECT_STR(o.progs[0].reqs[1], "kfunc:bpf_task_work_schedule_resume|"
+			   "kfunc:bpf_task_work_schedule_resume_impl");
+	}
+	annot_obj__free(&o);
+	EXPECT_INT(annot_obj__read(&o, unit__path(unit_env.obj_dir, "accept/error-extern.bpf.o")), 0);
+	if (EXPECT_INT(o.n_progs, 1))
+		EXPECT_SUBSTR(o.progs[0].error, "kfunc extern 'bpf_preempt_disable': ");
+	annot_obj__free(&o);
+}
+
 static void test_read_not_bpf(void)
 {
 	struct annot_obj o;
@@ -263,4 +345,7 @@ UNIT_GROUP(annot,
 	{ "read a fixture object, tags in source order", test_read_object },
 	{ "read a file of three programs", test_read_multi },
 	{ "a file that is not a BPF object", test_read_not_bpf },
+	{ "__requires alternatives", test_requires_forms },
+	{ "the facts of kfunc externs: strong, weak, renamed pairs", test_kfunc_reqs },
+	{ "a program's facts: annotated, then its object's", test_read_kfunc_reqs },
 );

@@ -38,7 +38,7 @@ static void test_plan_build(void)
 	FILE *f = open_memstream(&got, &len);
 
 	EXPECT_INT(load_corpus(&c, NULL), 0);
-	EXPECT_INT(c.n_cases, 25);
+	EXPECT_INT(c.n_cases, 30);
 	EXPECT_INT(plan__build(&p, &c, "fixture"), 0);
 	EXPECT_INT(plan__write(&p, f), 0);
 	fclose(f);
@@ -64,7 +64,7 @@ static void test_plan_cmd(void)
 	EXPECT_STR(got, want);
 	log = slurp(log_path);
 	EXPECT_SUBSTR(log, "twc: accept/error-compile: not planned: does not compile: ");
-	EXPECT_SUBSTR(log, "19 cases planned, 5 broken, 1 facts");
+	EXPECT_SUBSTR(log, "23 cases planned, 6 broken, 7 facts");
 	free(got);
 	free(want);
 	free(log);
@@ -92,12 +92,18 @@ static void test_plan_read(void)
 	const struct plan_case *pc;
 
 	EXPECT_INT(plan__read(&p, unit__path(unit_env.fixtures, "plan"), &msg), 0);
-	EXPECT_INT(p.n_cases, 19);
-	EXPECT_INT(p.n_reqs, 1);
-	EXPECT_STR(p.reqs[0], "kfunc:bpf_timer_cancel_async");
+	EXPECT_INT(p.n_cases, 23);
+	/* sorted; a requirement's alternatives are facts of their own */
+	EXPECT_INT(p.n_reqs, 7);
+	EXPECT_STR(p.reqs[0], "kfunc:bpf_rcu_read_lock");	/* of bpf_rcu_read_lock___flavour */
+	EXPECT_STR(p.reqs[1], "kfunc:bpf_task_work_schedule_resume");
+	EXPECT_STR(p.reqs[2], "kfunc:bpf_task_work_schedule_resume_impl");
+	EXPECT_STR(p.reqs[3], "kfunc:bpf_timer_cancel_async");
+	EXPECT_STR(p.reqs[5], "kfunc:bpf_wq_set_callback_impl");
+	EXPECT_STR(p.reqs[6], "preempt_rt");	/* of "!preempt_rt" */
 	pc = plan__find(&p, "reject/multi/multi_b");
 	if (EXPECT(pc)) {
-		EXPECT_INT(pc->idx, 16);
+		EXPECT_INT(pc->idx, 20);
 		EXPECT_INT(pc->log_level, 2);
 		EXPECT_INT(pc->prog_flags, 9);
 		EXPECT_STR(pc->aux, "helper");

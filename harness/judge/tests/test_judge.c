@@ -64,6 +64,7 @@ static const struct {
 	{ "accept/error-annot", RES_ERROR, "unknown annotation key 'test_expect_sucess'" },
 	{ "accept/error-compile", RES_ERROR, "does not compile: harness/judge/tests/fixtures/cases/accept/error-compile.bpf.c:8:9: error: use of undeclared identifier" },
 	{ "accept/error-dir", RES_ERROR, "verdict directory 'accept' disagrees with __failure" },
+	{ "accept/error-extern", RES_ERROR, "annotation: kfunc extern 'bpf_preempt_disable': 'test_expect_msg=not here' is not a __requires(" },
 	{ "accept/error-neither", RES_ERROR, "neither __success nor __failure" },
 	{ "accept/error-unreached", RES_ERROR, "the guest never reached this case" },
 	{ "accept/error-unsupported", RES_ERROR, "__retval ('test_retval') is not supported by twc yet" },
@@ -71,15 +72,22 @@ static const struct {
 	{ "accept/fail-libbpf", RES_FAIL, "libbpf failed before the kernel saw the program (prepare): libbpf: extern (func ksym) 'bpf_timer_cancel_async': not found" },
 	{ "accept/pass", RES_PASS, NULL },
 	{ "accept/skip-arch", RES_SKIP, "__arch: not for x86_64" },
+	/* no __requires: the strong kfunc extern of the object is one */
+	{ "accept/skip-implicit", RES_SKIP, "requires kfunc:bpf_timer_cancel_async, missing from this kernel's BTF" },
 	{ "accept/skip-kfunc", RES_SKIP, "requires kfunc:bpf_timer_cancel_async, missing from this kernel's BTF" },
+	/* twc.h's weak pair of a renamed kfunc: neither name is there */
+	{ "accept/skip-renamed", RES_SKIP, "requires kfunc:bpf_wq_set_callback or kfunc:bpf_wq_set_callback_impl, missing from this kernel's BTF" },
 	{ "accept/xpass", RES_XPASS, "passed, but marked __xfail: fixed since" },
 	{ "reject/crash-bug", RES_CRASH, "verifier bug: 'verifier bug: scc exit" },
 	{ "reject/crash-panic", RES_CRASH, "kernel panic while the case was loading" },
-	{ "reject/error-malformed", RES_ERROR, "malformed stream record: stream line 41" },
+	{ "reject/error-malformed", RES_ERROR, "malformed stream record: stream line 54" },
 	{ "reject/error-nogolden", RES_ERROR, "no golden 'expected/reject/error-nogolden.log'; to write it: make bless CASES=reject/error-nogolden" },
 	{ "reject/error-truncated", RES_ERROR, "truncated log: the kernel needed 340 bytes" },
+	{ "reject/error-unresolved", RES_ERROR, "the verifier reached a kfunc call libbpf left unresolved (a weak kfunc extern this kernel lacks, and no __requires for it): 'invalid func unknown#2002000000'" },
 	{ "reject/fail-errno", RES_FAIL, "expected -EINVAL, got -EACCES" },
 	{ "reject/fail-msg", RES_FAIL, "expected message not found: 'R1 type=scalar expected=map_ptr'" },
+	/* the older name of the renamed kfunc is there: judged */
+	{ "reject/fail-renamed", RES_FAIL, "expected failure, the verifier accepted the program" },
 	{ "reject/fail-verdict", RES_FAIL, "expected failure, the verifier accepted the program" },
 	{ "reject/multi/multi_a", RES_PASS, NULL },
 	{ "reject/multi/multi_b", RES_PASS, NULL },
@@ -281,7 +289,7 @@ static void test_judge_refuses(void)
 	file__write(stream, "TWC-STREAM 1\nPLAN fixture\nBEGIN 40\nEND 40\nDONE\n", 48);
 	EXPECT_INT(judge_stream(stream, out), 2);
 	text = slurp(out);
-	EXPECT_SUBSTR(text, "BEGIN 40, but the plan has 19 cases");
+	EXPECT_SUBSTR(text, "BEGIN 40, but the plan has 23 cases");
 	free(text);
 	file__write(stream, "BOOT 1200\n", 10);
 	EXPECT_INT(judge_stream(stream, out), 3);
@@ -298,27 +306,27 @@ static void test_judge_cmd(void)
 	snprintf(out, sizeof(out), "%s/judge.out", unit_env.tmp);
 	EXPECT_INT(judge_cmd(unit__path(unit_env.fixtures, "expected"), out, NULL, NULL), 1);
 	text = slurp(out);
-	EXPECT_STR(last_line(text), "5 passed, 18 failed, 2 skipped");
+	EXPECT_STR(last_line(text), "5 passed, 21 failed, 4 skipped");
 	EXPECT_SUBSTR(text, "\nPASS     reject/pass-diag          -EINVAL   3 insns\n");
-	EXPECT_SUBSTR(text, "results: 4 PASS, 5 FAIL, 1 XFAIL, 1 XPASS, 2 SKIP, 9 ERROR, 3 CRASH\n");
+	EXPECT_SUBSTR(text, "results: 4 PASS, 6 FAIL, 1 XFAIL, 1 XPASS, 4 SKIP, 11 ERROR, 3 CRASH\n");
 	EXPECT_SUBSTR(text, "times: build 1.5s, run 3.0s, boot to /init 1.2s, load ");
 	ktap = slurp(unit__path(unit_env.tmp, "results.ktap"));
 	EXPECT_SUBSTR(ktap, "KTAP version 1\n# kernel: fixture 7.3.4+deb13-cloud-amd64 #1 SMP "
-		      "PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)\n1..25\n");
-	EXPECT_SUBSTR(ktap, "\nok 10 accept/pass\n");
-	EXPECT_SUBSTR(ktap, "\nok 11 accept/skip-arch # SKIP __arch");
+		      "PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)\n1..30\n");
+	EXPECT_SUBSTR(ktap, "\nok 11 accept/pass\n");
+	EXPECT_SUBSTR(ktap, "\nok 12 accept/skip-arch # SKIP __arch");
 	/* ktap.rst's directives: XFAIL (not TODO), ERROR, TIMEOUT */
-	EXPECT_SUBSTR(ktap, "\nok 25 reject/xfail # XFAIL xfail: the verifier accepts this");
-	EXPECT_SUBSTR(ktap, "\nnot ok 6 accept/error-unreached # ERROR no result in the stream");
-	EXPECT_SUBSTR(ktap, "\nnot ok 15 reject/crash-panic\n");
+	EXPECT_SUBSTR(ktap, "\nok 30 reject/xfail # XFAIL xfail: the verifier accepts this");
+	EXPECT_SUBSTR(ktap, "\nnot ok 7 accept/error-unreached # ERROR no result in the stream");
+	EXPECT_SUBSTR(ktap, "\nnot ok 18 reject/crash-panic\n");
 	EXPECT_SUBSTR(ktap, "\n# FAIL: expected -EINVAL, got -EACCES\n#     first error: 'R1 type=ctx "
 		      "expected=map_value'\n#     to run it alone: make check CASES=reject/fail-errno "
 		      "KERNEL=fixture\n");
-	EXPECT_SUBSTR(ktap, "\nnot ok 19 reject/fail-errno\n");
+	EXPECT_SUBSTR(ktap, "\nnot ok 23 reject/fail-errno\n");
 	json = slurp(unit__path(unit_env.tmp, "results.json"));
-	EXPECT_SUBSTR(json, "\"summary\": {\"PASS\": 4, \"FAIL\": 5, \"XFAIL\": 1, \"XPASS\": 1, "
-		      "\"SKIP\": 2, \"ERROR\": 9, \"CRASH\": 3, \"passed\": 5, \"failed\": 18, "
-		      "\"skipped\": 2}");
+	EXPECT_SUBSTR(json, "\"summary\": {\"PASS\": 4, \"FAIL\": 6, \"XFAIL\": 1, \"XPASS\": 1, "
+		      "\"SKIP\": 4, \"ERROR\": 11, \"CRASH\": 3, \"passed\": 5, \"failed\": 21, "
+		      "\"skipped\": 4}");
 	EXPECT_SUBSTR(json, "\"first_error\": \"timer pointer in R1 map_uid=0 doesn't match");
 	EXPECT_SUBSTR(json, "\"rules\": [\"TMR-ARG-08\"]");
 	EXPECT_SUBSTR(json, "\"version\": 2,\n  \"kernel\": {\"name\": \"fixture\", ");
@@ -330,8 +338,8 @@ static void test_judge_cmd(void)
 		      "      \"class\": \"harness\",\n      \"stage\": \"reached\",");
 	junit = slurp(unit__path(unit_env.tmp, "results.junit.xml"));
 	EXPECT_SUBSTR(junit, "<testsuite name=\"twc fixture 7.3.4+deb13-cloud-amd64 #1 SMP "
-		      "PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)\" tests=\"25\" "
-		      "failures=\"6\" errors=\"12\" skipped=\"2\"");
+		      "PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)\" tests=\"30\" "
+		      "failures=\"7\" errors=\"14\" skipped=\"4\"");
 	EXPECT_SUBSTR(junit, "<testcase classname=\"reject\" name=\"reject/fail-errno\"");
 	EXPECT_SUBSTR(junit, "<failure type=\"FAIL\" message=\"expected -EINVAL, got -EACCES\">");
 	EXPECT_SUBSTR(junit, "<skipped type=\"SKIP\" message=\"__arch: not for x86_64");
@@ -362,7 +370,7 @@ static void test_judge_cmd(void)
 	text = slurp(out);
 	EXPECT(!strstr(text, "\nPASS "));
 	EXPECT_SUBSTR(text, "\nFAIL     reject/fail-errno ");
-	EXPECT_STR(last_line(text), "5 passed, 18 failed, 2 skipped");
+	EXPECT_STR(last_line(text), "5 passed, 21 failed, 4 skipped");
 	free(text);
 	EXPECT_INT(judge_cmd("x", out, "--bogus", NULL), 2);
 	EXPECT_INT(judge_cmd("x", out, "--times", "build"), 2);
@@ -381,10 +389,10 @@ static void test_bless(void)
 	free(text);
 	EXPECT_INT(judge_cmd(exp, out, "--bless", "--reference=7.3.4+deb13-cloud-amd64"), 1);
 	text = slurp(out);
-	EXPECT_SUBSTR(text, "bless: 7 goldens written, 0 unchanged, 5 refused");
+	EXPECT_SUBSTR(text, "bless: 7 goldens written, 0 unchanged, 6 refused");
 	EXPECT_SUBSTR(text, "refused (verdict, errno or __msg failed; fix the case, not the "
 		      "golden): accept/fail-libbpf reject/fail-errno reject/fail-msg "
-		      "reject/fail-verdict reject/xfail\n");
+		      "reject/fail-renamed reject/fail-verdict reject/xfail\n");
 	free(text);
 	golden = slurp(unit__path(exp, "reject/error-nogolden.log"));
 	EXPECT_SUBSTR(golden, "# twc golden: written by 'make bless' from a kernel run; do not edit.\n"
@@ -401,7 +409,7 @@ static void test_bless(void)
 	free(text);
 	EXPECT_INT(judge_cmd(exp, out, "--bless", "--force"), 1);
 	text = slurp(out);
-	EXPECT_SUBSTR(text, "bless: 0 goldens written, 7 unchanged, 5 refused");
+	EXPECT_SUBSTR(text, "bless: 0 goldens written, 7 unchanged, 6 refused");
 	free(text);
 }
 

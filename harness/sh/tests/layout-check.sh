@@ -53,5 +53,20 @@ tree
 mkdir -p "$t/h/b/tests" && printf '#include "a/x.h"\n' >"$t/h/b/tests/test_y.c"
 expect pass "tests may include any part (nothing includes them)"
 
+# The call check reads an object directory given relative to where it runs
+# (make layout-check passes $(O)/host): b calls a function of a, though
+# its includes are clean.
+tree
+printf 'int x(void);\nint z(void)\n{\n\treturn x();\n}\n' >"$t/h/b/z.c"
+mkdir -p "$t/o/a" "$t/o/b"
+for f in a/x b/y b/z; do cc -c -I"$t/h" "$t/h/$f.c" -o "$t/o/$f.o"; done
+out=$(cd "$t" && TWC_HARNESS=$t/h "$check" o 2>&1); rc=$?
+if [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -qF "calls form a circle"; then
+	passed=$((passed + 1)); echo "ok - a call circle is found in a relative object directory"
+else
+	failed=$((failed + 1)); echo "not ok - a call circle is found in a relative object directory"
+	printf '%s\n' "$out" | sed 's/^/#   /'
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -23,11 +23,12 @@ static void test_fixture_run(void)
 	const struct stream_case *c;
 	char *msg = NULL;
 
-	EXPECT_INT(stream__read(&s, unit__path(unit_env.fixtures, "streams/run.stream"), 19, &msg), 0);
+	EXPECT_INT(stream__read(&s, unit__path(unit_env.fixtures, "streams/run.stream"), 23, &msg), 0);
 	EXPECT_STR(stream__fact(&s, "release"), "7.3.4+deb13-cloud-amd64");
 	EXPECT_STR(stream__fact(&s, "version"),
 		   "#1 SMP PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)");
 	EXPECT_STR(stream__fact(&s, "kfunc:bpf_timer_cancel_async"), "0");
+	EXPECT_STR(stream__fact(&s, "kfunc:bpf_task_work_schedule_resume_impl"), "1");
 	EXPECT(!stream__fact(&s, "kfunc:bpf_wq_init"));
 	EXPECT_INT(s.n_boots, 1);
 	EXPECT_INT(s.n_done, 1);
@@ -35,7 +36,7 @@ static void test_fixture_run(void)
 	EXPECT_INT(s.init_ns, 1200000000LL);
 	EXPECT_INT(s.n_stray, 0);
 	EXPECT(!stream__case(&s, 1)->begun);	/* never reached */
-	EXPECT(!stream__case(&s, 19));
+	EXPECT(!stream__case(&s, 23));
 	c = stream__case(&s, 4);
 	if (EXPECT(c)) {
 		EXPECT(c->begun && c->ended && c->loaded && c->has_log && !c->error);
@@ -49,16 +50,16 @@ static void test_fixture_run(void)
 		EXPECT_INT(c->err, -ENOENT);
 		EXPECT_SUBSTR(c->libbpf, "not found in kernel or module BTFs");
 	}
-	c = stream__case(&s, 8);
+	c = stream__case(&s, 10);
 	if (EXPECT(c)) {
 		EXPECT(c->begun && !c->ended);
 		EXPECT_STR(c->crash, "panic");
 		EXPECT_SUBSTR(c->console, "Kernel panic - not syncing");
 	}
-	c = stream__case(&s, 9);
+	c = stream__case(&s, 11);
 	if (EXPECT(c))
-		EXPECT_STR(c->error, "stream line 41: malformed LOAD record");
-	c = stream__case(&s, 15);
+		EXPECT_STR(c->error, "stream line 54: malformed LOAD record");
+	c = stream__case(&s, 19);
 	if (EXPECT(c) && EXPECT_INT(c->n_aux, 1))
 		EXPECT_STR(c->aux[0].prog, "helper");
 	stream__free(&s);
