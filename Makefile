@@ -34,7 +34,7 @@ CLANG      ?= clang
 BPF_CFLAGS := -target bpf -O2 -g -mcpu=v3 -D__TARGET_ARCH_x86 -Wall \
 	      -fms-extensions -Wno-microsoft-anon-tag \
 	      -I$(TOOLS)/include -Iharness/include -I$(LIBBPF_INC)
-HOST_CFLAGS := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 -I$(LIBBPF_INC) -Iharness
+HOST_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 -I$(LIBBPF_INC) -Iharness
 LDLIBS     := $(LIBBPF_A) -lelf -lz -lzstd
 
 ifeq ($(V),1)

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -177,6 +178,83 @@ static int rule_kernel_address(const char *in, size_t len, struct sbuf *out)
 	return err;
 }
 
+/* In "<text> @ <file>:<line>[:<col>]" at the end of a line (BTF line info,
+ * and the 7.3 diagnostic block's "At:" and "Causal path:" places), where
+ * the line number starts; NULL when the line has none. */
+static const char *source__line_number(const char *b, const char *e)
+{
+	const char *at = NULL, *p, *q;
+
+	for (p = b; p + 3 <= e; p++)
+		if (p[0] == ' ' && p[1] == '@' && p[2] == ' ')
+			at = p + 3;
+	if (!at)
+		return NULL;
+	for (p = e; p > at && p[-1] != ':'; p--)	/* the last ':' */
+		;
+	q = p > at ? p - 1 : NULL;			/* its position */
+	if (!q || q == at || p == e || digits_at(p, e) != (size_t)(e - p))
+		return NULL;
+	/* ":<line>:<col>": the line is the field before the last one */
+	for (p = q; p > at && p[-1] != ':'; p--)
+		;
+	if (p > at && digits_at(p, q) == (size_t)(q - p) && q > p)
+		return p;
+	return q + 1;
+}
+
+/* A line of a "Source context:" block: "      46 | ...", "  >>> 48 | ...",
+ * or a marker's continuation "         | ^-- ..."; the text after the
+ * gutter, or NULL when the line is none of these. */
+static const char *source__gutter(const char *b, const char *e, bool *marked, bool *numbered)
+{
+	const char *p = b;
+	size_t n;
+
+	while (p < e && *p == ' ')
+		p++;
+	*marked = e - p > 4 && !strncmp(p, ">>> ", 4);
+	p += *marked ? 4 : 0;
+	n = digits_at(p, e);
+	*numbered = n > 0;
+	p += n;
+	if (n && p < e && *p == ' ')
+		p++;
+	if (p >= e || *p != '|' || (!n && *marked))
+		return NULL;
+	return p + 1;
+}
+
+/* Source line numbers: "@ f.bpf.c:15" -> "@ f.bpf.c:<line>", and the
+ * "Source context:" gutter numbers -> <line>, in a fixed-width gutter: a
+ * comment added above the code moves every line number, not the program. */
+static int rule_source_line(const char *in, size_t len, struct sbuf *out)
+{
+	const char *p = in, *end = in + len;
+	bool in_ctx = false;
+	int err = sbuf__add(out, "", 0);
+
+	while (p < end && !err) {
+		const char *nl = memchr(p, '\n', end - p), *e = nl ? nl : end, *num, *rest;
+		bool marked, numbered;
+
+		rest = in_ctx ? source__gutter(p, e, &marked, &numbered) : NULL;
+		in_ctx = rest || (e - p >= 15 && !strncmp(e - 15, "Source context:", 15));
+		if (rest)
+			err = sbuf__addf(out, "%s|%.*s", !numbered ? "             " :
+					 marked ? "  >>> <line> " : "      <line> ", (int)(e - rest), rest);
+		else if ((num = source__line_number(p, e)))
+			err = sbuf__add(out, p, num - p) ?: sbuf__adds(out, "<line>") ?:
+			      sbuf__add(out, num + digits_at(num, e), e - num - digits_at(num, e));
+		else
+			err = sbuf__add(out, p, e - p);
+		if (!err && nl)
+			err = sbuf__add(out, "\n", 1);
+		p = nl ? nl + 1 : end;
+	}
+	return err;
+}
+
 /* A non-empty log ends with exactly one newline. */
 static int rule_final_newline(const char *in, size_t len, struct sbuf *out)
 {
@@ -198,6 +276,9 @@ static const struct norm_rule norm_rules[] = {
 	  rule_verification_time },
 	{ "kernel-address", "0x + 16 hex digits in [0xff00..., 0xffffffff00000000) -> <kaddr>",
 	  rule_kernel_address },
+	{ "source-line", "'@ file.c:N[:C]' -> '@ file.c:<line>[:C]', and the line numbers in a "
+	  "'Source context:' gutter -> <line> (a comment added above the code moves no golden)",
+	  rule_source_line },
 	{ "final-newline", "a non-empty log ends with exactly one newline",
 	  rule_final_newline },
 };

@@ -14,7 +14,7 @@
 
 #include "lib/sbuf.h"
 
-#define NORM_VERSION 2
+#define NORM_VERSION 3
 
 struct sbuf;
 

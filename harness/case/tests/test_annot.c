@@ -2,6 +2,8 @@
 /* test_annot.c: annotation tags, one by one, and read from fixture objects. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "case/annot.h"

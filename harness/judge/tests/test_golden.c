@@ -77,7 +77,7 @@ static void test_parse(void)
 	EXPECT_STR(h.version, "#1 SMP PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-10-01)");
 	EXPECT_STR(h.compiler, "Debian clang version 14.0.6");
 	EXPECT_STR(h.log_level, "2");
-	EXPECT_STR(h.normalizer, "2");
+	EXPECT_STR(h.normalizer, "3");
 	EXPECT_STR(h.result, "-EACCES");
 	golden_header__free(&h);
 	/* no header at all; a BTF header with its note; a line without a value */
@@ -216,8 +216,8 @@ static const struct {
 	  "the golden 'expected/accept/pass.log' says 'case: accept/xpass' in its header, not "
 	  "'case: accept/pass' (the case it is the golden of: a copy of another case's golden?); "
 	  "to write it anew: make bless CASES=accept/pass (on the reference kernel)" },
-	{ "normalizer", "normalizer: 2", "normalizer: 1", REFERENCE, RES_ERROR,
-	  "says 'normalizer: 1' in its header, not 'normalizer: 2' (this judge's normalizer" },
+	{ "normalizer", "normalizer: 3", "normalizer: 1", REFERENCE, RES_ERROR,
+	  "says 'normalizer: 1' in its header, not 'normalizer: 3' (this judge's normalizer" },
 	{ "log-level", "log-level: 5", "log-level: 2", REFERENCE, RES_ERROR,
 	  "says 'log-level: 2' in its header, not 'log-level: 5' (the case's log level)" },
 	{ "kernel", "7.3.4+deb13", "6.12.117+deb13", REFERENCE, RES_ERROR,
@@ -232,7 +232,7 @@ static const struct {
 	  "has no 'case:' line in its header" },
 	/* a wrong header and another body: the header is the reason, the diff shows too;
 	 * another result with another body is the body's FAIL */
-	{ "case-and-body", "normalizer: 2\n# result: 0\nfunc#0", "normalizer: 1\n# result: 0\n"
+	{ "case-and-body", "normalizer: 3\n# result: 0\nfunc#0", "normalizer: 1\n# result: 0\n"
 	  "func#1", REFERENCE, RES_ERROR, "says 'normalizer: 1' in its header" },
 	{ "result-and-body", "result: 0\n", "result: -EACCES\nmore\n", REFERENCE, RES_FAIL,
 	  "the log differs from the golden 'expected/accept/pass.log'" },

@@ -41,6 +41,21 @@ static const struct {
 	  "r1 = <kaddr> r2 = 0xFFFFFFFFFFFFFFF0 r3 = 0xff2\n" },
 	{ "kernel-address", "r1 = 0x0000000000000001 x0xff26c91002701e00 0xff26c91002701e001", -1,
 	  "r1 = 0x0000000000000001 x0xff26c91002701e00 0xff26c91002701e001" },
+	{ "source-line", "; asm volatile ( @ timer-start-null.bpf.c:15\n0: (b7) r1 = 0\n", -1,
+	  "; asm volatile ( @ timer-start-null.bpf.c:<line>\n0: (b7) r1 = 0\n" },
+	{ "source-line", "  timer_start_null @ timer-start-null.bpf.c:15:2\n", -1,
+	  "  timer_start_null @ timer-start-null.bpf.c:<line>:2\n" },
+	/* not a place: no " @ ", no number after the last ':', nothing before it */
+	{ "source-line", "a@b.c:1\nx @ y.c:\nx @ :7\nx @ y.c:7a\nR1=map_value(map=m,ks=4)\n", -1,
+	  "a@b.c:1\nx @ y.c:\nx @ :7\nx @ y.c:7a\nR1=map_value(map=m,ks=4)\n" },
+	/* the gutter of the source context, not of the instruction context */
+	{ "source-line", "  Source context:\n      9 | ...\n  >>> 10 |   f(x);\n"
+	  "         |   ^-- error: here\n  Instruction context:\n  >>> 3 | (85) call f\n", -1,
+	  "  Source context:\n      <line> | ...\n  >>> <line> |   f(x);\n"
+	  "             |   ^-- error: here\n  Instruction context:\n  >>> 3 | (85) call f\n" },
+	/* a number-less '|' line right after the header is not a gutter line */
+	{ "source-line", "Source context:\n  >>> | x\n 5 |\n", -1,
+	  "Source context:\n  >>> | x\n 5 |\n" },
 	{ "final-newline", "a\nb", -1, "a\nb\n" },
 	{ "final-newline", "a\n\n\n", -1, "a\n" },
 	{ "final-newline", "", -1, "" },
