@@ -10,6 +10,9 @@
 # - with OBJ_DIR (the host tool's objects, $(O)/host), the same for what
 #   the objects call: a function of part B called from part A is A -> B,
 #   so a callback into a higher part shows even with the right includes;
+# - a part with C files says in its README what it depends on ("Depends
+#   on b/ and c/." or "Depends on no other part"), and that is what its
+#   includes say;
 # - no C file is over 1,000 lines and no function over 50.
 # Prints the graph of parts, one "A -> B C" line each, and a last line
 # "N passed, N failed".
@@ -72,6 +75,26 @@ done
 
 include_edges >"$tmp/inc"
 graph "$tmp/inc" | sed 's/^/# includes: /'
+
+# The parts a README's "Depends on ..." sentence names, sorted, one line.
+readme_deps() {
+	tr '\n' ' ' <"$1/README.md" | sed -n 's/.*Depends on \([^.;]*\)[.;].*/\1/p' |
+		grep -o '[a-z_]*/' | tr -d / | sort -u | tr '\n' ' '
+}
+wrong=""
+for d in $(c_files | sed 's#/.*##' | sort -u); do
+	[ -s "$d/README.md" ] || continue
+	if ! tr '\n' ' ' <"$d/README.md" | grep -q 'Depends on'; then
+		wrong="$wrong; harness/$d/README.md does not say what $d/ depends on"
+		continue
+	fi
+	said=$(readme_deps "$d")
+	real=$(awk -v a="$d" '$1 == a { print $2 }' "$tmp/inc" | sort -u | tr '\n' ' ')
+	[ "$said" = "$real" ] ||
+		wrong="$wrong; harness/$d/README.md says it depends on '${said% }', its includes on '${real% }'"
+done
+if [ -z "$wrong" ]; then ok "every part's README says what its includes depend on"
+else fail "${wrong#; }"; fi
 c=$(circle "$tmp/inc")
 if [ -z "$c" ]; then ok "the parts' includes form no circle"
 else fail "the parts' includes form a circle: $c"; fi

@@ -11,8 +11,8 @@ passed=0 failed=0
 # A tree of two parts: a includes b, and nothing else.
 tree() {
 	rm -rf "$t/h" && mkdir -p "$t/h/a" "$t/h/b"
-	echo "# a/: the upper part" >"$t/h/a/README.md"
-	echo "# b/: the lower part" >"$t/h/b/README.md"
+	printf '# a/: the upper part\nDepends on b/.\n' >"$t/h/a/README.md"
+	printf '# b/: the lower part\nDepends on no other part.\n' >"$t/h/b/README.md"
 	printf '#include "b/y.h"\nint x(void)\n{\n\treturn y();\n}\n' >"$t/h/a/x.c"
 	printf 'int y(void);\n' >"$t/h/b/y.h"
 	printf '#include "b/y.h"\nint y(void)\n{\n\treturn 0;\n}\n' >"$t/h/b/y.c"
@@ -40,6 +40,20 @@ expect fail "an include circle between two parts fails and is named" "includes f
 tree
 rm "$t/h/b/README.md"
 expect fail "a part without a README fails" "harness/b has no README.md"
+
+tree
+printf '# a/: the upper part\nDepends on nothing.\n' >"$t/h/a/README.md"
+expect fail "a README that leaves out a dependency fails" \
+	"harness/a/README.md says it depends on '', its includes on 'b'"
+
+tree
+printf '# b/: the lower part\nDepends on a/ and\nc/; more.\n' >"$t/h/b/README.md"
+expect fail "a README that names a dependency the includes lack fails" \
+	"harness/b/README.md says it depends on 'a c', its includes on ''"
+
+tree
+printf '# b/: the lower part\n' >"$t/h/b/README.md"
+expect fail "a README without its dependencies fails" "harness/b/README.md does not say"
 
 tree
 awk 'BEGIN { for (i = 0; i < 1001; i++) print "/* line */" }' >"$t/h/b/big.c"
