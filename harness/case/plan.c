@@ -189,30 +189,25 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 	return err ?: pc->idx == p->n_cases - 1 ? 0 : -EINVAL;
 }
 
-int plan__read(struct plan *p, const char *path, char **errmsg)
+/* The lines of a plan in copy (NUL-terminated, modified). */
+static int plan__parse_lines(struct plan *p, char *copy, char **errmsg)
 {
-	char *buf = NULL, *line, *save = NULL;
-	int cap = 0, n = 1, err;
-	size_t len;
+	char *line, *save = NULL;
+	int cap = 0, n = 1, err = 0;
 
-	memset(p, 0, sizeof(*p));
-	*errmsg = NULL;
-	err = file__read(path, &buf, &len);
-	if (err)
-		return err;
-	line = strtok_r(buf, "\n", &save);
+	line = strtok_r(copy, "\n", &save);
 	if (!line || strcmp(line, "TWC-PLAN 1")) {
-		err = -EINVAL;
 		*errmsg = strdup("does not start with 'TWC-PLAN 1'");
-		goto cleanup;
+		return -EINVAL;
 	}
 	line = strtok_r(NULL, "\n", &save);
 	if (!line || strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4)) {
-		err = -EINVAL;
 		*errmsg = strdup("line 2: no 'RUN <id>' (a plan of another version?)");
-		goto cleanup;
+		return -EINVAL;
 	}
 	p->run_id = strdup(line + 4);
+	if (!p->run_id)
+		return -ENOMEM;
 	n++;
 	while (!err && (line = strtok_r(NULL, "\n", &save))) {
 		n++;
@@ -220,10 +215,39 @@ int plan__read(struct plan *p, const char *path, char **errmsg)
 		if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s'", n, line) < 0)
 			*errmsg = NULL;
 	}
-cleanup:
-	free(buf);
+	return err;
+}
+
+int plan__parse(struct plan *p, const char *buf, size_t len, char **errmsg)
+{
+	char *copy;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	*errmsg = NULL;
+	copy = strndup(buf, len);
+	if (!copy)
+		return -ENOMEM;
+	err = plan__parse_lines(p, copy, errmsg);
+	free(copy);
 	if (err)
 		plan__free(p);
+	return err;
+}
+
+int plan__read(struct plan *p, const char *path, char **errmsg)
+{
+	size_t len;
+	char *buf;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	*errmsg = NULL;
+	err = file__read(path, &buf, &len);
+	if (err)
+		return err;
+	err = plan__parse(p, buf, len, errmsg);
+	free(buf);
 	return err;
 }
 

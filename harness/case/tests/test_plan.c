@@ -2,7 +2,7 @@
 /*
  * test_plan.c: the corpus and the plan on the fixture cases of
  * judge/tests/fixtures: filters, the plan they make, `twc plan`, a plan
- * read back (BTF lines too), and a malformed one.
+ * read back (BTF lines too, and from a buffer), and a malformed one.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -165,11 +165,32 @@ static void test_plan_lines(void)
 	free(msg);
 }
 
+/* plan__parse reads len bytes of a buffer, not up to its NUL. */
+static void test_plan_parse(void)
+{
+	static const char text[] = "TWC-PLAN 1\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0 - priv\n"
+				   "not a plan line\n";
+	char *msg = NULL;
+	struct plan p;
+
+	EXPECT_INT(plan__parse(&p, text, strlen(text) - 16, &msg), 0);
+	EXPECT(!msg);
+	if (EXPECT_INT(p.n_cases, 1))
+		EXPECT_STR(p.cases[0].prog, "b");
+	EXPECT_STR(p.run_id, "r1");
+	plan__free(&p);
+	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 4: malformed: 'not a plan line'");
+	EXPECT(!p.cases && !p.n_cases);
+	free(msg);
+}
+
 UNIT_GROUP(plan,
 	{ "the plan of the fixture cases", test_plan_build },
 	{ "twc plan", test_plan_cmd },
 	{ "read a plan back, and a malformed one", test_plan_read },
 	{ "--filter globs", test_filter },
 	{ "BTF lines", test_plan_lines },
+	{ "a plan from a buffer of len bytes", test_plan_parse },
 );
 
