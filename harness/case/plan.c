@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,40 +107,63 @@ int plan__write(const struct plan *p, FILE *f)
 	return ferror(f) ? -EIO : 0;
 }
 
-/* One CASE line's fields after "CASE"; -EINVAL when malformed. */
-static int plan_case__parse(struct plan_case *pc, char *fields)
+/* A field of digits only (no sign, no spaces), at most max. */
+static int plan__num(const char *s, long max, long *v)
 {
-	char *tok[8], *save = NULL, *end;
-	long v[3];
+	if (!*s || strspn(s, "0123456789") != strlen(s))
+		return -EINVAL;
+	errno = 0;
+	*v = strtol(s, NULL, 10);
+	return errno || *v > max ? -EINVAL : 0;
+}
+
+/* "priv", or "unpriv:" and the capabilities kept, in hex. */
+static int plan_case__mode(struct plan_case *pc, const char *mode)
+{
+	const char *hex;
+
+	if (!strcmp(mode, "priv"))
+		return 0;
+	if (strncmp(mode, "unpriv:", 7))
+		return -EINVAL;
+	hex = mode + 7;
+	if (!*hex || strlen(hex) > 16 || strspn(hex, "0123456789abcdefABCDEF") != strlen(hex))
+		return -EINVAL;
+	pc->caps_keep = strtoull(hex, NULL, 16);
+	pc->unpriv = true;
+	return 0;
+}
+
+/* Split fields at spaces into at most max tokens; their number, or -1
+ * when there are more. */
+static int plan__split(char *fields, char **tok, int max)
+{
+	char *save = NULL;
 	int n = 0;
 
-	for (char *t = strtok_r(fields, " ", &save); t; t = strtok_r(NULL, " ", &save))
-		if (n < 8)
-			tok[n++] = t;
-		else
-			return -EINVAL;
-	if (n != 8)
-		return -EINVAL;
-	if (!strncmp(tok[7], "unpriv:", 7)) {
-		errno = 0;
-		pc->caps_keep = strtoull(tok[7] + 7, &end, 16);
-		if (errno || *end || !tok[7][7])
-			return -EINVAL;
-		pc->unpriv = true;
-	} else if (strcmp(tok[7], "priv")) {
-		return -EINVAL;
+	for (char *t = strtok_r(fields, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (n == max)
+			return -1;
+		tok[n++] = t;
 	}
-	for (int i = 0; i < 3; i++) {
-		const char *s = tok[i == 0 ? 0 : i + 3];
+	return n;
+}
 
-		errno = 0;
-		v[i] = strtol(s, &end, 10);
-		if (errno || *end || !*s || v[i] < 0)
-			return -EINVAL;
-	}
-	pc->idx = v[0];
-	pc->log_level = v[1];
-	pc->prog_flags = v[2];
+/* One CASE line's fields after "CASE"; -EINVAL when malformed.  The
+ * numbers must fit their fields: idx and log_level an int, prog_flags
+ * the kernel's u32. */
+static int plan_case__parse(struct plan_case *pc, char *fields)
+{
+	long idx, level, flags;
+	char *tok[8];
+
+	if (plan__split(fields, tok, 8) != 8 || plan_case__mode(pc, tok[7]) ||
+	    plan__num(tok[0], INT_MAX, &idx) || plan__num(tok[4], INT_MAX, &level) ||
+	    plan__num(tok[5], UINT32_MAX, &flags))
+		return -EINVAL;
+	pc->idx = idx;
+	pc->log_level = level;
+	pc->prog_flags = flags;
 	pc->id = strdup(tok[1]);
 	pc->object = strdup(tok[2]);
 	pc->prog = strdup(tok[3]);
@@ -150,15 +174,15 @@ static int plan_case__parse(struct plan_case *pc, char *fields)
 /* A BTF line's fields after "BTF": idx, id, the case file in the guest. */
 static int plan_btf__parse(struct plan_case *pc, char *fields)
 {
-	char id[4096], object[4096], end;
-	int idx;
+	char *tok[3];
+	long idx;
 
-	if (sscanf(fields, "%d %4095s %4095s %c", &idx, id, object, &end) != 3 || idx < 0)
+	if (plan__split(fields, tok, 3) != 3 || plan__num(tok[0], INT_MAX, &idx))
 		return -EINVAL;
 	pc->idx = idx;
 	pc->btf = true;
-	pc->id = strdup(id);
-	pc->object = strdup(object);
+	pc->id = strdup(tok[1]);
+	pc->object = strdup(tok[2]);
 	pc->prog = strdup("-");
 	pc->aux = strdup("-");
 	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;

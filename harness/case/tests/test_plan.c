@@ -185,6 +185,41 @@ static void test_plan_parse(void)
 	free(msg);
 }
 
+/* A number that does not fit its field is malformed, never wrapped: an
+ * idx of 2^32 read as 0, a log level of 2^32 + 5 as 5 (found by
+ * fuzz_plan.c); the largest values that fit are read as written. */
+static void test_plan_numbers(void)
+{
+	static const char *const bad[] = {
+		"CASE 4294967296 a/b o b 5 0 - priv",
+		"CASE 0 a/b o b 4294967301 0 - priv",
+		"CASE 0 a/b o b 5 4294967297 - priv",
+		"CASE 0 a/b o b 5 0 - unpriv:-1",
+		"CASE 0 a/b o b 5 0 - unpriv:10000000000000000",
+		"BTF 4294967296 btf/x btf/maps/x.case",
+	};
+	char text[256], *msg = NULL;
+	struct plan p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n%s\n", bad[i]);
+		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+		EXPECT_SUBSTR(msg, "line 3: malformed");
+		free(msg);
+		plan__free(&p);
+	}
+	snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n"
+		 "CASE 0 a/b o b 2147483647 4294967295 - unpriv:ffffffffffffffff\n");
+	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
+	if (EXPECT_INT(p.n_cases, 1)) {
+		EXPECT_INT(p.cases[0].log_level, 2147483647);
+		EXPECT(p.cases[0].prog_flags == 4294967295U);
+		EXPECT(p.cases[0].caps_keep == ~0ULL);
+	}
+	plan__free(&p);
+}
+
 UNIT_GROUP(plan,
 	{ "the plan of the fixture cases", test_plan_build },
 	{ "twc plan", test_plan_cmd },
@@ -192,5 +227,6 @@ UNIT_GROUP(plan,
 	{ "--filter globs", test_filter },
 	{ "BTF lines", test_plan_lines },
 	{ "a plan from a buffer of len bytes", test_plan_parse },
+	{ "numbers that do not fit are malformed", test_plan_numbers },
 );
 
