@@ -194,8 +194,8 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 	struct plan_case *pc;
 	int err;
 
-	if (!strncmp(line, "REQ ", 4) && line[4] && !strchr(line + 4, ' '))
-		return plan__add_req(p, line + 4);
+	if (!strncmp(line, "REQ ", 4) && line[4] && line[4] != '!' && !strchr(line + 4, ' '))
+		return plan__add_req(p, line + 4);	/* a fact, as plan__build writes it */
 	if (strncmp(line, "CASE ", 5) && strncmp(line, "BTF ", 4))
 		return -EINVAL;
 	if (p->n_cases == *cap) {

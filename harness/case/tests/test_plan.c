@@ -220,6 +220,30 @@ static void test_plan_numbers(void)
 	plan__free(&p);
 }
 
+/* A REQ line names a fact as twc plan writes it: without '!', not empty.
+ * "REQ !" was read as an empty fact that the plan then wrote as "REQ ",
+ * which it refused (found by fuzz_plan.c). */
+static void test_plan_req(void)
+{
+	static const char *const bad[] = { "REQ !", "REQ !preempt_rt", "REQ ", "REQ a b" };
+	char text[256], *msg = NULL;
+	struct plan p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n%s\n", bad[i]);
+		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+		EXPECT_SUBSTR(msg, "line 3: malformed");
+		free(msg);
+		plan__free(&p);
+	}
+	snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\nREQ preempt_rt\nREQ kfunc:x\n");
+	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
+	if (EXPECT_INT(p.n_reqs, 2))
+		EXPECT_STR(p.reqs[0], "preempt_rt");
+	plan__free(&p);
+}
+
 UNIT_GROUP(plan,
 	{ "the plan of the fixture cases", test_plan_build },
 	{ "twc plan", test_plan_cmd },
@@ -228,5 +252,6 @@ UNIT_GROUP(plan,
 	{ "BTF lines", test_plan_lines },
 	{ "a plan from a buffer of len bytes", test_plan_parse },
 	{ "numbers that do not fit are malformed", test_plan_numbers },
+	{ "REQ lines name a fact", test_plan_req },
 );
 
