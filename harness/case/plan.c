@@ -213,47 +213,69 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 	return err ?: pc->idx == p->n_cases - 1 ? 0 : -EINVAL;
 }
 
-/* The lines of a plan in copy (NUL-terminated, modified). */
-static int plan__parse_lines(struct plan *p, char *copy, char **errmsg)
+/* The k-th line of a plan that is not empty, line n of the text. */
+static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char **errmsg)
 {
-	char *line, *save = NULL;
-	int cap = 0, n = 1, err = 0;
+	int err;
 
-	line = strtok_r(copy, "\n", &save);
-	if (!line || strcmp(line, "TWC-PLAN 1")) {
+	if (k == 1 && strcmp(line, "TWC-PLAN 1")) {
 		*errmsg = strdup("does not start with 'TWC-PLAN 1'");
 		return -EINVAL;
 	}
-	line = strtok_r(NULL, "\n", &save);
-	if (!line || strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4)) {
-		*errmsg = strdup("line 2: no 'RUN <id>' (a plan of another version?)");
+	if (k == 2 && (strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4))) {
+		if (asprintf(errmsg, "line %d: no 'RUN <id>' (a plan of another version?)", n) < 0)
+			*errmsg = NULL;
 		return -EINVAL;
 	}
-	p->run_id = strdup(line + 4);
-	if (!p->run_id)
-		return -ENOMEM;
-	n++;
-	while (!err && (line = strtok_r(NULL, "\n", &save))) {
+	if (k == 2)
+		p->run_id = strdup(line + 4);
+	if (k <= 2)
+		return k == 1 || p->run_id ? 0 : -ENOMEM;
+	err = plan__read_line(p, line, cap);
+	if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s'", n, line) < 0)
+		*errmsg = NULL;
+	return err;
+}
+
+/* The lines of len bytes of a plan; empty lines are skipped but counted,
+ * a NUL byte is malformed (it would end the line early). */
+static int plan__parse_lines(struct plan *p, const char *buf, size_t len, char **errmsg)
+{
+	const char *at = buf, *end = buf + len;
+	int cap = 0, n = 0, k = 0, err = 0;
+
+	while (at < end && !err) {
+		const char *nl = memchr(at, '\n', end - at), *e = nl ? nl : end;
+		char *line = strndup(at, e - at);
+
 		n++;
-		err = plan__read_line(p, line, &cap);
-		if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s'", n, line) < 0)
-			*errmsg = NULL;
+		if (!line)
+			return -ENOMEM;
+		if (strlen(line) != (size_t)(e - at)) {
+			if (asprintf(errmsg, "line %d: malformed: a NUL byte", n) < 0)
+				*errmsg = NULL;
+			err = -EINVAL;
+		} else if (*line) {
+			err = plan__line(p, line, n, ++k, &cap, errmsg);
+		}
+		free(line);
+		at = nl ? nl + 1 : end;
+	}
+	if (!err && k < 2) {
+		*errmsg = strdup(k ? "no 'RUN <id>' line (a plan of another version?)" :
+			       "does not start with 'TWC-PLAN 1'");
+		err = -EINVAL;
 	}
 	return err;
 }
 
 int plan__parse(struct plan *p, const char *buf, size_t len, char **errmsg)
 {
-	char *copy;
 	int err;
 
 	memset(p, 0, sizeof(*p));
 	*errmsg = NULL;
-	copy = strndup(buf, len);
-	if (!copy)
-		return -ENOMEM;
-	err = plan__parse_lines(p, copy, errmsg);
-	free(copy);
+	err = plan__parse_lines(p, buf, len, errmsg);
 	if (err)
 		plan__free(p);
 	return err;

@@ -3,8 +3,8 @@
  * fuzz_plan.c: libFuzzer target for the plan reader, plan__parse()
  * (case/plan.c), which `twc judge` runs on the plan of a run.
  *
- * Any bytes must parse or be refused with a message, never crash, leak or
- * read out of bounds (ASan, UBSan).  A plan that parses has every case at
+ * Any bytes must parse or be refused with a message that names a line of
+ * the input, never crash, leak or read out of bounds (ASan, UBSan).  A plan that parses has every case at
  * its index, finds each case by its id, and survives a round trip: what
  * plan__write() writes of it parses again, and is written the same the
  * second time.  `make fuzz` seeds it with the fixture plan and the last
@@ -18,6 +18,16 @@
 #include <string.h>
 
 #include "case/plan.h"
+
+/* How many bytes c there are in data. */
+static size_t memcount(const uint8_t *data, size_t size, uint8_t c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < size; i++)
+		n += data[i] == c;
+	return n;
+}
 
 /* plan__write into a malloc'd string. */
 static char *plan__text(const struct plan *p, size_t *len)
@@ -65,6 +75,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	err = plan__parse(&p, (const char *)data, size, &msg);
 	if ((err && err != -EINVAL) || (err == -EINVAL && !msg) || (!err && msg))
 		abort();	/* a refusal says why; a plan has no message */
+	if (err == -EINVAL && !strncmp(msg, "line ", 5) &&
+	    atol(msg + 5) > 1 + (long)memcount(data, size, '\n'))
+		abort();	/* a refusal names a line of the input */
 	if (!err)
 		plan__check(&p);
 	if (err && (p.n_cases || p.cases || p.run_id))

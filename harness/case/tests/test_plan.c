@@ -244,6 +244,31 @@ static void test_plan_req(void)
 	plan__free(&p);
 }
 
+/* A NUL byte ended the plan silently (the cases after it were gone), and
+ * an error's line number left out the empty lines before it. */
+static void test_plan_nul_lines(void)
+{
+	static const char nul[] = "TWC-PLAN 1\nRUN r1\nCASE 0 a/b o b 5 0 - priv\n"
+				  "\0CASE 1 a/c o c 5 0 - priv\n";
+	static const char blank[] = "TWC-PLAN 1\n\nRUN r1\n\nCASE 0 a/b o b 5 0 - priv\nbogus\n";
+	char *msg = NULL;
+	struct plan p;
+
+	EXPECT_INT(plan__parse(&p, nul, sizeof(nul) - 1, &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 4: malformed: a NUL byte");
+	free(msg);
+	plan__free(&p);
+	EXPECT_INT(plan__parse(&p, blank, sizeof(blank) - 1, &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 6: malformed: 'bogus'");
+	free(msg);
+	EXPECT_INT(plan__parse(&p, blank, sizeof(blank) - 7, &msg), 0);
+	EXPECT_INT(p.n_cases, 1);
+	plan__free(&p);
+	EXPECT_INT(plan__parse(&p, "TWC-PLAN 1\n", 11, &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "no 'RUN <id>'");
+	free(msg);
+}
+
 UNIT_GROUP(plan,
 	{ "the plan of the fixture cases", test_plan_build },
 	{ "twc plan", test_plan_cmd },
@@ -253,5 +278,6 @@ UNIT_GROUP(plan,
 	{ "a plan from a buffer of len bytes", test_plan_parse },
 	{ "numbers that do not fit are malformed", test_plan_numbers },
 	{ "REQ lines name a fact", test_plan_req },
+	{ "a NUL byte, and line numbers past empty lines", test_plan_nul_lines },
 );
 
