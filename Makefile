@@ -180,9 +180,11 @@ FUZZ_TIME    ?= 20
 FUZZ_RUNS    ?= 2000000
 FUZZ_RUN     ?= $(O)
 FUZZ_TARGETS := btfcase stream plan annot golden
+# implicit-conversion: a number stored in a narrower field (long into int)
+# wraps silently, which is no undefined behaviour but is a reader's bug.
 FUZZ_CFLAGS  := -g -O1 -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-I$(LIBBPF_INC) -Iharness
+		-fsanitize=fuzzer,address,undefined,implicit-conversion \
+		-fno-sanitize-recover=undefined,implicit-conversion -I$(LIBBPF_INC) -Iharness
 FUZZ_btfcase := harness/case/tests/fuzz_btfcase.c $(wildcard harness/case/btfcase_*.c) \
 		harness/lib/file.c harness/lib/sbuf.c
 FUZZ_stream  := harness/judge/tests/fuzz_stream.c harness/stream/stream.c \
@@ -201,7 +203,7 @@ FUZZ_LIBS_annot   := $(LDLIBS)
 define FUZZ_RULE
 $(O)/fuzz/fuzz-$(1): $(FUZZ_$(1)) $(wildcard harness/*/*.h) $(LIBBPF_A)
 	@mkdir -p $$(dir $$@)
-	@echo "  CC       $$@ (libFuzzer, ASan, UBSan)"
+	@echo "  CC       $$@ (libFuzzer, ASan, UBSan, implicit-conversion)"
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_$(1)) -o $$@ $(FUZZ_LIBS_$(1))
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
