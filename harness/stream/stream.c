@@ -91,6 +91,12 @@ static int tok__long(const char *t, long long *v)
 	return errno || *e ? -EINVAL : 0;
 }
 
+/* An err field: 0 or a negative errno, one that fits the int it goes to. */
+static int tok__err(const char *t, long long *v)
+{
+	return tok__long(t, v) || *v > 0 || *v < INT32_MIN ? -EINVAL : 0;
+}
+
 /* Token 1 as a case index; -1 when it is not one. */
 static long parser__idx(struct parser *ps)
 {
@@ -225,7 +231,7 @@ static int rec_load(struct parser *ps, struct stream_case *c, long idx)
 	long long err, lts, insns, ns;
 	size_t i;
 
-	if (ps->ntok != 8 || tok__long(ps->tok[3], &err) || err > 0 ||
+	if (ps->ntok != 8 || tok__err(ps->tok[3], &err) ||
 	    tok__long(ps->tok[5], &lts) || lts < 0 || tok__long(ps->tok[6], &insns) ||
 	    insns < 0 || insns > UINT32_MAX || tok__long(ps->tok[7], &ns) || ns < 0)
 		return -EINVAL;
@@ -249,7 +255,7 @@ static int rec_aux(struct parser *ps, struct stream_case *c, long idx)
 	struct stream_aux *t;
 	long long err;
 
-	if (ps->ntok != 5 || tok__long(ps->tok[3], &err) || err > 0)
+	if (ps->ntok != 5 || tok__err(ps->tok[3], &err))
 		return -EINVAL;
 	t = realloc(c->aux, (c->n_aux + 1) * sizeof(*t));
 	if (!t)
@@ -267,7 +273,7 @@ static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 	struct stream_step *t;
 
 	if (ps->ntok != 7 || tok__long(ps->tok[2], &n) || n < 0 || n > STREAM_MAX_STEP ||
-	    strlen(ps->tok[3]) >= sizeof(t->verb) || tok__long(ps->tok[4], &err) || err > 0 ||
+	    strlen(ps->tok[3]) >= sizeof(t->verb) || tok__err(ps->tok[4], &err) ||
 	    (strcmp(ps->tok[6], "-") && tok__long(ps->tok[6], &value)))
 		return -EINVAL;
 	t = realloc(c->steps, (c->n_steps + 1) * sizeof(*t));

@@ -178,8 +178,35 @@ static void test_stream_steps(void)
 	free(msg);
 }
 
+/* An errno that does not fit an int is a malformed record: LOAD's
+ * -4294967296 was read as 0, a load that succeeded (found by
+ * fuzz_stream.c); INT_MIN itself is read as written. */
+static void test_errno_range(void)
+{
+	static const char text[] =
+		"TWC-STREAM 1\nBEGIN 0\nLOAD 0 load -4294967296 -E 100 0 5\nEND 0\n"
+		"BEGIN 1\nAUX 1 helper -4294967318 -E\nEND 1\n"
+		"BEGIN 2\nSTEP 2 0 btf -21474836490 -E -\nEND 2\n"
+		"BEGIN 3\nLOAD 3 load -2147483648 -E 100 0 5\nEND 3\n";
+	struct stream s;
+	char *msg = NULL;
+
+	EXPECT_INT(stream__parse(&s, text, strlen(text), 4, &msg), 0);
+	EXPECT_SUBSTR(stream__case(&s, 0)->error, "malformed LOAD record");
+	EXPECT(!stream__case(&s, 0)->loaded);
+	EXPECT_SUBSTR(stream__case(&s, 1)->error, "malformed AUX record");
+	EXPECT_INT(stream__case(&s, 1)->n_aux, 0);
+	EXPECT_SUBSTR(stream__case(&s, 2)->error, "malformed STEP record");
+	EXPECT_INT(stream__case(&s, 2)->n_steps, 0);
+	EXPECT(!stream__case(&s, 3)->error);
+	EXPECT_INT(stream__case(&s, 3)->err, -2147483648LL);
+	stream__free(&s);
+	free(msg);
+}
+
 UNIT_GROUP(stream,
 	{ "STEP and STEPLOG", test_stream_steps },
+	{ "an errno past INT_MIN is malformed", test_errno_range },
 	{ "the fixture run", test_fixture_run },
 	{ "truncated streams", test_truncated },
 	{ "malformed records are charged to a case", test_malformed },
