@@ -208,7 +208,7 @@ $(O)/fuzz/fuzz-$(1): $(FUZZ_$(1)) $(wildcard harness/*/*.h) $(LIBBPF_A)
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
 
-fuzz: $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz-%) $(FIXTURE_OBJS) ## fuzz the readers (FUZZ_TIME=20 s in all, FUZZ_RUNS= per target); "N passed, N failed"
+fuzz: $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz-%) $(FIXTURE_OBJS) ## fuzz the 5 readers, FUZZ_TIME=20 s in all (FUZZ_RUNS= cap per target, FUZZ_RUN= a check output for seeds)
 	$(Q)harness/sh/fuzz.sh $(O)/fuzz $(FUZZ_TIME) $(FUZZ_RUNS) $(FUZZ_RUN) $(FUZZ_TARGETS)
 
 # --- BTF cases (btf/): the generated map-type cases, the table ---
