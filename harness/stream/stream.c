@@ -411,24 +411,28 @@ static int parser__tokenize(struct parser *ps, const char *line)
 	return 0;
 }
 
+/* Skip the bytes of a counted record that is not stored (an index the plan
+ * does not have, a record out of place), so they are not read as records. */
+static void parser__skip_blob(struct parser *ps, const struct record_kind *k)
+{
+	long long n;
+
+	if (k->parse == rec_blob && ps->ntok == 3 && !tok__long(ps->tok[2], &n) && n >= 0)
+		ps->p += (size_t)n + 1 < (size_t)(ps->end - ps->p) ?
+			 (size_t)n + 1 : (size_t)(ps->end - ps->p);
+}
+
 /* A record of an index the plan does not have: counted, the first kept. */
-static int parser__outside(struct parser *ps, const char *kind, long idx)
+static int parser__outside(struct parser *ps, const struct record_kind *k, long idx)
 {
 	struct stream *s = ps->s;
 
 	if (!s->n_outside++ && asprintf(&s->outside, "stream line %d: %s %ld, but the plan has "
-					"%d cases", ps->line, kind, idx, s->n_cases) < 0) {
+					"%d cases", ps->line, k->name, idx, s->n_cases) < 0) {
 		s->outside = NULL;
 		return -ENOMEM;
 	}
-	if (!strcmp(kind, "LOG") || !strcmp(kind, "LIBBPF") || !strcmp(kind, "CONSOLE") ||
-	    !strcmp(kind, "STEPLOG")) {
-		long long n;
-
-		if (ps->ntok == 3 && !tok__long(ps->tok[2], &n) && n >= 0)	/* skip its bytes */
-			ps->p += (size_t)n + 1 < (size_t)(ps->end - ps->p) ?
-				 (size_t)n + 1 : (size_t)(ps->end - ps->p);
-	}
+	parser__skip_blob(ps, k);
 	return 0;
 }
 
@@ -471,13 +475,17 @@ static int parser__record(struct parser *ps, const char *line, bool trunc)
 	if (!k)
 		return parser__bad(ps, -1, false, "unknown record '%.40s'",
 				   ps->ntok ? ps->tok[0] : "");
-	if (k->has_idx && idx < 0)
+	if (k->has_idx && idx < 0) {
+		parser__skip_blob(ps, k);
 		return parser__bad(ps, -1, false, "%s: bad case index", k->name);
+	}
 	if (k->has_idx && !(c = stream__slot(ps->s, idx)))
-		return parser__outside(ps, k->name, idx);
+		return parser__outside(ps, k, idx);
 	if (k->has_idx)
 		ps->last = idx;
 	err = parser__too_late(ps, k, c, idx);
+	if (err > 0)
+		parser__skip_blob(ps, k);
 	if (err)
 		return err > 0 ? 0 : err;
 	err = k->parse(ps, c, idx);

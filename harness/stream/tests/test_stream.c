@@ -204,9 +204,35 @@ static void test_errno_range(void)
 	free(msg);
 }
 
+/* A LOG refused for coming after its case's END, before its BEGIN, or
+ * with a bad index is still followed by its bytes: they are skipped, not
+ * read as records (a "BEGIN 1" line in the log began case 1). */
+static void test_late_blob(void)
+{
+	static const char after[] = "TWC-STREAM 1\nBEGIN 0\nEND 0\nLOG 0 8\nBEGIN 1\n\nDONE\n";
+	static const char before[] = "TWC-STREAM 1\nLOG 0 8\nBEGIN 1\n\nBEGIN 0\nEND 0\nDONE\n";
+	static const char badidx[] = "TWC-STREAM 1\nBEGIN 0\nLOG x 8\nBEGIN 1\n\nEND 0\nDONE\n";
+	const char *texts[] = { after, before, badidx };
+	const char *whys[] = { "after the case's END", "before the case's BEGIN",
+			       "LOG: bad case index" };
+	struct stream s;
+	char *msg = NULL;
+
+	for (int i = 0; i < 3; i++) {
+		EXPECT_INT(stream__parse(&s, texts[i], strlen(texts[i]), 2, &msg), 0);
+		EXPECT_SUBSTR(stream__case(&s, 0)->error, whys[i]);
+		EXPECT(!stream__case(&s, 1)->begun);
+		EXPECT(!stream__case(&s, 1)->error);
+		EXPECT_INT(s.n_done, 1);
+		stream__free(&s);
+		free(msg);
+	}
+}
+
 UNIT_GROUP(stream,
 	{ "STEP and STEPLOG", test_stream_steps },
 	{ "an errno past INT_MIN is malformed", test_errno_range },
+	{ "the bytes of a LOG out of place are skipped", test_late_blob },
 	{ "the fixture run", test_fixture_run },
 	{ "truncated streams", test_truncated },
 	{ "malformed records are charged to a case", test_malformed },
