@@ -240,28 +240,50 @@ layout-check: $(O)/twc ## parts with READMEs, no include or call circle between 
 coverage: ## per area, the rules whose message a golden shows; fails on unknown ids or gaps
 	$(Q)python3 harness/tabulate/coverage.py --cases cases --expected expected
 
-# --- BTF cases (btf/): the fuzzed reader, the generated map-type cases, the table ---
-FUZZ_TIME ?= 15## make fuzz: seconds of fuzzing
-FUZZ_RUNS ?= 2000000## make fuzz: at most this many runs
-.PHONY: fuzz gen-check maptypes
+# --- the fuzzed readers: libFuzzer targets under ASan and UBSan ---
+# Each target is <part>/tests/fuzz_<name>.c next to the code it reads and
+# links only that code: the BTF case reader and builder, the stream with the
+# normalizer, the plan, the annotation tags with __msg matching, the golden
+# reader with the diff.  make fuzz runs them one after the other for
+# FUZZ_TIME seconds in all, each at most FUZZ_RUNS runs (harness/sh/fuzz.sh),
+# seeded from the tree and from FUZZ_RUN, a make check output (plan, run/stream, obj/).
+FUZZ_TIME    ?= 20## make fuzz: seconds of fuzzing in all, split between the targets
+FUZZ_RUNS    ?= 2000000## make fuzz: at most this many runs per target
+FUZZ_RUN     ?= $(O)## make fuzz: a make check output (plan, run/stream, obj/) to seed from
+FUZZ_TARGETS := btfcase stream plan annot golden
+# implicit-conversion: a number stored in a narrower field (long into int)
+# wraps silently, which is no undefined behaviour but is a reader's bug.
+FUZZ_CFLAGS  := -g -O1 -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
+		-fsanitize=fuzzer,address,undefined,implicit-conversion \
+		-fno-sanitize-recover=undefined,implicit-conversion -I$(LIBBPF_INC) -Iharness
+FUZZ_btfcase := harness/case/tests/fuzz_btfcase.c $(wildcard harness/case/btfcase_*.c) \
+		harness/lib/file.c harness/lib/sbuf.c
+FUZZ_stream  := harness/judge/tests/fuzz_stream.c harness/stream/stream.c \
+		harness/stream/libbpf.c harness/judge/norm.c harness/lib/file.c harness/lib/sbuf.c
+FUZZ_plan    := harness/case/tests/fuzz_plan.c harness/case/plan.c harness/lib/file.c \
+		harness/lib/sbuf.c
+FUZZ_annot   := harness/case/tests/fuzz_annot.c harness/case/annot.c harness/case/match.c harness/lib/file.c \
+		harness/lib/sbuf.c
+FUZZ_golden  := harness/judge/tests/fuzz_golden.c harness/judge/golden.c harness/judge/result.c \
+		harness/lib/diff.c harness/lib/file.c harness/lib/sbuf.c harness/stream/stream.c
+# Only the readers that use libbpf and libelf link them.
+FUZZ_LIBS_btfcase := $(LDLIBS)
+FUZZ_LIBS_annot   := $(LDLIBS)
+.PHONY: fuzz
 
-$(O)/fuzz/fuzz-btfcase: harness/case/tests/fuzz_btfcase.c $(wildcard harness/case/btfcase_*.c) \
-		harness/lib/file.c harness/lib/sbuf.c $(wildcard harness/case/*.h harness/lib/*.h) \
-		$(LIBBPF_A)
-	@mkdir -p $(dir $@)
-	@echo "  CC       $@ (libFuzzer, ASan, UBSan)"
-	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-I$(LIBBPF_INC) -Iharness $(filter %.c,$^) -o $@ $(LDLIBS)
+define FUZZ_RULE
+$(O)/fuzz/fuzz-$(1): $(FUZZ_$(1)) $(wildcard harness/*/*.h) $(LIBBPF_A) Makefile
+	@mkdir -p $$(dir $$@)
+	@echo "  CC       $$@ (libFuzzer, ASan, UBSan, implicit-conversion)"
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_$(1)) -o $$@ $(FUZZ_LIBS_$(1))
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
 
-fuzz: $(O)/fuzz/fuzz-btfcase ## fuzz the BTF case reader and builder (FUZZ_TIME=15 s), seeded with btf/
-	$(Q)rm -rf $(O)/fuzz/corpus && mkdir -p $(O)/fuzz/corpus && \
-	cp btf/*.case btf/maps/*.case $(O)/fuzz/corpus/ && \
-	if (cd $(O)/fuzz && ./fuzz-btfcase -max_total_time=$(FUZZ_TIME) -runs=$(FUZZ_RUNS) \
-	    -max_len=8192 -dict=$(CURDIR)/harness/case/tests/btfcase.dict corpus >log 2>&1); then \
-		echo "fuzz: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(O)/fuzz/log | tail -n 1)s, no crash"; \
-		echo "1 passed, 0 failed"; \
-	else tail -n 40 $(O)/fuzz/log; echo "fuzz: the BTF case reader crashed; the input is in $(O)/fuzz/crash-*"; \
-		echo "0 passed, 1 failed"; exit 1; fi
+fuzz: $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz-%) $(FIXTURE_OBJS) ## fuzz the 5 readers, FUZZ_TIME=20 s in all (FUZZ_RUNS= cap per target, FUZZ_RUN= a check output for seeds)
+	$(Q)harness/sh/fuzz.sh $(O)/fuzz $(FUZZ_TIME) $(FUZZ_RUNS) $(FUZZ_RUN) $(FUZZ_TARGETS)
+
+# --- BTF cases (btf/): the generated map-type cases, the table ---
+.PHONY: gen-check maptypes
 
 gen-check: ## every generated case is what its generator (harness/gen/*.py) writes
 	$(Q)python3 harness/gen/corpus-timer.py --check && python3 harness/gen/corpus-stk.py --check || \

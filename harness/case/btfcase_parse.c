@@ -115,7 +115,7 @@ int btfcase__parse_u32(struct parser *ps, const char *field, const char *s, uint
 	uint64_t x;
 	int err = btfcase__parse_u64(ps, field, s, UINT32_MAX, &x);
 
-	*v = x;
+	*v = err ? 0 : x;	/* x may be past UINT32_MAX only on an error */
 	return err;
 }
 

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,40 +123,63 @@ int plan__write(const struct plan *p, FILE *f)
 	return ferror(f) ? -EIO : 0;
 }
 
-/* One CASE line's fields after "CASE"; -EINVAL when malformed. */
-static int plan_case__parse(struct plan_case *pc, char *fields)
+/* A field of digits only (no sign, no spaces), at most max. */
+static int plan__num(const char *s, long max, long *v)
 {
-	char *tok[8], *save = NULL, *end;
-	long v[3];
+	if (!*s || strspn(s, "0123456789") != strlen(s))
+		return -EINVAL;
+	errno = 0;
+	*v = strtol(s, NULL, 10);
+	return errno || *v > max ? -EINVAL : 0;
+}
+
+/* "priv", or "unpriv:" and the capabilities kept, in hex. */
+static int plan_case__mode(struct plan_case *pc, const char *mode)
+{
+	const char *hex;
+
+	if (!strcmp(mode, "priv"))
+		return 0;
+	if (strncmp(mode, "unpriv:", 7))
+		return -EINVAL;
+	hex = mode + 7;
+	if (!*hex || strlen(hex) > 16 || strspn(hex, "0123456789abcdefABCDEF") != strlen(hex))
+		return -EINVAL;
+	pc->caps_keep = strtoull(hex, NULL, 16);
+	pc->unpriv = true;
+	return 0;
+}
+
+/* Split fields at spaces into at most max tokens; their number, or -1
+ * when there are more. */
+static int plan__split(char *fields, char **tok, int max)
+{
+	char *save = NULL;
 	int n = 0;
 
-	for (char *t = strtok_r(fields, " ", &save); t; t = strtok_r(NULL, " ", &save))
-		if (n < 8)
-			tok[n++] = t;
-		else
-			return -EINVAL;
-	if (n != 8)
-		return -EINVAL;
-	if (!strncmp(tok[7], "unpriv:", 7)) {
-		errno = 0;
-		pc->caps_keep = strtoull(tok[7] + 7, &end, 16);
-		if (errno || *end || !tok[7][7])
-			return -EINVAL;
-		pc->unpriv = true;
-	} else if (strcmp(tok[7], "priv")) {
-		return -EINVAL;
+	for (char *t = strtok_r(fields, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (n == max)
+			return -1;
+		tok[n++] = t;
 	}
-	for (int i = 0; i < 3; i++) {
-		const char *s = tok[i == 0 ? 0 : i + 3];
+	return n;
+}
 
-		errno = 0;
-		v[i] = strtol(s, &end, 10);
-		if (errno || *end || !*s || v[i] < 0)
-			return -EINVAL;
-	}
-	pc->idx = v[0];
-	pc->log_level = v[1];
-	pc->prog_flags = v[2];
+/* One CASE line's fields after "CASE"; -EINVAL when malformed.  The
+ * numbers must fit their fields: idx and log_level an int, prog_flags
+ * the kernel's u32. */
+static int plan_case__parse(struct plan_case *pc, char *fields)
+{
+	long idx, level, flags;
+	char *tok[8];
+
+	if (plan__split(fields, tok, 8) != 8 || plan_case__mode(pc, tok[7]) ||
+	    plan__num(tok[0], INT_MAX, &idx) || plan__num(tok[4], INT_MAX, &level) ||
+	    plan__num(tok[5], UINT32_MAX, &flags))
+		return -EINVAL;
+	pc->idx = idx;
+	pc->log_level = level;
+	pc->prog_flags = flags;
 	pc->id = strdup(tok[1]);
 	pc->object = strdup(tok[2]);
 	pc->prog = strdup(tok[3]);
@@ -166,15 +190,15 @@ static int plan_case__parse(struct plan_case *pc, char *fields)
 /* A BTF line's fields after "BTF": idx, id, the case file in the guest. */
 static int plan_btf__parse(struct plan_case *pc, char *fields)
 {
-	char id[4096], object[4096], end;
-	int idx;
+	char *tok[3];
+	long idx;
 
-	if (sscanf(fields, "%d %4095s %4095s %c", &idx, id, object, &end) != 3 || idx < 0)
+	if (plan__split(fields, tok, 3) != 3 || plan__num(tok[0], INT_MAX, &idx))
 		return -EINVAL;
 	pc->idx = idx;
 	pc->btf = true;
-	pc->id = strdup(id);
-	pc->object = strdup(object);
+	pc->id = strdup(tok[1]);
+	pc->object = strdup(tok[2]);
 	pc->prog = strdup("-");
 	pc->aux = strdup("-");
 	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;
@@ -186,8 +210,9 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 	struct plan_case *pc;
 	int err;
 
-	if (!strncmp(line, "REQ ", 4) && line[4] && !strchr(line + 4, ' '))
-		return plan__add_req(p, line + 4);
+	/* one fact, as plan__build writes it: no '!', no alternatives */
+	if (!strncmp(line, "REQ ", 4) && line[4] && line[4] != '!' && !strpbrk(line + 4, " |"))
+		return plan__add_fact(p, line + 4, strlen(line + 4));
 	if (strncmp(line, "CASE ", 5) && strncmp(line, "BTF ", 4))
 		return -EINVAL;
 	if (p->n_cases == *cap) {
@@ -205,41 +230,87 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 	return err ?: pc->idx == p->n_cases - 1 ? 0 : -EINVAL;
 }
 
+/* The k-th line of a plan that is not empty, line n of the text. */
+static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char **errmsg)
+{
+	int err;
+
+	if (k == 1 && strcmp(line, "TWC-PLAN 1")) {
+		*errmsg = strdup("does not start with 'TWC-PLAN 1'");
+		return -EINVAL;
+	}
+	if (k == 2 && (strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4))) {
+		if (asprintf(errmsg, "line %d: no 'RUN <id>' (a plan of another version?)", n) < 0)
+			*errmsg = NULL;
+		return -EINVAL;
+	}
+	if (k == 2)
+		p->run_id = strdup(line + 4);
+	if (k <= 2)
+		return k == 1 || p->run_id ? 0 : -ENOMEM;
+	err = plan__read_line(p, line, cap);
+	if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s'", n, line) < 0)
+		*errmsg = NULL;
+	return err;
+}
+
+/* The lines of len bytes of a plan; empty lines are skipped but counted,
+ * a NUL byte is malformed (it would end the line early). */
+static int plan__parse_lines(struct plan *p, const char *buf, size_t len, char **errmsg)
+{
+	const char *at = buf, *end = buf + len;
+	int cap = 0, n = 0, k = 0, err = 0;
+
+	while (at < end && !err) {
+		const char *nl = memchr(at, '\n', end - at), *e = nl ? nl : end;
+		char *line = strndup(at, e - at);
+
+		n++;
+		if (!line)
+			return -ENOMEM;
+		if (strlen(line) != (size_t)(e - at)) {
+			if (asprintf(errmsg, "line %d: malformed: a NUL byte", n) < 0)
+				*errmsg = NULL;
+			err = -EINVAL;
+		} else if (*line) {
+			err = plan__line(p, line, n, ++k, &cap, errmsg);
+		}
+		free(line);
+		at = nl ? nl + 1 : end;
+	}
+	if (!err && k < 2) {
+		*errmsg = strdup(k ? "no 'RUN <id>' line (a plan of another version?)" :
+			       "does not start with 'TWC-PLAN 1'");
+		err = -EINVAL;
+	}
+	return err;
+}
+
+int plan__parse(struct plan *p, const char *buf, size_t len, char **errmsg)
+{
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	*errmsg = NULL;
+	err = plan__parse_lines(p, buf, len, errmsg);
+	if (err)
+		plan__free(p);
+	return err;
+}
+
 int plan__read(struct plan *p, const char *path, char **errmsg)
 {
-	char *buf = NULL, *line, *save = NULL;
-	int cap = 0, n = 1, err;
 	size_t len;
+	char *buf;
+	int err;
 
 	memset(p, 0, sizeof(*p));
 	*errmsg = NULL;
 	err = file__read(path, &buf, &len);
 	if (err)
 		return err;
-	line = strtok_r(buf, "\n", &save);
-	if (!line || strcmp(line, "TWC-PLAN 1")) {
-		err = -EINVAL;
-		*errmsg = strdup("does not start with 'TWC-PLAN 1'");
-		goto cleanup;
-	}
-	line = strtok_r(NULL, "\n", &save);
-	if (!line || strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4)) {
-		err = -EINVAL;
-		*errmsg = strdup("line 2: no 'RUN <id>' (a plan of another version?)");
-		goto cleanup;
-	}
-	p->run_id = strdup(line + 4);
-	n++;
-	while (!err && (line = strtok_r(NULL, "\n", &save))) {
-		n++;
-		err = plan__read_line(p, line, &cap);
-		if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s'", n, line) < 0)
-			*errmsg = NULL;
-	}
-cleanup:
+	err = plan__parse(p, buf, len, errmsg);
 	free(buf);
-	if (err)
-		plan__free(p);
 	return err;
 }
 

@@ -39,8 +39,11 @@ int plan__build(struct plan *p, const struct corpus *c, const char *run_id);
 /* A run id: 1 to 63 of [0-9a-z-]. */
 bool plan__valid_id(const char *id);
 int plan__write(const struct plan *p, FILE *f);
-/* Parse a plan file; on a bad line *errmsg says which.  A case's index
- * must be its position: the stream names cases by index. */
+/* Parse len bytes of a plan; on a bad line *errmsg (malloc'd) says which.
+ * A case's index must be its position: the stream names cases by index.
+ * 0, -EINVAL or -ENOMEM. */
+int plan__parse(struct plan *p, const char *buf, size_t len, char **errmsg);
+/* plan__parse of a file's contents; -errno when it cannot be read. */
 int plan__read(struct plan *p, const char *path, char **errmsg);
 const struct plan_case *plan__find(const struct plan *p, const char *id);
 void plan__free(struct plan *p);

@@ -39,8 +39,8 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/vm/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
-# The BTF case reader under libFuzzer (a bounded run), and every generated
-# case against its generator.
+# The readers under libFuzzer (a bounded run; one passed or failed per
+# target), and every generated case against its generator.
 make --no-print-directory O="$O" fuzz 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 if make --no-print-directory O="$O" gen-check; then up=$((up + 1)); else uf=$((uf + 1)); fi

@@ -92,6 +92,12 @@ static int tok__long(const char *t, long long *v)
 	return errno || *e ? -EINVAL : 0;
 }
 
+/* An err field: 0 or a negative errno, one that fits the int it goes to. */
+static int tok__err(const char *t, long long *v)
+{
+	return tok__long(t, v) || *v > 0 || *v < INT32_MIN ? -EINVAL : 0;
+}
+
 /* Token 1 as a case index; -1 when it is not one. */
 static long parser__idx(struct parser *ps)
 {
@@ -226,7 +232,7 @@ static int rec_load(struct parser *ps, struct stream_case *c, long idx)
 	long long err, lts, insns, ns;
 	size_t i;
 
-	if (ps->ntok != 8 || tok__long(ps->tok[3], &err) || err > 0 ||
+	if (ps->ntok != 8 || tok__err(ps->tok[3], &err) ||
 	    tok__long(ps->tok[5], &lts) || lts < 0 || tok__long(ps->tok[6], &insns) ||
 	    insns < 0 || insns > UINT32_MAX || tok__long(ps->tok[7], &ns) || ns < 0)
 		return -EINVAL;
@@ -250,7 +256,7 @@ static int rec_aux(struct parser *ps, struct stream_case *c, long idx)
 	struct stream_aux *t;
 	long long err;
 
-	if (ps->ntok != 5 || tok__long(ps->tok[3], &err) || err > 0)
+	if (ps->ntok != 5 || tok__err(ps->tok[3], &err))
 		return -EINVAL;
 	t = realloc(c->aux, (c->n_aux + 1) * sizeof(*t));
 	if (!t)
@@ -268,7 +274,7 @@ static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 	struct stream_step *t;
 
 	if (ps->ntok != 7 || tok__long(ps->tok[2], &n) || n < 0 || n > STREAM_MAX_STEP ||
-	    strlen(ps->tok[3]) >= sizeof(t->verb) || tok__long(ps->tok[4], &err) || err > 0 ||
+	    strlen(ps->tok[3]) >= sizeof(t->verb) || tok__err(ps->tok[4], &err) ||
 	    (strcmp(ps->tok[6], "-") && tok__long(ps->tok[6], &value)))
 		return -EINVAL;
 	t = realloc(c->steps, (c->n_steps + 1) * sizeof(*t));
@@ -445,24 +451,28 @@ static int parser__tokenize(struct parser *ps, const char *line)
 	return 0;
 }
 
+/* Skip the bytes of a counted record that is not stored (an index the plan
+ * does not have, a record out of place), so they are not read as records. */
+static void parser__skip_blob(struct parser *ps, const struct record_kind *k)
+{
+	long long n;
+
+	if (k->parse == rec_blob && ps->ntok == 3 && !tok__long(ps->tok[2], &n) && n >= 0)
+		ps->p += (size_t)n + 1 < (size_t)(ps->end - ps->p) ?
+			 (size_t)n + 1 : (size_t)(ps->end - ps->p);
+}
+
 /* A record of an index the plan does not have: counted, the first kept. */
-static int parser__outside(struct parser *ps, const char *kind, long idx)
+static int parser__outside(struct parser *ps, const struct record_kind *k, long idx)
 {
 	struct stream *s = ps->s;
 
 	if (!s->n_outside++ && asprintf(&s->outside, "stream line %d: %s %ld, but the plan has "
-					"%d cases", ps->line, kind, idx, s->n_cases) < 0) {
+					"%d cases", ps->line, k->name, idx, s->n_cases) < 0) {
 		s->outside = NULL;
 		return -ENOMEM;
 	}
-	if (!strcmp(kind, "LOG") || !strcmp(kind, "LIBBPF") || !strcmp(kind, "CONSOLE") ||
-	    !strcmp(kind, "STEPLOG")) {
-		long long n;
-
-		if (ps->ntok == 3 && !tok__long(ps->tok[2], &n) && n >= 0)	/* skip its bytes */
-			ps->p += (size_t)n + 1 < (size_t)(ps->end - ps->p) ?
-				 (size_t)n + 1 : (size_t)(ps->end - ps->p);
-	}
+	parser__skip_blob(ps, k);
 	return 0;
 }
 
@@ -505,13 +515,17 @@ static int parser__record(struct parser *ps, const char *line, bool trunc)
 	if (!k)
 		return parser__bad(ps, -1, false, "unknown record '%.40s'",
 				   ps->ntok ? ps->tok[0] : "");
-	if (k->has_idx && idx < 0)
+	if (k->has_idx && idx < 0) {
+		parser__skip_blob(ps, k);
 		return parser__bad(ps, -1, false, "%s: bad case index", k->name);
+	}
 	if (k->has_idx && !(c = stream__slot(ps->s, idx)))
-		return parser__outside(ps, k->name, idx);
+		return parser__outside(ps, k, idx);
 	if (k->has_idx)
 		ps->last = idx;
 	err = parser__too_late(ps, k, c, idx);
+	if (err > 0)
+		parser__skip_blob(ps, k);
 	if (err)
 		return err > 0 ? 0 : err;
 	err = k->parse(ps, c, idx);

@@ -2,7 +2,7 @@
 /*
  * test_plan.c: the corpus and the plan on the fixture cases of
  * judge/tests/fixtures: filters, the plan they make, `twc plan`, a plan
- * read back (BTF lines too), and a malformed one.
+ * read back (BTF lines too, and from a buffer), and a malformed one.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -171,11 +171,120 @@ static void test_plan_lines(void)
 	free(msg);
 }
 
+/* plan__parse reads len bytes of a buffer, not up to its NUL. */
+static void test_plan_parse(void)
+{
+	static const char text[] = "TWC-PLAN 1\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0 - priv\n"
+				   "not a plan line\n";
+	char *msg = NULL;
+	struct plan p;
+
+	EXPECT_INT(plan__parse(&p, text, strlen(text) - 16, &msg), 0);
+	EXPECT(!msg);
+	if (EXPECT_INT(p.n_cases, 1))
+		EXPECT_STR(p.cases[0].prog, "b");
+	EXPECT_STR(p.run_id, "r1");
+	plan__free(&p);
+	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 4: malformed: 'not a plan line'");
+	EXPECT(!p.cases && !p.n_cases);
+	free(msg);
+}
+
+/* A number that does not fit its field is malformed, never wrapped: an
+ * idx of 2^32 read as 0, a log level of 2^32 + 5 as 5 (found by
+ * fuzz_plan.c); the largest values that fit are read as written. */
+static void test_plan_numbers(void)
+{
+	static const char *const bad[] = {
+		"CASE 4294967296 a/b o b 5 0 - priv",
+		"CASE 0 a/b o b 4294967301 0 - priv",
+		"CASE 0 a/b o b 5 4294967297 - priv",
+		"CASE 0 a/b o b 5 0 - unpriv:-1",
+		"CASE 0 a/b o b 5 0 - unpriv:10000000000000000",
+		"BTF 4294967296 btf/x btf/maps/x.case",
+	};
+	char text[256], *msg = NULL;
+	struct plan p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n%s\n", bad[i]);
+		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+		EXPECT_SUBSTR(msg, "line 3: malformed");
+		free(msg);
+		plan__free(&p);
+	}
+	snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n"
+		 "CASE 0 a/b o b 2147483647 4294967295 - unpriv:ffffffffffffffff\n");
+	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
+	if (EXPECT_INT(p.n_cases, 1)) {
+		EXPECT_INT(p.cases[0].log_level, 2147483647);
+		EXPECT(p.cases[0].prog_flags == 4294967295U);
+		EXPECT(p.cases[0].caps_keep == ~0ULL);
+	}
+	plan__free(&p);
+}
+
+/* A REQ line names a fact as twc plan writes it: without '!', not empty.
+ * "REQ !" was read as an empty fact that the plan then wrote as "REQ ",
+ * which it refused (found by fuzz_plan.c). */
+static void test_plan_req(void)
+{
+	static const char *const bad[] = { "REQ !", "REQ !preempt_rt", "REQ ", "REQ a b",
+					  "REQ kfunc:a|!kfunc:b", "REQ a|", "REQ a|b" };
+	char text[256], *msg = NULL;
+	struct plan p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n%s\n", bad[i]);
+		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+		EXPECT_SUBSTR(msg, "line 3: malformed");
+		free(msg);
+		plan__free(&p);
+	}
+	snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\nREQ preempt_rt\nREQ kfunc:x\n");
+	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
+	if (EXPECT_INT(p.n_reqs, 2))
+		EXPECT_STR(p.reqs[0], "preempt_rt");
+	plan__free(&p);
+}
+
+/* A NUL byte ended the plan silently (the cases after it were gone), and
+ * an error's line number left out the empty lines before it. */
+static void test_plan_nul_lines(void)
+{
+	static const char nul[] = "TWC-PLAN 1\nRUN r1\nCASE 0 a/b o b 5 0 - priv\n"
+				  "\0CASE 1 a/c o c 5 0 - priv\n";
+	static const char blank[] = "TWC-PLAN 1\n\nRUN r1\n\nCASE 0 a/b o b 5 0 - priv\nbogus\n";
+	char *msg = NULL;
+	struct plan p;
+
+	EXPECT_INT(plan__parse(&p, nul, sizeof(nul) - 1, &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 4: malformed: a NUL byte");
+	free(msg);
+	plan__free(&p);
+	EXPECT_INT(plan__parse(&p, blank, sizeof(blank) - 1, &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 6: malformed: 'bogus'");
+	free(msg);
+	EXPECT_INT(plan__parse(&p, blank, sizeof(blank) - 7, &msg), 0);
+	EXPECT_INT(p.n_cases, 1);
+	plan__free(&p);
+	EXPECT_INT(plan__parse(&p, "TWC-PLAN 1\n", 11, &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "no 'RUN <id>'");
+	free(msg);
+}
+
 UNIT_GROUP(plan,
 	{ "the plan of the fixture cases", test_plan_build },
 	{ "twc plan", test_plan_cmd },
 	{ "read a plan back, and a malformed one", test_plan_read },
 	{ "--filter globs", test_filter },
 	{ "BTF lines", test_plan_lines },
+	{ "a plan from a buffer of len bytes", test_plan_parse },
+	{ "numbers that do not fit are malformed", test_plan_numbers },
+	{ "REQ lines name a fact", test_plan_req },
+	{ "a NUL byte, and line numbers past empty lines", test_plan_nul_lines },
 );
 

@@ -248,8 +248,61 @@ static void test_stream_steps(void)
 	free(msg);
 }
 
+/* An errno that does not fit an int is a malformed record: LOAD's
+ * -4294967296 was read as 0, a load that succeeded (found by
+ * fuzz_stream.c); INT_MIN itself is read as written. */
+static void test_errno_range(void)
+{
+	static const char text[] =
+		"TWC-STREAM 1\nBEGIN 0\nLOAD 0 load -4294967296 -E 100 0 5\nEND 0\n"
+		"BEGIN 1\nAUX 1 helper -4294967318 -E\nEND 1\n"
+		"BEGIN 2\nSTEP 2 0 btf -21474836490 -E -\nEND 2\n"
+		"BEGIN 3\nLOAD 3 load -2147483648 -E 100 0 5\nEND 3\n";
+	struct stream s;
+	char *msg = NULL;
+
+	EXPECT_INT(stream__parse(&s, text, strlen(text), 4, &msg), 0);
+	EXPECT_SUBSTR(stream__case(&s, 0)->error, "malformed LOAD record");
+	EXPECT(!stream__case(&s, 0)->loaded);
+	EXPECT_SUBSTR(stream__case(&s, 1)->error, "malformed AUX record");
+	EXPECT_INT(stream__case(&s, 1)->n_aux, 0);
+	EXPECT_SUBSTR(stream__case(&s, 2)->error, "malformed STEP record");
+	EXPECT_INT(stream__case(&s, 2)->n_steps, 0);
+	EXPECT(!stream__case(&s, 3)->error);
+	EXPECT_INT(stream__case(&s, 3)->err, -2147483648LL);
+	stream__free(&s);
+	free(msg);
+}
+
+/* A LOG refused for coming after its case's END, before its BEGIN, or
+ * with a bad index is still followed by its bytes: they are skipped, not
+ * read as records (a "BEGIN 1" line in the log began case 1). */
+static void test_late_blob(void)
+{
+	static const char after[] = "TWC-STREAM 1\nBEGIN 0\nEND 0\nLOG 0 8\nBEGIN 1\n\nDONE\n";
+	static const char before[] = "TWC-STREAM 1\nLOG 0 8\nBEGIN 1\n\nBEGIN 0\nEND 0\nDONE\n";
+	static const char badidx[] = "TWC-STREAM 1\nBEGIN 0\nLOG x 8\nBEGIN 1\n\nEND 0\nDONE\n";
+	const char *texts[] = { after, before, badidx };
+	const char *whys[] = { "after the case's END", "before the case's BEGIN",
+			       "LOG: bad case index" };
+	struct stream s;
+	char *msg = NULL;
+
+	for (int i = 0; i < 3; i++) {
+		EXPECT_INT(stream__parse(&s, texts[i], strlen(texts[i]), 2, &msg), 0);
+		EXPECT_SUBSTR(stream__case(&s, 0)->error, whys[i]);
+		EXPECT(!stream__case(&s, 1)->begun);
+		EXPECT(!stream__case(&s, 1)->error);
+		EXPECT_INT(s.n_done, 1);
+		stream__free(&s);
+		free(msg);
+	}
+}
+
 UNIT_GROUP(stream,
 	{ "STEP and STEPLOG", test_stream_steps },
+	{ "an errno past INT_MIN is malformed", test_errno_range },
+	{ "the bytes of a LOG out of place are skipped", test_late_blob },
 	{ "the fixture run", test_fixture_run },
 	{ "truncated streams", test_truncated },
 	{ "malformed records are charged to a case", test_malformed },

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fuzz_stream.c: libFuzzer target for what the judge does with a run's
+ * stream: stream__parse() (stream/stream.c), then norm__log()
+ * (judge/norm.c) on every LOG and STEPLOG it kept, stream__foreign(),
+ * libbpf__reason(), stream__free().  It lives in judge/ because it takes
+ * the judge's path through two parts (judge depends on stream, never the
+ * other way).
+ *
+ * Input: one byte that sets the plan's size (0 to 63 cases), then the
+ * stream.  Any bytes must parse or be refused with a message, never crash,
+ * leak or read out of bounds (ASan, UBSan); the case table is the plan's
+ * size whatever index a record names (`make fuzz` runs this target with
+ * a small -malloc_limit_mb, so a table sized by an index would fail); a
+ * normalized log keeps the normalizer's promises (norm.h).  `make fuzz`
+ * seeds it with the fixture streams and a slice of the last run's stream.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "judge/norm.h"
+#include "stream/stream.h"
+
+#define MAX_CASES 64
+
+/* What norm.h promises of a normalized log: no NUL, no whitespace at a
+ * line's end, and a non-empty log ends with exactly one newline. */
+static void norm__check(const char *raw, size_t len)
+{
+	char *out = NULL;
+	size_t n;
+
+	if (norm__log(raw, len, &out))
+		abort();	/* only -ENOMEM, which libFuzzer's limit reports */
+	n = strlen(out);
+	for (size_t i = 0; i < n; i++)
+		if (out[i] == '\n' && i && strchr(" \t\r", out[i - 1]))
+			abort();
+	if (n && (out[n - 1] != '\n' || (n > 1 && out[n - 2] == '\n')))
+		abort();
+	free(out);
+}
+
+/* Everything a case kept is within the input, and NUL-terminated. */
+static void case__check(const struct stream_case *c, size_t size)
+{
+	if (c->has_log) {
+		if (!c->log || c->log_len > size || c->log[c->log_len])
+			abort();
+		norm__check(c->log, c->log_len);
+	}
+	if (c->truncated && !c->error)
+		abort();	/* a truncated case is always an ERROR */
+	for (int j = 0; j < c->n_steps; j++) {
+		const struct stream_step *t = &c->steps[j];
+
+		if (t->n < 0 || t->n > STREAM_MAX_STEP || t->err > 0)
+			abort();
+		if (t->log && (t->log_len > size || t->log[t->log_len]))
+			abort();
+		if (t->log)
+			norm__check(t->log, t->log_len);
+	}
+	free(c->libbpf ? libbpf__reason(c->libbpf) : NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct stream s;
+	char *msg = NULL, *why;
+	int n, err;
+
+	if (!size)
+		return 0;
+	n = data[0] % MAX_CASES;
+	err = stream__parse(&s, (const char *)data + 1, size - 1, n, &msg);
+	if ((err && err != -EINVAL) || (err == -EINVAL && !msg) || (!err && msg))
+		abort();
+	if (s.n_cases != n || stream__case(&s, n) || stream__case(&s, -1))
+		abort();	/* the table is the plan's size, whatever the input says */
+	for (int i = 0; !err && i < n; i++)
+		case__check(stream__case(&s, i), size);
+	why = err ? NULL : stream__foreign(&s, s.plan_id);
+	if (s.n_outside && !why)
+		abort();	/* a record the plan does not have makes the stream foreign */
+	free(why);
+	free(err ? NULL : stream__foreign(&s, NULL));
+	stream__fact(&s, "release");
+	free(msg);
+	stream__free(&s);
+	return 0;
+}
