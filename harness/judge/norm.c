@@ -54,6 +54,12 @@ static int rule_trailing_whitespace(const char *in, size_t len, struct sbuf *out
 	return err;
 }
 
+/* A character of a word (an identifier or a number). */
+static bool word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
 /* Length of the decimal number at p (at most end), 0 if none. */
 static size_t digits_at(const char *p, const char *end)
 {
@@ -73,19 +79,34 @@ static size_t digits_at(const char *p, const char *end)
  */
 static const char *const btf_id_prefixes[] = { "call ", "kfunc " };
 
+#define N_BTF_ID_PREFIXES (sizeof(btf_id_prefixes) / sizeof(btf_id_prefixes[0]))
+
+/* Where each prefix next occurs at a word start, at or after the last
+ * position asked for: every prefix is searched once over the log, not from
+ * every match to the end (a log of many "call " lines and no "kfunc "). */
+struct btf_id_scan {
+	const char *in, *end;
+	const char *next[N_BTF_ID_PREFIXES];	/* NULL: none left */
+	bool found[N_BTF_ID_PREFIXES];		/* next[] was searched */
+};
+
 /* The first "call " or "kfunc " in [p, end) at a word start; *plen its length. */
-static const char *btf_id_prefix(const char *in, const char *p, const char *end,
-				 size_t *plen)
+static const char *btf_id_prefix(struct btf_id_scan *s, const char *p, size_t *plen)
 {
 	const char *best = NULL;
 
-	for (size_t i = 0; i < sizeof(btf_id_prefixes) / sizeof(btf_id_prefixes[0]); i++) {
+	for (size_t i = 0; i < N_BTF_ID_PREFIXES; i++) {
 		size_t n = strlen(btf_id_prefixes[i]);
-		const char *c = p;
+		const char *c = s->next[i];
 
-		while ((c = memmem(c, end - c, btf_id_prefixes[i], n)) &&
-		       c > in && (isalnum((unsigned char)c[-1]) || c[-1] == '_'))
-			c += n;
+		if (!s->found[i] || (c && c < p)) {
+			c = p;
+			while ((c = memmem(c, s->end - c, btf_id_prefixes[i], n)) &&
+			       c > s->in && (isalnum((unsigned char)c[-1]) || c[-1] == '_'))
+				c += n;
+			s->next[i] = c;
+			s->found[i] = true;
+		}
 		if (c && (!best || c < best)) {
 			best = c;
 			*plen = n;
@@ -97,11 +118,12 @@ static const char *btf_id_prefix(const char *in, const char *p, const char *end,
 static int rule_kfunc_btf_id(const char *in, size_t len, struct sbuf *out)
 {
 	const char *p = in, *end = in + len;
+	struct btf_id_scan scan = { .in = in, .end = end };
 	int err = sbuf__add(out, "", 0);
 
 	while (p < end && !err) {
 		size_t plen = 0, nd;
-		const char *c = btf_id_prefix(in, p, end, &plen), *name, *q;
+		const char *c = btf_id_prefix(&scan, p, &plen), *name, *q;
 
 		if (!c) {
 			err = sbuf__add(out, p, end - p);
@@ -153,7 +175,8 @@ static int rule_verification_time(const char *in, size_t len, struct sbuf *out)
  * a map or of a map value: "r1 = 0xff26c91002701e00"), which KASLR and the
  * allocator change on every boot.  Kernel data lives in
  * [0xff00000000000000, 0xffffffff00000000); 64-bit constants above that
- * range (small negative numbers) stay.
+ * range (small negative numbers) stay.  The address is a word of its
+ * own ("0xff...00kfunc" is not one), so normalizing twice changes nothing.
  */
 static int rule_kernel_address(const char *in, size_t len, struct sbuf *out)
 {
@@ -166,7 +189,8 @@ static int rule_kernel_address(const char *in, size_t len, struct sbuf *out)
 
 		while (h + nx < end && isxdigit((unsigned char)h[nx]))
 			nx++;
-		if (c && nx == 16 && (c == in || !isalnum((unsigned char)c[-1])) &&
+		if (c && nx == 16 && (c == in || !word_char(c[-1])) &&
+		    (h + nx == end || !word_char(h[nx])) &&
 		    !strncasecmp(h, "ff", 2) && strncasecmp(h, "ffffffff", 8)) {
 			err = sbuf__add(out, p, c - p) ?: sbuf__adds(out, "<kaddr>");
 			p = h + nx;
@@ -200,6 +224,8 @@ static const char *source__line_number(const char *b, const char *e)
 		;
 	if (p > at && digits_at(p, q) == (size_t)(q - p) && q > p)
 		return p;
+	if (p > at && q - p == 6 && !strncmp(p, "<line>", 6))
+		return NULL;	/* ":<line>:<col>", normalized before */
 	return q + 1;
 }
 

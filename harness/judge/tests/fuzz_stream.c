@@ -29,7 +29,7 @@
  * line's end, and a non-empty log ends with exactly one newline. */
 static void norm__check(const char *raw, size_t len)
 {
-	char *out = NULL;
+	char *out = NULL, *again = NULL;
 	size_t n;
 
 	if (norm__log(raw, len, &out))
@@ -40,6 +40,11 @@ static void norm__check(const char *raw, size_t len)
 			abort();
 	if (n && (out[n - 1] != '\n' || (n > 1 && out[n - 2] == '\n')))
 		abort();
+	if (norm__log(out, n, &again))
+		abort();
+	if (strcmp(out, again))
+		abort();	/* normalizing twice changes nothing */
+	free(again);
 	free(out);
 }
 

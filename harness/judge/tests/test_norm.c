@@ -56,6 +56,9 @@ static const struct {
 	/* a number-less '|' line right after the header is not a gutter line */
 	{ "source-line", "Source context:\n  >>> | x\n 5 |\n", -1,
 	  "Source context:\n  >>> | x\n 5 |\n" },
+	/* an address is a word of its own */
+	{ "kernel-address", "0xff00000000000000kfunc _0xff26c91002701e00 0xff26c91002701e00_x", -1,
+	  "0xff00000000000000kfunc _0xff26c91002701e00 0xff26c91002701e00_x" },
 	{ "final-newline", "a\nb", -1, "a\nb\n" },
 	{ "final-newline", "a\n\n\n", -1, "a\n" },
 	{ "final-newline", "", -1, "" },
@@ -108,8 +111,55 @@ static void test_pipeline(void)
 	free(out);
 }
 
+/* Normalizing a normalized log changes nothing: every pair's before, and
+ * the input that once normalized differently twice (an address glued to
+ * "kfunc": the kfunc rule ran first and saw no word start, the address
+ * rule then made one). */
+static void test_idempotent(void)
+{
+	static const char glued[] = "0xff00000000000000kfunc x#1234\n";
+
+	for (size_t i = 0; i <= sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *in = i < sizeof(cases) / sizeof(cases[0]) ? cases[i].before : glued;
+		size_t len = i < sizeof(cases) / sizeof(cases[0]) && cases[i].len >= 0 ?
+			     (size_t)cases[i].len : strlen(in);
+		char *once = NULL, *twice = NULL;
+
+		if (!EXPECT_INT(norm__log(in, len, &once), 0) ||
+		    !EXPECT_INT(norm__log(once, strlen(once), &twice), 0))
+			continue;
+		if (!EXPECT_STR(twice, once))
+			printf("#     input %zu\n", i);
+		free(once);
+		free(twice);
+	}
+}
+
+/* Many "call " lines and no "kfunc ": every line is still normalized (the
+ * search for each prefix is once over the log; it was from every match to
+ * the end, 12 s for 40,000 lines). */
+static void test_many_calls(void)
+{
+	struct sbuf in = {}, want = {};
+	char *out = NULL;
+
+	for (int i = 0; i < 20000; i++) {
+		EXPECT_INT(sbuf__addf(&in, "%d: (85) call bpf_wq_start#%d\n", i, 70000 + i), 0);
+		EXPECT_INT(sbuf__addf(&want, "%d: (85) call bpf_wq_start#<btf_id>\n", i), 0);
+	}
+	EXPECT_INT(sbuf__adds(&in, "kfunc bpf_wq_set_callback#68739 failed\n"), 0);
+	EXPECT_INT(sbuf__adds(&want, "kfunc bpf_wq_set_callback#<btf_id> failed\n"), 0);
+	EXPECT_INT(norm__log(in.buf, in.len, &out), 0);
+	EXPECT(out && !strcmp(out, sbuf__str(&want)));
+	free(out);
+	sbuf__free(&in);
+	sbuf__free(&want);
+}
+
 UNIT_GROUP(norm,
 	{ "each rule, before and after", test_rules },
 	{ "every rule has a test", test_rules_covered },
 	{ "all rules in order", test_pipeline },
+	{ "normalizing twice changes nothing", test_idempotent },
+	{ "a log of many calls", test_many_calls },
 );
