@@ -346,6 +346,9 @@ static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *
 	guest = slurp(path, &glen);
 	snprintf(path, sizeof(path), "%s/boot-%d.console", o->out_dir, boot);
 	con = slurp(path, &clen);
+	for (size_t i = 0; con && i < clen; i++)
+		if (!con[i])
+			con[i] = '?';	/* a NUL on the serial line: text, not the end */
 	end = boot__end(st, con);
 	fprintf(console, "=== twc boot %d (twc.start=%ld) ===\n%s", boot, start, con ? con : "");
 	fwrite(guest ? guest : "", 1, st->complete, stream);

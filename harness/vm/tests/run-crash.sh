@@ -25,7 +25,7 @@ done
 printf 'TWC-STREAM 1\nFACT release fake\n' > "$stream"
 case $start in
 0)	printf 'BEGIN 0\nLOAD 0 load 0 0 0 1 1\nLOG 0 3\nok\n\nEND 0\nBEGIN 1\nLOG 1 100\npartial' >> "$stream"
-	printf '[ 1.0] twc: case 0 a\n[ 1.1] twc: case 1 b\n[ 1.2] Kernel panic - not syncing: fake\n' > "$console"
+	printf '[ 1.0] twc: case 0 a\n[ 1.05] x\000y\n[ 1.1] twc: case 1 b\n[ 1.2] Kernel panic - not syncing: fake\n' > "$console"
 	exit 0 ;;
 2)	printf 'BEGIN 2\n' >> "$stream"
 	printf '[ 1.0] twc: case 2 c\n[ 1.1] WARNING: fake hang\n' > "$console"
@@ -47,6 +47,8 @@ t "run exits 0 after crashes it recovered from" "[ $rc -eq 0 ]"
 t "finished case 0 kept" "grep -q '^END 0' $s"
 t "partial record of the panicked case dropped" "! grep -q '^LOG 1' $s"
 t "panic recorded for case 1" "grep -q '^CRASH 1 panic' $s"
+t "a NUL byte on the console is a '?' in case 0's span, and the stream has none" \
+	"grep -q '^\\[ 1.05\\] x?y\$' $s && tr -d '\\000' <$s | cmp -s - $s"
 t "console tail attached to the panic" "grep -q 'Kernel panic - not syncing' $s"
 t "booted again from case 2" "grep -q 'twc.start=2' $d/out/console.log"
 t "hang recorded for case 2" "grep -q '^CRASH 2 hang' $s"
