@@ -35,6 +35,10 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 harness/sh/tests/fetch-cache.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
+# make diff's driver on recorded results: exit status, no host tool needed.
+harness/sh/tests/diff.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+
 # twc run's crash and hang recovery, against a fake QEMU.
 make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/vm/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
