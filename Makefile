@@ -188,6 +188,11 @@ UNIT_CFLAGS  := $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-
 FIXTURES     := harness/judge/tests/fixtures
 FIXTURE_SRCS := $(sort $(shell find $(FIXTURES)/cases -name '*.bpf.c' 2>/dev/null))
 FIXTURE_OBJS := $(patsubst $(FIXTURES)/cases/%.bpf.c,$(O)/unit/obj/%.bpf.o,$(FIXTURE_SRCS))
+# Upstream-style progs files (case/upstream.h), as make check UPSTREAM=
+# lays out their objects: <obj-dir>/upstream/<stem>.bpf.o.
+UP_FIXTURES  := harness/case/tests/fixtures/upstream
+UP_FIXTURE_OBJS := $(patsubst $(UP_FIXTURES)/%.c,$(O)/unit/obj/upstream/%.bpf.o,\
+		   $(sort $(wildcard $(UP_FIXTURES)/*.c)))
 
 .PHONY: unit
 
@@ -209,12 +214,18 @@ $(O)/unit/obj/%.bpf.o: $(FIXTURES)/cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -c "$<" -o "$@" 2>"$@.log" || \
 		{ mv "$@.log" "$@.err"; rm -f "$@"; }; rm -f "$@.log"
 
+$(O)/unit/obj/upstream/%.bpf.o: $(UP_FIXTURES)/%.c $(VMLINUX_H) $(LIBBPF_A)
+	@mkdir -p $(dir $@)
+	@echo "  CLANG    fixture upstream/$*"
+	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -c "$<" -o "$@" 2>"$@.log" || \
+		{ mv "$@.log" "$@.err"; rm -f "$@"; }; rm -f "$@.log"
+
 $(O)/unit/twc-unit: $(UNIT_SRCS) $(JUDGE_SRCS) $(wildcard harness/*/*.h) $(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (ASan, UBSan)"
 	$(Q)$(CC) $(UNIT_CFLAGS) $(UNIT_SRCS) $(JUDGE_SRCS) -o $@ $(LDLIBS)
 
-unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no root); ends "N passed, N failed"
+unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) $(UP_FIXTURE_OBJS) ## the harness's unit tests (no VM, no root); ends "N passed, N failed"
 	$(Q)rm -rf $(O)/unit/tmp && mkdir -p $(O)/unit/tmp && \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(O)/unit/twc-unit --fixtures $(FIXTURES) --obj-dir $(O)/unit/obj --tmp $(O)/unit/tmp
