@@ -115,8 +115,9 @@ static int detail__said(struct view *v, struct result *r)
 
 	return (r->first_error ? sbuf__addf(&r->detail, "    first error: '%s'\n",
 					    r->first_error) : 0) ?:
-	       sbuf__addf(&r->detail, "    to run it alone: make check CASES=%s%s%s\n", v->k->id,
-			  k ? " KERNEL=" : "", k ? k : "");
+	       sbuf__addf(&r->detail, "    to run it alone: make check %s%s%sCASES=%s%s%s\n",
+			  v->k->upstream ? "UPSTREAM=" : "", v->k->upstream ? v->k->src : "",
+			  v->k->upstream ? " " : "", v->k->id, k ? " KERNEL=" : "", k ? k : "");
 }
 
 static int stage_verdict(struct view *v, struct result *r)
