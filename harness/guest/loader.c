@@ -210,8 +210,9 @@ static void report_facts(FILE *plan)
 		close(fd);
 	out_printf("FACT preempt_rt %d\n", facts__preempt_rt(u.version, fd >= 0 ? buf : NULL));
 	out_printf("FACT vmlinux_btf %d\n", vmlinux != NULL);
-	out_printf("FACT bpf_testmod %d\nFACT kconfig %d\n", testloader__has_testmod(),
-		   testloader__has_kconfig(u.release));
+	out_printf("FACT bpf_testmod %d\nFACT kconfig %d\nFACT testing_prog_flags %#x\n",
+		   testloader__has_testmod(), testloader__has_kconfig(u.release),
+		   testloader__probe());
 	enable_unpriv_bpf();
 
 	rewind(plan);

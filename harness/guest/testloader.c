@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
+
 #include "guest/testloader.h"
 
 /* name is one of the comma-separated names of list ("-": none). */
@@ -67,9 +69,36 @@ int testloader__select(struct bpf_object *obj, const char *prog, const char *aux
 	return 0;
 }
 
+/* The testing flags the kernel takes; all until probed. */
+static unsigned int testing_taken = TESTLOADER_TESTING_FLAGS;
+
 unsigned int testloader__flags(const struct bpf_program *prog, unsigned int plan_flags)
 {
-	return bpf_program__flags(prog) | plan_flags;
+	return (bpf_program__flags(prog) | plan_flags) &
+	       ~(TESTLOADER_TESTING_FLAGS & ~testing_taken);
+}
+
+unsigned int testloader__probe(void)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+
+	testing_taken = 0;
+	for (unsigned int flag = 1; flag; flag <<= 1) {
+		LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = flag);
+		int fd;
+
+		if (!(flag & TESTLOADER_TESTING_FLAGS))
+			continue;
+		fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, 2, &opts);
+		if (fd >= 0) {
+			testing_taken |= flag;
+			close(fd);
+		}
+	}
+	return testing_taken;
 }
 
 bool testloader__has_testmod(void)

@@ -24,8 +24,18 @@ int testloader__select(struct bpf_object *obj, const char *prog, const char *aux
 /* The program flags of a load: the plan's, and those libbpf gives the
  * program from its section (BPF_F_SLEEPABLE of "lsm.s/", ...), as
  * test_loader's bpf_program__set_flags(prog, bpf_program__flags(prog) |
- * spec->prog_flags).  bpf_program__clone() would take the plan's alone. */
+ * spec->prog_flags) (bpf_program__clone() would take the plan's alone);
+ * less a testing flag the kernel refuses (testloader__probe()). */
 unsigned int testloader__flags(const struct bpf_program *prog, unsigned int plan_flags);
+
+/* BPF_F_TEST_RND_HI32 | BPF_F_TEST_REG_INVARIANTS, which test_loader sets
+ * on every load where the kernel takes them (testing_prog_flags()). */
+#define TESTLOADER_TESTING_FLAGS ((1U << 2) | (1U << 7))
+
+/* Which of the testing flags this kernel takes, probed once with a
+ * two-instruction program per flag (privileged: before any case); later
+ * loads leave out the others.  Returns the flags taken. */
+unsigned int testloader__probe(void);
 
 /* Facts about the guest the judge needs for upstream programs: the
  * selftests' test module is loaded (its BTF is in /sys/kernel/btf), and
