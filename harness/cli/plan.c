@@ -152,7 +152,8 @@ int cmd_plan(int argc, char **argv)
 	if (unmatched) {
 		pr_warn("plan: the filter '%s' (CASES=) matches no case; case ids are the paths "
 			"under cases/ and btf/ without the extension, e.g. reject/timer-init-map-mismatch "
-			"or btf/datasec-timer, and globs like 'reject/timer-*' work\n", unmatched);
+			"or btf/datasec-timer (with UPSTREAM=: upstream/<stem>/<prog>), and globs like "
+			"'reject/timer-*' work\n", unmatched);
 		err = -ENOENT;
 		goto cleanup;
 	}
