@@ -28,6 +28,9 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # check.sh with a fake twc: failed, interrupted, incomplete runs; names.
 harness/sh/tests/check.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# make check UPSTREAM=...'s words: stems, globs, paths; bad words named.
+harness/sh/tests/upstream.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # The CI workflow, linted; separate runs' results merge into one report.
 make --no-print-directory O="$O" workflow-check 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
