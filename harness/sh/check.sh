@@ -98,6 +98,15 @@ shell=
 [ "$mode" = shell ] && shell="--shell /bin/busybox"
 $twc image --out "$R/initramfs.cpio" --init "$O/twc-init" --plan "$R/plan" --obj-dir "$O/obj" \
 	--btf-dir "$top/btf" $shell || exit 2
+# A kernel whose virtio_console is a module (Debian's 6.1): the guest gets
+# it and what it needs, as in make matrix (harness/sh/modules.sh).
+"$top/harness/sh/modules.sh" "$kpath" "$R"; mrc=$?
+if [ $mrc = 0 ]; then
+	cat "$R/modules.cpio" >>"$R/initramfs.cpio" || exit 2
+	echo "  MODULES  virtio_console is a module of this kernel: packed into the guest"
+elif [ $mrc != 1 ]; then
+	exit 2
+fi
 t1=$(now)
 if [ "$mode" = shell ]; then
 	exec $twc run --shell --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" \

@@ -123,43 +123,6 @@ prepare() {
 	ncases=$(grep -c '^CASE ' "$M/plan")
 }
 
-# modules IMAGE DIR: when the kernel has the guest's channel driver
-# (virtio_console) as a module, not built in (Debian's 6.1), pack it and
-# what it depends on into DIR/modules.cpio, with /modules/order in load
-# order: the guest loads them before it opens the channel.  The image's
-# package holds its modules next to it.  Returns 1 when nothing is needed.
-modules() {
-	local root rel moddir want done= m dep order=
-	case $1 in
-	*/boot/vmlinuz-*) root=${1%/boot/vmlinuz-*} rel=${1##*/vmlinuz-}
-		moddir=$root/lib/modules/$rel
-		[ -d "$moddir" ] || moddir=$root/usr/lib/modules/$rel ;;
-	*/modules/*/vmlinuz) moddir=$(dirname "$1") ;;
-	*) return 1 ;;
-	esac
-	[ -n "$(find "$moddir" -name virtio_console.ko 2>/dev/null)" ] || return 1
-	# depth-first over .modinfo "depends=", dependencies before dependents
-	visit() {
-		local f d
-		case " $done " in *" $1 "*) return 0 ;; esac
-		done="$done $1"
-		f=$(find "$moddir" -name "$1.ko" | head -n 1)
-		[ -n "$f" ] || return 0		# built in
-		for d in $(objcopy -O binary --only-section=.modinfo "$f" /dev/stdout |
-			tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '); do
-			visit "$d"
-		done
-		order="$order $f"
-	}
-	for want in virtio_pci virtio_console; do visit "$want"; done
-	rm -rf "$2/modules" && mkdir -p "$2/modules"
-	for m in $order; do
-		cp "$m" "$2/modules/" && basename "$m" >>"$2/modules/order"
-	done
-	(cd "$2" && find modules | cpio -o -H newc -R 0:0 --quiet >modules.cpio) &&
-		rm -rf "$2/modules"
-}
-
 # show NAME FILE: FILE's lines, each prefixed with the kernel's name, in one piece.
 show() {
 	(flock 8; awk -v k="$1" '{ printf "%-11s %s\n", k, $0 }' "$2") 8>"$M/.print.lock"
@@ -193,11 +156,15 @@ one() {
 	rm -rf "$d" && mkdir -p "$d" && cp "$M/plan" "$d/plan"
 	printf 'name=%s\nimage=%s\ntable=%s\n' "$name" "$image" "$table" >"$d/kernel"
 	initrd=$M/initramfs.cpio
-	if modules "$image" "$d"; then
+	"$top/harness/sh/modules.sh" "$image" "$d"; rc=$?
+	if [ $rc = 0 ]; then
 		cat "$initrd" "$d/modules.cpio" >"$d/initramfs.cpio" && initrd=$d/initramfs.cpio
 		echo "matrix: $name: virtio_console is a module here: the guest gets" \
 			"$(cpio -it --quiet <"$d/modules.cpio" | grep -c '\.ko$') modules to load"
+	elif [ $rc != 1 ]; then
+		echo 2 >"$d/status"; return 2
 	fi
+	rc=0
 	echo "matrix: $name: booting $image ($ncases cases)"
 	t0=$(now)
 	# One line per case as the guest reports it, the kernel named on each

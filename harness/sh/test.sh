@@ -38,6 +38,10 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 harness/sh/tests/fetch-cache.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
+# The channel driver's modules for a kernel that has it as a module (6.1).
+harness/sh/tests/modules.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+
 # make diff's driver on recorded results: exit status, no host tool needed.
 harness/sh/tests/diff.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
