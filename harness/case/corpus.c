@@ -349,12 +349,7 @@ static int corpus__load_file(struct corpus *c, int *cap, const char *cases_dir,
 progs:
 	err = corpus__add_progs(c, cap, &file, o);
 cleanup:
-	free(file.file_id);
-	free(file.src);
-	free(file.obj);
-	free(file.guest_obj);
-	free(file.reason);
-	free(file.detail);
+	corpus_case__free(&file);
 	return err;
 }
 
@@ -368,7 +363,7 @@ void corpus__sort(struct corpus *c)
 	qsort(c->cases, c->n_cases, sizeof(*c->cases), case__cmp);
 }
 
-static void case__free(struct corpus_case *k)
+void corpus_case__free(struct corpus_case *k)
 {
 	free(k->id);
 	free(k->file_id);
@@ -391,7 +386,7 @@ static void corpus__filter(struct corpus *c, const struct corpus_filter *filter)
 		if (corpus_filter__match(filter, c->cases[i].id, c->cases[i].file_id))
 			c->cases[n++] = c->cases[i];
 		else
-			case__free(&c->cases[i]);
+			corpus_case__free(&c->cases[i]);
 	}
 	c->n_cases = n;
 }
@@ -430,7 +425,7 @@ cleanup:
 void corpus__free(struct corpus *c)
 {
 	for (int i = 0; i < c->n_cases; i++)
-		case__free(&c->cases[i]);
+		corpus_case__free(&c->cases[i]);
 	for (int i = 0; i < c->n_objs; i++)
 		annot_obj__free(&c->objs[i]);
 	free(c->cases);

@@ -72,6 +72,8 @@ const char *corpus_filter__unmatched(const struct corpus_filter *f, const struct
 int corpus__load(struct corpus *c, const char *cases_dir, const char *obj_dir,
 		 const struct corpus_filter *filter);
 void corpus__free(struct corpus *c);
+/* The strings and the BTF case a case owns (not the case itself). */
+void corpus_case__free(struct corpus_case *k);
 /* Sort c's cases by id (after adding some). */
 void corpus__sort(struct corpus *c);
 

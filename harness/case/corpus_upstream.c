@@ -268,14 +268,7 @@ static int corpus__upstream_file(struct corpus *c, const struct upstream_list *l
 		err = corpus__add_broken(c, &file, filter);
 	else if (!err)
 		err = corpus__add_specs(c, &file, &t[c->n_objs - 1], filter);
-	free(file.id);
-	free(file.file_id);
-	free(file.src);
-	free(file.obj);
-	free(file.guest_obj);
-	free(file.reason);
-	free(file.detail);
-	free(file.aux);
+	corpus_case__free(&file);
 	return err;
 }
 
