@@ -134,6 +134,7 @@ $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 
 # The guest loader: guest/, the BTF case language it runs, lib/; static.
 GUEST_SRCS := $(filter-out harness/guest/gcov-init.c,$(wildcard harness/guest/*.c)) harness/case/facts.c \
+	      harness/case/order.c \
 	      $(wildcard harness/case/btfcase_*.c) harness/lib/file.c harness/lib/sbuf.c
 
 $(O)/twc-init: $(GUEST_SRCS) $(wildcard harness/guest/*.h harness/case/*.h harness/lib/*.h) \
