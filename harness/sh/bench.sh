@@ -29,5 +29,5 @@ $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$B/p
 	--stream "$B/run/stream" --expected "$top/expected" --out-dir "$B" --goldens report \
 	--quiet >"$B/judge.log" 2>&1
 python3 "$top/harness/tabulate/bench.py" --stream "$B/run/stream" --results "$B/results.json" \
-	--run-seconds "$(echo "$t0 $t1" | awk '{ print $2 - $1 }')" --kernel "$kernel" \
+	--run-seconds "$(echo "$t0 $t1" | awk '{ print $2 - $1 }')" --kernel "$kernel" --jobs "${JOBS:-1}" \
 	--machine "$(nproc) cores, load average $load before the run, $(cut -d' ' -f1 /proc/loadavg) after"
