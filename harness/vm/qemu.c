@@ -328,13 +328,15 @@ static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *
 				   struct boot_state *st, int hang, int status,
 				   unsigned long long ns)
 {
+	char *guest, *con, alone[512];
 	size_t glen, clen;
-	char *guest, *con;
 	enum boot_end end;
 
 	boot__slurp(o, boot, &guest, &glen, &con, &clen);
 	end = boot__end(st, con);
-	fprintf(console, "=== twc boot %d (twc.start=%ld) ===\n%s", boot, at->start, con ? con : "");
+	boot_start__alone(at, alone, sizeof(alone));
+	fprintf(console, "=== twc boot %d (twc.start=%ld%s%s) ===\n%s", boot, at->start,
+		*alone ? " twc.alone=" : "", alone, con ? con : "");
 	if (boot__console(NULL, con ? con : "", clen, o->jobs, st))
 		fprintf(stderr, "twc run: %s\n", strerror(ENOMEM));
 	if (end == BOOT_CRASH)
