@@ -59,6 +59,25 @@ else
 CHECK_OBJS := $(CASE_OBJS)
 endif
 
+# make check UPSTREAM='timer_failure verifier_* path/x.c': the kernel
+# selftests' own progs files, unchanged, instead of the corpus, compiled as
+# the selftests compile them, against the pinned tree's headers and
+# upstream's own bpf_misc.h, then linked by bpftool gen object as
+# test_progs's objects are; harness/sh/upstream.sh resolves the words and
+# writes $(O)/upstream/list for twc (case/upstream.h).
+UPSTREAM ?=## upstream selftest progs files to run instead of the corpus: stems of the pinned tree, globs, paths
+ifneq ($(strip $(UPSTREAM)),)
+UPSTREAM_LIST := $(O)/upstream/list
+SELFTESTS     := $(shell harness/sh/fetch.sh path $(SRC_KERNEL))/tools/testing/selftests/bpf
+UPSTREAM_SRCS := $(shell harness/sh/upstream.sh list '$(SELFTESTS)' '$(UPSTREAM_LIST)' \
+		   $(foreach w,$(UPSTREAM),'$(w)') || echo UPSTREAM-ERROR)
+ifneq ($(filter UPSTREAM-ERROR,$(UPSTREAM_SRCS)),)
+$(error make check UPSTREAM='$(UPSTREAM)': the words must name progs files (see the message above))
+endif
+UPSTREAM_OBJS := $(foreach p,$(UPSTREAM_SRCS),$(O)/obj/upstream/$(firstword $(subst =, ,$(p))).bpf.o)
+CHECK_OBJS    := $(UPSTREAM_OBJS)
+endif
+
 .DELETE_ON_ERROR:
 .PHONY: help setup tools objs check-objs manifest-check
 
@@ -130,6 +149,34 @@ $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 
 -include $(CASE_OBJS:.o=.d)
 
+# Upstream's BPF_CFLAGS (selftests/bpf/Makefile) with test_progs's
+# -mcpu=v3, the system headers after the tree's as upstream puts them
+# (get_sys_includes), and without -Werror: clang 14 warns where upstream's
+# newer clang does not (free_timer.c's unused volatile).
+UPSTREAM_SYS_INC := $(if $(UPSTREAM),$(shell $(CLANG) -v -E - </dev/null 2>&1 | \
+	sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }'))
+UPSTREAM_CFLAGS = -g -O2 --target=bpfel -mcpu=v3 -Wall -D__TARGET_ARCH_x86 -mlittle-endian \
+	-I$(TOOLS)/include -I$(LIBBPF_INC) -I$(SELFTESTS) -I$(SELFTESTS)/progs \
+	-I$(SELFTESTS)/../../../include/uapi -I$(SELFTESTS)/../../../include \
+	$(if $(wildcard $(SELFTESTS)/libarena/include),-I$(SELFTESTS)/libarena/include) \
+	-std=gnu11 -fno-strict-aliasing -Wno-microsoft-anon-tag -fms-extensions \
+	-Wno-compare-distinct-pointer-types -Wno-initializer-overrides -DENABLE_ATOMICS_TESTS \
+	$(UPSTREAM_SYS_INC)
+
+# One rule per upstream file: its source is anywhere (the pinned tree or
+# another); a compile or link error is kept in .err, as a case's is.
+define UPSTREAM_RULE
+$(O)/obj/upstream/$(1).bpf.o: $(2) $(VMLINUX_H) $(LIBBPF_A) $(BPFTOOL)
+	@mkdir -p "$$(dir $$@)"
+	@echo "  CLANG    upstream/$(1)"
+	$(Q)rm -f "$$@.err"; { $(CLANG) $$(UPSTREAM_CFLAGS) -MMD -MP -MT "$$@" -MF "$$(@:.o=.d)" -c "$(2)" \
+		-o "$$@.raw" && $(BPFTOOL) gen object "$$@" "$$@.raw"; } 2>"$$@.log" || \
+		{ mv "$$@.log" "$$@.err"; rm -f "$$@"; echo "  ERROR    upstream/$(1): does not compile (see $$@.err)"; }; \
+	rm -f "$$@.log" "$$@.raw"
+endef
+$(foreach p,$(UPSTREAM_SRCS),$(eval $(call UPSTREAM_RULE,$(firstword $(subst =, ,$(p))),$(lastword $(subst =, ,$(p))))))
+-include $(UPSTREAM_OBJS:.o=.d)
+
 # --- guest loader and the check pipeline ---
 .PHONY: check bless shell test kernel-path
 
@@ -159,6 +206,7 @@ check bless shell: export GDB := $(GDB)
 check bless shell: export V := $(V)
 check bless shell: export GOLDENS := $(GOLDENS)
 check bless shell bench matrix matrix-bless diff: export JOBS := $(JOBS)
+check bless shell: export TWC_UPSTREAM := $(UPSTREAM_LIST)
 check bless shell matrix matrix-bless: export QUIET := $(QUIET)
 matrix matrix-bless diff: export VMS := $(VMS)
 
@@ -192,6 +240,11 @@ UNIT_CFLAGS  := $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-
 FIXTURES     := harness/judge/tests/fixtures
 FIXTURE_SRCS := $(sort $(shell find $(FIXTURES)/cases -name '*.bpf.c' 2>/dev/null))
 FIXTURE_OBJS := $(patsubst $(FIXTURES)/cases/%.bpf.c,$(O)/unit/obj/%.bpf.o,$(FIXTURE_SRCS))
+# Upstream-style progs files (case/upstream.h), as make check UPSTREAM=
+# lays out their objects: <obj-dir>/upstream/<stem>.bpf.o.
+UP_FIXTURES  := harness/case/tests/fixtures/upstream
+UP_FIXTURE_OBJS := $(patsubst $(UP_FIXTURES)/%.c,$(O)/unit/obj/upstream/%.bpf.o,\
+		   $(sort $(wildcard $(UP_FIXTURES)/*.c)))
 
 .PHONY: unit
 
@@ -213,12 +266,18 @@ $(O)/unit/obj/%.bpf.o: $(FIXTURES)/cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -c "$<" -o "$@" 2>"$@.log" || \
 		{ mv "$@.log" "$@.err"; rm -f "$@"; }; rm -f "$@.log"
 
+$(O)/unit/obj/upstream/%.bpf.o: $(UP_FIXTURES)/%.c $(VMLINUX_H) $(LIBBPF_A)
+	@mkdir -p $(dir $@)
+	@echo "  CLANG    fixture upstream/$*"
+	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -c "$<" -o "$@" 2>"$@.log" || \
+		{ mv "$@.log" "$@.err"; rm -f "$@"; }; rm -f "$@.log"
+
 $(O)/unit/twc-unit: $(UNIT_SRCS) $(JUDGE_SRCS) $(wildcard harness/*/*.h) $(LIBBPF_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (ASan, UBSan)"
 	$(Q)$(CC) $(UNIT_CFLAGS) $(UNIT_SRCS) $(JUDGE_SRCS) -o $@ $(LDLIBS)
 
-unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) ## the harness's unit tests (no VM, no root); ends "N passed, N failed"
+unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) $(UP_FIXTURE_OBJS) ## the harness's unit tests (no VM, no root); ends "N passed, N failed"
 	$(Q)rm -rf $(O)/unit/tmp && mkdir -p $(O)/unit/tmp && \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(O)/unit/twc-unit --fixtures $(FIXTURES) --obj-dir $(O)/unit/obj --tmp $(O)/unit/tmp

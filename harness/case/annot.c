@@ -71,6 +71,8 @@ static int note_mode(struct annot_prog *p, const struct annot_key *k)
 {
 	size_t n = strlen(k->key);
 
+	if (p->upstream)
+		return 0;	/* annot_upstream.c gave this spec its mode */
 	if (n > 7 && !strcmp(k->key + n - 7, "_unpriv"))
 		p->unpriv = true;
 	else
@@ -100,6 +102,18 @@ static int apply_auxiliary(struct annot_prog *p, const struct annot_key *k, cons
 	return 0;
 }
 
+/* __auxiliary_unpriv: an auxiliary program of unprivileged runs, which
+ * only upstream files have (annot_upstream.c); twc cases run one mode. */
+static int apply_auxiliary_unpriv(struct annot_prog *p, const struct annot_key *k,
+				  const char *val)
+{
+	if (!p->upstream)
+		return annot_prog__fail(p, "%s ('%s') is not supported by twc yet", k->macro,
+					k->key);
+	p->auxiliary = true;
+	return 0;
+}
+
 static int apply_msg(struct annot_prog *p, const struct annot_key *k, const char *val)
 {
 	bool negative = !strncmp(k->key, "test_expect_not_msg", 19);
@@ -111,7 +125,7 @@ static int apply_msg(struct annot_prog *p, const struct annot_key *k, const char
 		return -EINVAL;
 	if (p->n_msgs >= ANNOT_MAX_MSGS)
 		return annot_prog__fail(p, "%s: more than %d messages", k->macro, ANNOT_MAX_MSGS);
-	if (!*val)
+	if (!*val && !p->upstream)	/* test_loader: "" matches anywhere */
 		return annot_prog__fail(p, "%s: empty message", k->macro);
 	if (strstr(val, "{{")) {
 		err = annot_msg__to_regex(val, &re);
@@ -183,6 +197,8 @@ static int apply_once(struct annot_prog *p, const struct annot_key *k, const cha
 {
 	char **dst = !strcmp(k->key, "twc_xfail") ? &p->xfail : &p->description;
 
+	if (*dst && p->upstream && dst == &p->description)
+		free(*dst), *dst = NULL;	/* test_loader: the last one */
 	if (*dst)
 		return annot_prog__fail(p, "%s given twice", k->macro);
 	if (!*val)
@@ -239,10 +255,12 @@ static int apply_errno(struct annot_prog *p, const struct annot_key *k, const ch
 	return 0;
 }
 
-/* One fact of n characters: "kfunc:NAME" (NAME a C identifier) or "preempt_rt". */
+/* One fact of n characters: "kfunc:NAME" (NAME a C identifier), "preempt_rt",
+ * "bpf_testmod" or "kconfig". */
 static bool fact__valid(const char *f, size_t n)
 {
-	if (n == 10 && !strncmp(f, "preempt_rt", 10))
+	if ((n == 10 && !strncmp(f, "preempt_rt", 10)) || (n == 7 && !strncmp(f, "kconfig", 7)) ||
+	    (n == 11 && !strncmp(f, "bpf_testmod", 11)))
 		return true;
 	if (n <= 6 || strncmp(f, "kfunc:", 6) || isdigit((unsigned char)f[6]))
 		return false;
@@ -337,7 +355,7 @@ static const struct annot_key annot_keys[] = {
 	{ "test_expect_failure_unpriv", "__failure_unpriv", false, apply_expect },
 	{ "test_expect_msg_unpriv", "__msg_unpriv", true, apply_msg },
 	{ "test_expect_not_msg_unpriv", "__not_msg_unpriv", true, apply_msg },
-	{ "test_auxiliary_unpriv", "__auxiliary_unpriv", false, NULL },
+	{ "test_auxiliary_unpriv", "__auxiliary_unpriv", false, apply_auxiliary_unpriv },
 	{ "test_caps_unpriv", "__caps_unpriv", true, apply_caps },
 	{ "test_expect_xlated", "__xlated", true, NULL },
 	{ "test_expect_xlated_unpriv", "__xlated_unpriv", true, NULL },
@@ -407,7 +425,7 @@ int annot_prog__finish(struct annot_prog *prog)
 		return -EINVAL;
 	if (prog->expected_errno && prog->expect != ANNOT_EXPECT_FAILURE)
 		return annot_prog__fail(prog, "__errno without __failure");
-	if (prog->auxiliary && prog->expect != ANNOT_EXPECT_NONE)
+	if (prog->auxiliary && prog->expect != ANNOT_EXPECT_NONE && !prog->upstream)
 		return annot_prog__fail(prog, "__auxiliary with __success or __failure");
 	return 0;
 }
@@ -446,12 +464,12 @@ static int tag_ref__cmp(const void *a, const void *b)
 	return x->id - y->id;
 }
 
-/* Apply the "comment:" decl tags of one FUNC in source order. */
-static int annot_prog__read_tags(struct annot_prog *p, const struct btf *btf, int func_id)
+int annot_func__tags(const struct btf *btf, int func_id, const char ***tags, int *n_tags)
 {
-	int n = btf__type_cnt(btf), cnt = 0, err = 0, i;
+	int n = btf__type_cnt(btf), cnt = 0, i;
 	struct tag_ref *refs = calloc(n, sizeof(*refs));
 
+	*tags = NULL, *n_tags = 0;
 	if (!refs)
 		return -ENOMEM;
 	for (i = 1; i < n; i++) {
@@ -472,9 +490,23 @@ static int annot_prog__read_tags(struct annot_prog *p, const struct btf *btf, in
 		cnt++;
 	}
 	qsort(refs, cnt, sizeof(*refs), tag_ref__cmp);
-	for (i = 0; i < cnt && err != -ENOMEM; i++)
-		err = annot_prog__add_tag(p, refs[i].str);
+	*tags = calloc(cnt ? cnt : 1, sizeof(**tags));
+	for (i = 0; *tags && i < cnt; i++)
+		(*tags)[i] = refs[i].str;
 	free(refs);
+	*n_tags = *tags ? cnt : 0;
+	return *tags ? 0 : -ENOMEM;
+}
+
+/* Apply the "comment:" decl tags of one FUNC in source order. */
+static int annot_prog__read_tags(struct annot_prog *p, const struct btf *btf, int func_id)
+{
+	const char **tags;
+	int n, err = annot_func__tags(btf, func_id, &tags, &n);
+
+	for (int i = 0; i < n && err != -ENOMEM; i++)
+		err = annot_prog__add_tag(p, tags[i]);
+	free(tags);
 	if (err == -ENOMEM)
 		return err;
 	annot_prog__finish(p);

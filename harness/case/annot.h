@@ -76,6 +76,13 @@ struct annot_prog {
 	bool unpriv;
 	bool priv_keys;		/* saw __success, __failure, __msg or __not_msg */
 	uint64_t caps_keep;	/* bit n = capability n */
+	/*
+	 * One run of an upstream selftest program (annot_upstream.c), read as
+	 * test_loader reads it: the mode is the spec's, not the keys'; an
+	 * __auxiliary may carry __success; the last __description wins; an
+	 * empty __msg matches anywhere.
+	 */
+	bool upstream;
 	char *error;		/* NULL, or why the annotation is invalid */
 };
 
@@ -108,9 +115,16 @@ void annot_obj__free(struct annot_obj *obj);
 int annot_obj__kfunc_reqs(const char *path, char ***reqs, int *n, char **error);
 
 /* A well-formed requirement: "kfunc:NAME" (NAME a C identifier),
- * "preempt_rt", either negated with a leading '!', or positive facts
- * joined by '|' (one of them must hold). */
+ * "preempt_rt", "bpf_testmod" (the selftests' test module is loaded),
+ * "kconfig" (libbpf can read the kernel's config), either negated with a
+ * leading '!', or positive facts joined by '|' (one of them must hold). */
 bool annot_req__valid(const char *req);
+
+struct btf;
+/* The "comment:" decl tags of the FUNC func_id in source order (the
+ * __COUNTER__ of "comment:<N>:"), in *tags (free the array, not the
+ * strings: they are btf's).  0 or -ENOMEM. */
+int annot_func__tags(const struct btf *btf, int func_id, const char ***tags, int *n);
 
 /* A prog with nothing annotated (log_level -1). */
 void annot_prog__init(struct annot_prog *prog);

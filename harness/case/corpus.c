@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -172,8 +173,7 @@ static int case__compile_error(struct corpus_case *k, const char *err_path)
 	return k->reason && k->detail ? 0 : -ENOMEM;
 }
 
-/* Where the object of a case file is, or why there is none. */
-static int case__locate(struct corpus_case *k, const char *obj_dir)
+int corpus_case__locate(struct corpus_case *k, const char *obj_dir)
 {
 	struct sbuf err_path = {};
 	struct stat so, se;
@@ -320,7 +320,7 @@ static int corpus__load_file(struct corpus *c, int *cap, const char *cases_dir,
 	struct corpus_case file = {}, *k;
 	int err;
 
-	err = case__init_file(&file, cases_dir, rel) ?: case__locate(&file, obj_dir);
+	err = case__init_file(&file, cases_dir, rel) ?: corpus_case__locate(&file, obj_dir);
 	if (err)
 		goto cleanup;
 	if (!file.problem && annot_obj__read(o, file.obj)) {
@@ -438,15 +438,26 @@ void corpus__free(struct corpus *c)
 	memset(c, 0, sizeof(*c));
 }
 
-int corpus__read(struct corpus *c, const char *cases_dir, const char *obj_dir,
-		 const char *btf_dir, const struct corpus_filter *filter, const char **where)
+int corpus__read(struct corpus *c, const struct corpus_sources *src,
+		 const struct corpus_filter *filter, const char **where)
 {
-	int err = corpus__load(c, cases_dir, obj_dir, filter);
+	char *msg = NULL;
+	int err = 0;
 
-	*where = cases_dir;
-	if (!err && btf_dir) {
-		*where = btf_dir;
-		err = corpus__load_btf(c, btf_dir, filter);
+	memset(c, 0, sizeof(*c));
+	*where = src->cases_dir;
+	if (src->cases_dir)
+		err = corpus__load(c, src->cases_dir, src->obj_dir, filter);
+	if (!err && src->btf_dir) {
+		*where = src->btf_dir;
+		err = corpus__load_btf(c, src->btf_dir, filter);
+	}
+	if (!err && src->upstream) {
+		*where = src->upstream;
+		err = corpus__load_upstream(c, src->upstream, src->obj_dir, filter, &msg);
+		if (msg)
+			fprintf(stderr, "twc: %s: %s\n", src->upstream, msg);
+		free(msg);
 	}
 	return err;
 }

@@ -44,6 +44,8 @@ struct corpus_case {
 	bool arch_ok;		/* __arch allows x86_64 */
 	struct corpus_btf *btf;	/* a BTF case (a .case file of btf/), or NULL */
 	char *golden;		/* its golden when not <expected>/<id>.log, or NULL */
+	bool upstream;		/* a run of an upstream selftest program (upstream.h):
+				 * judged by its annotations, no golden */
 };
 
 struct corpus {
@@ -91,9 +93,32 @@ struct corpus_btf {
 int corpus__load_btf(struct corpus *c, const char *btf_dir, const struct corpus_filter *filter);
 void corpus_btf__free(struct corpus_btf *b);
 
-/* corpus__load, then corpus__load_btf when btf_dir is given; on failure
- * *where is the directory that could not be read. */
-int corpus__read(struct corpus *c, const char *cases_dir, const char *obj_dir,
-		 const char *btf_dir, const struct corpus_filter *filter, const char **where);
+/*
+ * The upstream files of the list file upstream_list (upstream.h), each
+ * program's runs a case: "upstream/<stem>/<prog>" and, for its
+ * unprivileged run, "upstream/<stem>/<prog>@unpriv"; a file that gives no
+ * programs (no object, a compile error, ...) is the one case
+ * "upstream/<stem>".  Appended to c, which stays sorted by id.  0 or
+ * -errno (*errmsg, malloc'd, may say which line of the list is bad).
+ */
+int corpus__load_upstream(struct corpus *c, const char *upstream_list, const char *obj_dir,
+			  const struct corpus_filter *filter, char **errmsg);
+
+/* Where the object of a case file (k->file_id) is in obj_dir, or why
+ * there is none (k->problem, k->reason). */
+int corpus_case__locate(struct corpus_case *k, const char *obj_dir);
+
+/* What a corpus is read from; NULL: none of that kind. */
+struct corpus_sources {
+	const char *cases_dir;		/* cases/ */
+	const char *obj_dir;		/* the objects (build/obj) */
+	const char *btf_dir;		/* btf/ */
+	const char *upstream;		/* the list of upstream files */
+};
+
+/* corpus__load, corpus__load_btf, corpus__load_upstream for the sources
+ * given; on failure *where is the source that could not be read. */
+int corpus__read(struct corpus *c, const struct corpus_sources *src,
+		 const struct corpus_filter *filter, const char **where);
 
 #endif /* TWC_CASE_CORPUS_H */

@@ -33,6 +33,7 @@
 
 struct judge_opts {
 	const char *cases, *obj_dir, *plan, *stream, *expected, *out_dir, *btf;
+	const char *upstream;	/* --upstream FILE: the upstream files of the run */
 	const char *verdicts;	/* --verdicts FILE: judge against this table */
 	const char *reference;
 	bool bless, force;
@@ -54,11 +55,11 @@ static double now_secs(void)
 static void judge__usage(FILE *f)
 {
 	fprintf(f,
-		"usage: twc judge --cases DIR --obj-dir DIR --plan FILE --stream FILE\n"
+		"usage: twc judge [--cases DIR] --obj-dir DIR --plan FILE --stream FILE\n"
 		"                 --expected DIR --out-dir DIR [--bless [--force]]\n"
 		"                 [--reference RELEASE] [--filter GLOB]... [--times K=SEC,...]\n"
 		"                 [--btf DIR] [--verdicts FILE] [--kernel-name NAME] [--quiet]\n"
-		"                 [--goldens strict|report|auto]\n"
+		"                 [--goldens strict|report|auto] [--upstream FILE]\n"
 		"Judge a run: every case under --cases (broken ones too) gets PASS, FAIL,\n"
 		"XFAIL, XPASS, SKIP, ERROR or CRASH; writes results.json, results.ktap and\n"
 		"results.junit.xml.\n"
@@ -70,6 +71,8 @@ static void judge__usage(FILE *f)
 		"                 checked)\n"
 		"  --filter GLOB  only ids matching GLOB (fnmatch; repeatable; '!GLOB' excludes)\n"
 		"  --btf DIR      also the BTF cases of DIR (btf/*.case, btf/maps/*.case)\n"
+		"  --upstream FILE  also the upstream selftest files FILE lists, judged by\n"
+		"                 their annotations as test_loader judges them (no goldens)\n"
 		"  --verdicts FILE  judge each case's outcome (verdict, errno, first error\n"
 		"                 line) against this kernel's table instead of annotations and\n"
 		"                 goldens; a missing FILE only records; with --bless, write FILE\n"
@@ -130,6 +133,7 @@ static const struct option judge_options[] = {
 	{ "bless", no_argument, NULL, 'b' },
 	{ "force", no_argument, NULL, 'F' },
 	{ "btf", required_argument, NULL, 'B' },
+	{ "upstream", required_argument, NULL, 'u' },
 	{ "verdicts", required_argument, NULL, 'V' },
 	{ "expect", required_argument, NULL, 'x' },
 	{ "expect-errno", required_argument, NULL, 'x' },
@@ -159,6 +163,7 @@ static int judge__option(struct judge_opts *o, int opt, int idx)
 	case 'b': o->bless = true; break;
 	case 'F': o->force = true; break;
 	case 'B': o->btf = optarg; break;
+	case 'u': o->upstream = optarg; break;
 	case 'V': o->verdicts = optarg; break;
 	case 'K': o->times.kernel_name = optarg; break;
 	case 'q': o->quiet = true; break;
@@ -188,7 +193,7 @@ static int judge__parse(struct judge_opts *o, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", judge_options, &idx)) != -1)
 		if ((err = judge__option(o, opt, idx)))
 			return err;
-	if (!o->cases || !o->obj_dir || !o->plan || !o->stream || !o->expected ||
+	if ((!o->cases && !o->upstream) || !o->obj_dir || !o->plan || !o->stream || !o->expected ||
 	    !o->out_dir || optind != argc)
 		return -EINVAL;
 	if (o->goldens && strcmp(o->goldens, "strict") && strcmp(o->goldens, "report") &&
@@ -376,7 +381,9 @@ static int judge_run__load(struct judge_run *jr, const struct judge_opts *o)
 	      judge__bless_allowed(o, &jr->stream) ?: judge__read_verdicts(&jr->verdicts, o);
 	if (err)
 		return err;
-	err = corpus__read(&jr->corpus, o->cases, o->obj_dir, o->btf, &o->filter, &where);
+	err = corpus__read(&jr->corpus, &(struct corpus_sources){ .cases_dir = o->cases,
+			   .obj_dir = o->obj_dir, .btf_dir = o->btf, .upstream = o->upstream },
+			   &o->filter, &where);
 	if (err) {
 		pr_warn("judge: cannot read the cases: '%s': %s\n", where, ESYM(err));
 		return err;

@@ -25,13 +25,16 @@
 static void plan__usage(FILE *f)
 {
 	fprintf(f,
-		"usage: twc plan --cases DIR --obj-dir DIR --out FILE [--btf DIR] [--filter GLOB]...\n"
-		"                [--run-id ID] [--expected DIR]\n"
+		"usage: twc plan [--cases DIR] --obj-dir DIR --out FILE [--btf DIR]\n"
+		"                [--upstream FILE] [--filter GLOB]... [--run-id ID]\n"
+		"                [--expected DIR]\n"
 		"Write the guest's plan: every loadable case program of DIR's *.bpf.c.\n"
 		"  --run-id ID     the run's id, which the guest echoes (default: random)\n"
 		"  --expected DIR  the goldens: the guest runs the cases whose goldens say\n"
 		"                  they cost most (processed insns) first (ORDER lines)\n"
 		"  --btf DIR       also the BTF cases of DIR/*.case and DIR/maps/*.case\n"
+		"  --upstream FILE also the upstream selftest files FILE lists (their\n"
+		"                  objects in --obj-dir's upstream/)\n"
 		"  --filter GLOB   only case ids matching GLOB (fnmatch; repeatable;\n"
 		"                  '!GLOB' excludes; a file's id selects all its programs)\n"
 		"Exit: 0 plan written (broken cases are left out), 2 usage or I/O error.\n");
@@ -55,7 +58,7 @@ static void plan__report(const struct corpus *c, const struct plan *p, const cha
 }
 
 struct plan_opts {
-	const char *cases, *obj_dir, *out, *btf, *run_id, *expected;
+	const char *cases, *obj_dir, *out, *btf, *run_id, *upstream, *expected;
 	struct corpus_filter filter;
 };
 
@@ -70,6 +73,7 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		{ "btf", required_argument, NULL, 'b' },
 		{ "run-id", required_argument, NULL, 'r' },
 		{ "expected", required_argument, NULL, 'e' },
+		{ "upstream", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -84,6 +88,7 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		case 'b': o->btf = optarg; break;
 		case 'r': o->run_id = optarg; break;
 		case 'e': o->expected = optarg; break;
+		case 'u': o->upstream = optarg; break;
 		case 'f': o->filter.globs[o->filter.n++] = optarg; break;
 		case 'h': return 1;
 		default: return -EINVAL;
@@ -93,7 +98,7 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		pr_warn("plan: --run-id '%s': want 1 to 63 of [0-9a-z-]\n", o->run_id);
 		return -EINVAL;
 	}
-	return o->cases && o->obj_dir && o->out && optind == argc ? 0 : -EINVAL;
+	return (o->cases || o->upstream) && o->obj_dir && o->out && optind == argc ? 0 : -EINVAL;
 }
 
 /* A fresh run id: 16 random hex digits, so no two runs share one. */
@@ -167,7 +172,9 @@ int cmd_plan(int argc, char **argv)
 		free(o.filter.globs);
 		return err > 0 ? 0 : 2;
 	}
-	err = corpus__read(&corpus, o.cases, o.obj_dir, o.btf, &o.filter, &where);
+	err = corpus__read(&corpus, &(struct corpus_sources){ .cases_dir = o.cases,
+			   .obj_dir = o.obj_dir, .btf_dir = o.btf, .upstream = o.upstream },
+			   &o.filter, &where);
 	if (err) {
 		pr_warn("plan: cannot read the cases: '%s': %s\n", where, ESYM(err));
 		goto cleanup;
@@ -176,7 +183,8 @@ int cmd_plan(int argc, char **argv)
 	if (unmatched) {
 		pr_warn("plan: the filter '%s' (CASES=) matches no case; case ids are the paths "
 			"under cases/ and btf/ without the extension, e.g. reject/timer-init-map-mismatch "
-			"or btf/datasec-timer, and globs like 'reject/timer-*' work\n", unmatched);
+			"or btf/datasec-timer (with UPSTREAM=: upstream/<stem>/<prog>), and globs like "
+			"'reject/timer-*' work\n", unmatched);
 		err = -ENOENT;
 		goto cleanup;
 	}

@@ -46,6 +46,7 @@
 #include "guest/btfcase_run.h"
 #include "guest/chan.h"
 #include "guest/pool.h"
+#include "guest/testloader.h"
 #include "lib/errnames.h"
 
 #define PLAN_PATH	"/plan"
@@ -216,6 +217,9 @@ static void report_facts(FILE *plan)
 		close(fd);
 	out_printf("FACT preempt_rt %d\n", facts__preempt_rt(u.version, fd >= 0 ? buf : NULL));
 	out_printf("FACT vmlinux_btf %d\n", vmlinux != NULL);
+	out_printf("FACT bpf_testmod %d\nFACT kconfig %d\nFACT testing_prog_flags %#x\n",
+		   testloader__has_testmod(), testloader__has_kconfig(u.release),
+		   testloader__probe());
 	enable_unpriv_bpf();
 
 	rewind(plan);
@@ -239,9 +243,10 @@ static int guest_case__parse(struct guest_case *c, const char *line)
 	return n == 8 ? 0 : -EINVAL;
 }
 
-/* Load one program from a prepared object; the log grows to log_true_size. */
-static int load_prog(struct bpf_program *prog, const struct guest_case *c,
-		     char **log, size_t *log_size, unsigned long long *ns)
+/* Load one program from a prepared object at log level level; the log
+ * grows to log_true_size. */
+static int load_prog_at(struct bpf_program *prog, const struct guest_case *c, int level,
+			char **log, size_t *log_size, unsigned long long *ns)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
 	unsigned long long t0;
@@ -249,10 +254,10 @@ static int load_prog(struct bpf_program *prog, const struct guest_case *c,
 	int fd;
 
 	for (;;) {
-		opts.log_level = c->log_level;
-		opts.log_buf = c->log_level ? *log : NULL;
-		opts.log_size = c->log_level ? *log_size : 0;
-		opts.prog_flags = c->prog_flags;
+		opts.log_level = level;
+		opts.log_buf = level ? *log : NULL;
+		opts.log_size = level ? *log_size : 0;
+		opts.prog_flags = testloader__flags(prog, c->prog_flags);
 		if (opts.log_buf)
 			(*log)[0] = 0;
 		last_log_true_size = 0;
@@ -261,7 +266,7 @@ static int load_prog(struct bpf_program *prog, const struct guest_case *c,
 		*ns = now_ns() - t0;
 		/* Kernels before 6.4 do not report log_true_size: grow by 4. */
 		want = last_log_true_size ? last_log_true_size + 1 : *log_size * 4;
-		if (fd != -ENOSPC || !c->log_level || want <= *log_size || want > LOG_MAX_SIZE)
+		if (fd != -ENOSPC || !level || want <= *log_size || want > LOG_MAX_SIZE)
 			return fd;
 		free(*log);
 		*log_size = want;
@@ -269,6 +274,24 @@ static int load_prog(struct bpf_program *prog, const struct guest_case *c,
 		if (!*log)
 			return -ENOMEM;
 	}
+}
+
+/* Load one program with the plan's log level; a load at level 0 that
+ * fails is loaded again at level 1 for its log, as libbpf's
+ * bpf_object_load_prog() does (the selftests' default).  *level is the
+ * level of the load reported. */
+static int load_prog(struct bpf_program *prog, const struct guest_case *c, int *level,
+		     char **log, size_t *log_size, unsigned long long *ns)
+{
+	int fd;
+
+	*level = c->log_level;
+	fd = load_prog_at(prog, c, *level, log, log_size, ns);
+	if (fd < 0 && !*level) {
+		*level = 1;
+		fd = load_prog_at(prog, c, *level, log, log_size, ns);
+	}
+	return fd;
 }
 
 /* Where a case's time went in its child (TIME records, make bench). */
@@ -329,13 +352,13 @@ static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
 	static size_t log_size;
 	unsigned long long ns = 0;
 	__u32 insns = 0;
-	int fd;
+	int fd, level;
 
 	if (!log) {
 		log_size = LOG_START_SIZE;
 		log = calloc(1, log_size);
 	}
-	fd = load_prog(prog, c, &log, &log_size, &ns);
+	fd = load_prog(prog, c, &level, &log, &log_size, &ns);
 	case_times.load = ns;
 	if (fd >= 0) {
 		struct bpf_prog_info info = {};
@@ -345,7 +368,7 @@ static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
 			insns = info.verified_insns;
 		close(fd);
 	}
-	report_case(c, "load", fd < 0 ? fd : 0, c->log_level ? log : NULL, insns, ns);
+	report_case(c, "load", fd < 0 ? fd : 0, level ? log : NULL, insns, ns);
 }
 
 /* Open, prepare, auxiliaries, then the case program; each phase that
@@ -353,7 +376,6 @@ static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
 static void load_case(const struct guest_case *c)
 {
 	struct bpf_object *obj;
-	struct bpf_program *prog;
 	int err;
 
 	obj = bpf_object__open_file(c->object, NULL);
@@ -362,6 +384,11 @@ static void load_case(const struct guest_case *c)
 	if (err) {
 		report_case(c, "open", err, NULL, 0, 0);
 		return;
+	}
+	if (testloader__select(obj, c->prog, c->aux, !strncmp(c->mode, "unpriv:", 7))) {
+		libbpf_note("twc-init: no program '%s' in %s\n", c->prog, c->object);
+		report_case(c, "open", -ENOENT, NULL, 0, 0);
+		goto close_obj;
 	}
 	err = bpf_object__prepare(obj);
 	case_times.prepare = now_ns() - case_times.t0 - case_times.open;
@@ -374,13 +401,7 @@ static void load_case(const struct guest_case *c)
 		report_case(c, "aux", err, NULL, 0, 0);
 		goto close_aux;
 	}
-	prog = bpf_object__find_program_by_name(obj, c->prog);
-	if (prog) {
-		load_case_prog(c, prog);
-	} else {
-		libbpf_note("twc-init: no program '%s' in %s\n", c->prog, c->object);
-		report_case(c, "open", -ENOENT, NULL, 0, 0);
-	}
+	load_case_prog(c, bpf_object__find_program_by_name(obj, c->prog));	/* select found it */
 close_aux:
 	while (n_aux_fds)
 		close(aux_fds[--n_aux_fds]);

@@ -53,7 +53,10 @@ static int stage_libbpf(struct view *v, struct result *r)
 	return ret;
 }
 
-/* -EFAULT or a "verifier bug" line: the verifier failed, not the case. */
+/* -EFAULT or a "verifier bug" line: the verifier failed, not the case.
+ * An upstream run's -EFAULT is judged by its annotations, as test_loader
+ * judges it: the verifier refuses __bpf_trap() with -EFAULT on purpose
+ * (verifier_bpf_trap.c). */
 static int stage_verifier_bug(struct view *v, struct result *r)
 {
 	char *line = line_with(v->raw, "verifier bug");
@@ -64,7 +67,7 @@ static int stage_verifier_bug(struct view *v, struct result *r)
 		free(line);
 		return ret;
 	}
-	if (v->sc->err == -EFAULT)
+	if (v->sc->err == -EFAULT && !v->k->upstream)
 		return decide(r, RES_CRASH, "verifier bug: the load failed with -EFAULT");
 	return STAGE_NEXT;
 }
@@ -115,8 +118,9 @@ static int detail__said(struct view *v, struct result *r)
 
 	return (r->first_error ? sbuf__addf(&r->detail, "    first error: '%s'\n",
 					    r->first_error) : 0) ?:
-	       sbuf__addf(&r->detail, "    to run it alone: make check CASES=%s%s%s\n", v->k->id,
-			  k ? " KERNEL=" : "", k ? k : "");
+	       sbuf__addf(&r->detail, "    to run it alone: make check %s%s%sCASES=%s%s%s\n",
+			  v->k->upstream ? "UPSTREAM=" : "", v->k->upstream ? v->k->src : "",
+			  v->k->upstream ? " " : "", v->k->id, k ? " KERNEL=" : "", k ? k : "");
 }
 
 static int stage_verdict(struct view *v, struct result *r)

@@ -252,6 +252,13 @@ static int requires__check(const struct stream *s, const char *req, char **why)
 	else if (!strcmp(fact, "preempt_rt"))
 		n = asprintf(why, want ? "requires a PREEMPT_RT kernel" :
 			     "requires a kernel without PREEMPT_RT");
+	else if (want && !strcmp(fact, "bpf_testmod"))
+		n = asprintf(why, "requires bpf_testmod, the selftests' test module, which this "
+			     "guest does not load (libbpf refuses the object without its kfuncs)");
+	else if (want && !strcmp(fact, "kconfig"))
+		n = asprintf(why, "requires the kernel's config for its __kconfig externs, which "
+			     "this guest does not have (no /boot/config-<release>, no "
+			     "/proc/config.gz)");
 	else
 		n = asprintf(why, "requires %s'%s', which is %s here", want ? "" : "not ", fact, val);
 	return n < 0 ? -ENOMEM : 0;

@@ -254,30 +254,44 @@ static const char *source__gutter(const char *b, const char *e, bool *marked, bo
 /* Source line numbers: "@ f.bpf.c:15" -> "@ f.bpf.c:<line>", and the
  * "Source context:" gutter numbers -> <line>, in a fixed-width gutter: a
  * comment added above the code moves every line number, not the program. */
+/* [b, e) with its "@ file:N" place's line number as <line>, if it has one. */
+static int source__add_line(struct sbuf *out, const char *b, const char *e)
+{
+	const char *num = source__line_number(b, e);
+	size_t nd = num ? digits_at(num, e) : 0;
+
+	if (!num)
+		return sbuf__add(out, b, e - b);
+	return sbuf__add(out, b, num - b) ?: sbuf__adds(out, "<line>") ?:
+	       sbuf__add(out, num + nd, e - num - nd);
+}
+
 static int rule_source_line(const char *in, size_t len, struct sbuf *out)
 {
 	const char *p = in, *end = in + len;
 	bool in_ctx = false;
+	struct sbuf line = {};
 	int err = sbuf__add(out, "", 0);
 
 	while (p < end && !err) {
-		const char *nl = memchr(p, '\n', end - p), *e = nl ? nl : end, *num, *rest;
+		const char *nl = memchr(p, '\n', end - p), *e = nl ? nl : end, *rest;
 		bool marked, numbered;
 
 		rest = in_ctx ? source__gutter(p, e, &marked, &numbered) : NULL;
 		in_ctx = rest || (e - p >= 15 && !strncmp(e - 15, "Source context:", 15));
-		if (rest)
-			err = sbuf__addf(out, "%s|%.*s", !numbered ? "             " :
-					 marked ? "  >>> <line> " : "      <line> ", (int)(e - rest), rest);
-		else if ((num = source__line_number(p, e)))
-			err = sbuf__add(out, p, num - p) ?: sbuf__adds(out, "<line>") ?:
-			      sbuf__add(out, num + digits_at(num, e), e - num - digits_at(num, e));
-		else
-			err = sbuf__add(out, p, e - p);
+		line.len = 0;
+		/* a gutter line's source text may hold a place too ("@ f.c:9" in a
+		 * comment): normalized as well, so a second pass changes nothing */
+		err = rest ? sbuf__addf(&line, "%s|%.*s", !numbered ? "             " :
+					marked ? "  >>> <line> " : "      <line> ", (int)(e - rest), rest)
+			   : sbuf__add(&line, p, e - p);
+		if (!err)
+			err = source__add_line(out, sbuf__str(&line), sbuf__str(&line) + line.len);
 		if (!err && nl)
 			err = sbuf__add(out, "\n", 1);
 		p = nl ? nl + 1 : end;
 	}
+	sbuf__free(&line);
 	return err;
 }
 

@@ -19,7 +19,9 @@
 # QUIET=1 (no line per case while the VM runs: the
 # judge prints what did not pass, and the summary), and
 # TWC_REFERENCE_RELEASE (the reference kernel's release, else asked of
-# fetch.sh), TWC_KERNELS (another manifest).  A bad manifest line stops the
+# fetch.sh), TWC_KERNELS (another manifest), TWC_UPSTREAM (make check
+# UPSTREAM=...: the list of upstream files, case/upstream.h; the run then
+# holds those instead of the corpus, judged by their annotations).  A bad manifest line stops the
 # run first, with fetch.sh's sentence naming it.
 #
 # Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable
@@ -78,14 +80,24 @@ else
 fi
 filters=
 for f in ${TWC_CASES-}; do filters="$filters --filter $f"; done
+# twc plan or judge on the corpus, or on the upstream files instead (no
+# goldens, no bless yet).
+upstream=${TWC_UPSTREAM-}
+[ -n "$upstream" ] && [ "$mode" = bless ] && die "make bless UPSTREAM=...: upstream programs" \
+	"have no goldens (yet); make check UPSTREAM=... judges them by their annotations"
+twc_on() {
+	cmd=$1
+	shift
+	if [ -n "$upstream" ]; then $twc "$cmd" --upstream "$upstream" "$@"
+	else $twc "$cmd" --cases "$top/cases" --btf "$top/btf" "$@"; fi
+}
 R=${TWC_RESULTS:-$O}
 mkdir -p "$R" || exit 2
 # Nothing of an earlier run may be taken for this one's.
 rm -rf "$R/run" "$R/plan" "$R/results.json" "$R/results.ktap" "$R/results.junit.xml" "$R/status"
 
 t0=$(now)
-$twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$R/plan" \
-	--expected "$top/expected" $filters || exit 2
+twc_on plan --obj-dir "$O/obj" --out "$R/plan" --expected "$top/expected" $filters || exit 2
 shell=
 [ "$mode" = shell ] && shell="--shell /bin/busybox"
 $twc image --out "$R/initramfs.cpio" --init "$O/twc-init" --plan "$R/plan" --obj-dir "$O/obj" \
@@ -116,11 +128,12 @@ ref_release=${TWC_REFERENCE_RELEASE:-$("$top/harness/sh/fetch.sh" release "$ref_
 # (GOLDENS=strict makes them failures: make kernel-check).
 judging="--goldens ${GOLDENS:-auto}"
 table=$top/expected/verdicts/$kernel.tsv
-[ "$kernel" != "$ref_name" ] && [ -f "$table" ] && [ "$mode" = check ] && judging="--verdicts $table"
+[ "$kernel" != "$ref_name" ] && [ -f "$table" ] && [ "$mode" = check ] && [ -z "$upstream" ] &&
+	judging="--verdicts $table"
 bless=
 [ "$mode" = bless ] && bless="--bless"
 [ "$mode" = bless ] && [ "${FORCE:-0}" = 1 ] && bless="--bless --force"
-$twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$R/plan" --stream "$R/run/stream" \
+twc_on judge --obj-dir "$O/obj" --plan "$R/plan" --stream "$R/run/stream" \
 	--expected "$top/expected" --out-dir "$R" --reference "$ref_release" $bless $filters \
 	--kernel-name "$kernel" --quiet $judging \
 	--times "build=$build_s,image=$(secs "$t0" "$t1"),run=$(secs "$t1" "$t2")"

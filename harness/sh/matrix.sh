@@ -296,10 +296,12 @@ run|bless)
 	summary "${names[@]}" ;;
 diff)
 	[ $# = 2 ] || die "usage: $0 diff O A B"
-	sides=() pairs=()
-	prepare
+	sides=() pairs=() prepared=
 	for k in "$1" "$2"; do
 		resolve "$k"
+		# a kernel (not a results directory) needs today's plan: to see
+		# whether its results are current, or to boot it
+		if [ -n "$image" ] && [ -z "$prepared" ]; then prepare; prepared=1; fi
 		if [ -n "$image" ] && current "$M/$name"; then
 			echo "diff: $name: its results in $M/$name are current for the corpus: no boot"
 		elif [ -n "$image" ]; then
@@ -316,8 +318,8 @@ diff)
 	set -f
 	python3 "$top/harness/tabulate/tabulate.py" diff --threshold "${THRESHOLD:-10}" \
 		${SECTIONS:+--sections "$SECTIONS"} ${CASES:+--cases $CASES} -- "${sides[@]}"
+	rc=$?	# before set +f, whose status it was (make diff always exited 0)
 	set +f
-	rc=$?
 	echo "diff: results kept in ${sides[0]} and ${sides[1]}; to render again without" \
 		"booting: make diff A=${sides[0]} B=${sides[1]}"
 	exit $rc ;;

@@ -29,11 +29,18 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # check.sh with a fake twc: failed, interrupted, incomplete runs; names.
 harness/sh/tests/check.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# make check UPSTREAM=...'s words: stems, globs, paths; bad words named.
+harness/sh/tests/upstream.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # The CI workflow, linted; separate runs' results merge into one report.
 make --no-print-directory O="$O" workflow-check 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # The kernel cache keyed on manifest lines, and bad manifest lines, offline.
 harness/sh/tests/fetch-cache.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+
+# make diff's driver on recorded results: exit status, no host tool needed.
+harness/sh/tests/diff.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 # twc run's crash and hang recovery, against a fake QEMU.

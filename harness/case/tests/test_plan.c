@@ -191,6 +191,22 @@ static void test_plan_parse(void)
 	free(msg);
 }
 
+/* Each line, third in a plan of its own, is refused as malformed. */
+static void expect_malformed(const char *const *bad, size_t n)
+{
+	char text[256], *msg = NULL;
+	struct plan p;
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n%s\n", bad[i]);
+		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+		EXPECT_SUBSTR(msg, "line 3: malformed");
+		free(msg);
+		plan__free(&p);
+	}
+}
+
 /* A number that does not fit its field is malformed, never wrapped: an
  * idx of 2^32 read as 0, a log level of 2^32 + 5 as 5 (found by
  * fuzz_plan.c); the largest values that fit are read as written. */
@@ -207,14 +223,7 @@ static void test_plan_numbers(void)
 	char text[256], *msg = NULL;
 	struct plan p;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n%s\n", bad[i]);
-		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
-			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
-		EXPECT_SUBSTR(msg, "line 3: malformed");
-		free(msg);
-		plan__free(&p);
-	}
+	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
 	snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n"
 		 "CASE 0 a/b o b 2147483647 4294967295 - unpriv:ffffffffffffffff\n");
 	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
@@ -236,14 +245,7 @@ static void test_plan_req(void)
 	char text[256], *msg = NULL;
 	struct plan p;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\n%s\n", bad[i]);
-		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
-			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
-		EXPECT_SUBSTR(msg, "line 3: malformed");
-		free(msg);
-		plan__free(&p);
-	}
+	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
 	snprintf(text, sizeof(text), "TWC-PLAN 1\nRUN r1\nREQ preempt_rt\nREQ kfunc:x\n");
 	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
 	if (EXPECT_INT(p.n_reqs, 2))

@@ -53,6 +53,10 @@ static const struct {
 	  "         |   ^-- error: here\n  Instruction context:\n  >>> 3 | (85) call f\n", -1,
 	  "  Source context:\n      <line> | ...\n  >>> <line> |   f(x);\n"
 	  "             |   ^-- error: here\n  Instruction context:\n  >>> 3 | (85) call f\n" },
+	/* a place in the source text of a gutter line (found by fuzz_stream:
+	 * the second pass normalized it) */
+	{ "source-line", "Source context:\n      9 | x; /* @ f.c:9 */ @ f.c:9\n", -1,
+	  "Source context:\n      <line> | x; /* @ f.c:9 */ @ f.c:<line>\n" },
 	/* a number-less '|' line right after the header is not a gutter line */
 	{ "source-line", "Source context:\n  >>> | x\n 5 |\n", -1,
 	  "Source context:\n  >>> | x\n 5 |\n" },

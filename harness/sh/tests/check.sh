@@ -1,8 +1,9 @@
 #!/bin/sh
 # check.sh's handling of what it runs, with a fake `twc` that records its
 # subcommands: a failed or interrupted run is never judged, an earlier run's
-# files are never taken for this one's, KERNEL= must say something, and a
-# case file whose name is shell is refused before any recipe runs.
+# files are never taken for this one's, KERNEL= must say something,
+# UPSTREAM= runs the upstream list instead of the corpus (never blessed),
+# and a case file whose name is shell is refused before any recipe runs.
 #   harness/sh/tests/check.sh     ends "N passed, N failed"
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -15,6 +16,7 @@ t() { if eval "$2"; then echo "ok - $1"; passed=$((passed + 1)); else echo "not 
 mkdir -p "$d/o" && cat > "$d/o/twc" <<'FAKE'
 #!/bin/sh
 echo "$1" >> "$LOG"
+echo "$*" >> "$LOG.args"
 [ "$1" = run ] && exit "${RUN_RC:-0}"
 [ "$1" = judge ] && exit 0
 exit 0
@@ -42,6 +44,16 @@ t "a run the VM could not complete is judged, and is an infrastructure failure (
 	"[ $rc -eq 3 ] && grep -q judge $d/log && echo \"\$out\" | grep -q 'infrastructure failure' && [ \"\$(cat $d/o/status)\" = 3 ]"
 check 0
 t "a completed run is judged, with the judge's status" "[ $rc -eq 0 ] && grep -q judge $d/log"
+# make check UPSTREAM=...: the upstream list instead of the corpus.
+: > "$d/log.args"
+out=$(LOG=$d/log TWC_O=$d/o TWC_KERNEL=$d/kernel TWC_REFERENCE_RELEASE=7.3 TWC_UPSTREAM=$d/list \
+	"$top/harness/sh/check.sh" check 2>&1); rc=$?
+t "UPSTREAM=: plan and judge read the upstream list, not cases/ or btf/" \
+	"[ \$(grep -c -- '--upstream $d/list' $d/log.args) -eq 2 ] && ! grep -q -- '--cases' $d/log.args"
+out=$(LOG=$d/log TWC_O=$d/o TWC_KERNEL=$d/kernel TWC_REFERENCE_RELEASE=7.3 TWC_UPSTREAM=$d/list \
+	"$top/harness/sh/check.sh" bless 2>&1); rc=$?
+t "make bless UPSTREAM= is refused: upstream programs have no goldens" \
+	"[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'have no goldens'"
 out=$(TWC_O=$d/o TWC_KERNEL= "$top/harness/sh/check.sh" check 2>&1); rc=$?
 t "KERNEL= (empty) is a usage error naming KERNEL" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'KERNEL is empty'"
 

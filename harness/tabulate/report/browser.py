@@ -130,9 +130,13 @@ def check(report, case, kernel, want_log=None, want_diff=None, n_cases=None, n_k
 
 
 def screenshot(report, case, kernel, png):
-    """Save a screenshot of the report opened at case@kernel."""
+    """Save a screenshot of the report opened at case@kernel, scrolled to
+    the open row as a reader sees it.  Taken over DevTools: Chromium's
+    --screenshot captured a scrolled page as blank above the fold."""
     url = "file://" + os.path.abspath(report) + fragment(case, kernel)
-    run_chromium(url, [f"--screenshot={os.path.abspath(png)}"])
+    with Page(url) as p:
+        p.wait("document.getElementById('detail') && !document.getElementById('detail').hidden")
+        p.screenshot(os.path.abspath(png))
     return os.path.isfile(png)
 
 

@@ -10,9 +10,11 @@ and reads location.hash.  Screenshots are saved in $TWC_REPORT_TEST_OUT
 """
 import copy
 import os
+import struct
 import sys
 import tempfile
 import unittest
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIX = os.path.join(HERE, "fixtures")
@@ -88,6 +90,20 @@ class BrowserTest(unittest.TestCase):
 
 
 @unittest.skipUnless(browser.chromium(), "chromium is not installed")
+class ScreenshotTest(unittest.TestCase):
+    def test_scrolled_screenshot_is_not_blank(self):
+        """make matrix's report.png, of a long report opened at a row far
+        down: the title and controls show at the top (Chromium's
+        --screenshot captured such a page blank above the fold)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            page = write_page(os.path.join(tmp, "long.html"), many_cases(fixture_kernels(), 60))
+            png = os.path.join(tmp, "long.png")
+            self.assertTrue(browser.screenshot(page, f"{STACK}-59", "7.0-cloud", png))
+            dark = sum(1 for row in png_top_rows(png, 40) for px in row if max(px) < 100)
+            self.assertGreater(dark, 200, "the top 40 rows of the screenshot have no text")
+
+
+@unittest.skipUnless(browser.chromium(), "chromium is not installed")
 class PageTest(unittest.TestCase):
     def test_drive_the_report(self):
         """The DevTools driver loads the report, evaluates in it, reports
@@ -106,6 +122,35 @@ class PageTest(unittest.TestCase):
                 png = p.screenshot(os.path.join(tmp, "r.png"))
             with open(png, "rb") as f:
                 self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+
+def png_top_rows(path, n):
+    """The first n rows of an 8-bit RGB or RGBA PNG, as lists of (r, g, b)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    pos, idat, width, bpp = 8, b"", 0, 0
+    while pos < len(data):
+        size, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + size]
+        if kind == b"IHDR":
+            width, _, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour in (2, 6), (depth, colour)
+            bpp = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + size
+    raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
+    for y in range(n):
+        ftype, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+            pred = {0: 0, 1: a, 2: b, 3: (a + b) // 2,
+                    4: min((a, b, c), key=lambda v: (abs(a + b - c - v), (a, b, c).index(v)))}[ftype]
+            line[x] = (line[x] + pred) & 0xff
+        rows.append([tuple(line[i:i + 3]) for i in range(0, stride, bpp)])
+        prev = line
+    return rows
 
 
 def many_cases(kernels, copies):

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * corpus_upstream.c: the upstream files of a run as cases of the corpus
+ * (corpus.h, upstream.h).  The list file names each progs file and its
+ * source; its object is <obj-dir>/upstream/<stem>.bpf.o (or the
+ * compiler's message in .bpf.o.err), read by annot_upstream.c into one
+ * spec per run of each program.  Each test run is a case; auxiliary
+ * programs are loaded beside the runs of their mode.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case/annot.h"
+#include "case/corpus.h"
+#include "case/upstream.h"
+#include "lib/file.h"
+#include "lib/sbuf.h"
+
+/* Append s (taken) to *v, an array of *n. */
+static int strs__add(char ***v, int *n, char *s)
+{
+	char **t = s ? realloc(*v, (*n + 1) * sizeof(*t)) : NULL;
+
+	if (!t) {
+		free(s);
+		return -ENOMEM;
+	}
+	*v = t;
+	t[(*n)++] = s;
+	return 0;
+}
+
+/* One line of a list: "file <stem> <source>" or "testmod <kfunc>". */
+static int upstream_list__line(struct upstream_list *l, const char *line)
+{
+	char kind[16], a[256], b[4096], extra;
+	int n = sscanf(line, "%15s %255s %4095s %c", kind, a, b, &extra);
+	int err;
+
+	if (n == 3 && !strcmp(kind, "file")) {
+		int n_srcs = l->n_files;
+
+		for (int i = 0; i < l->n_files; i++)
+			if (!strcmp(l->stems[i], a))
+				return -EINVAL;	/* two files, one stem: one id */
+		err = strs__add(&l->srcs, &n_srcs, strdup(b));
+		return err ?: strs__add(&l->stems, &l->n_files, strdup(a));
+	}
+	if (n == 2 && !strcmp(kind, "testmod"))
+		return strs__add(&l->testmod, &l->n_testmod, strdup(a));
+	return -EINVAL;
+}
+
+int upstream_list__parse(struct upstream_list *l, const char *text, char **errmsg)
+{
+	int err = 0, n = 0;
+
+	memset(l, 0, sizeof(*l));
+	*errmsg = NULL;
+	for (const char *p = text; *p && !err; n++) {
+		size_t len = strcspn(p, "\n");
+		char *line = strndup(p, len);
+
+		if (!line)
+			return upstream_list__free(l), -ENOMEM;
+		if (*line && *line != '#')
+			err = upstream_list__line(l, line);
+		if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s' (want 'file "
+					       "<stem> <source>' or 'testmod <kfunc>', one stem "
+					       "once)", n + 1, line) < 0)
+			*errmsg = NULL;
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+	if (err)
+		upstream_list__free(l);
+	return err;
+}
+
+int upstream_list__read(struct upstream_list *l, const char *path, char **errmsg)
+{
+	char *text;
+	size_t len;
+	int err;
+
+	memset(l, 0, sizeof(*l));
+	*errmsg = NULL;
+	err = file__read(path, &text, &len);
+	if (err)
+		return err;
+	err = strlen(text) == len ? upstream_list__parse(l, text, errmsg) : -EINVAL;
+	free(text);
+	return err;
+}
+
+bool upstream_list__is_testmod(const struct upstream_list *l, const char *kfunc)
+{
+	for (int i = 0; i < l->n_testmod; i++)
+		if (!strcmp(l->testmod[i], kfunc))
+			return true;
+	return false;
+}
+
+void upstream_list__free(struct upstream_list *l)
+{
+	for (int i = 0; i < l->n_files; i++)
+		free(l->stems[i]), free(l->srcs[i]);
+	for (int i = 0; i < l->n_testmod; i++)
+		free(l->testmod[i]);
+	free(l->stems);
+	free(l->srcs);
+	free(l->testmod);
+	memset(l, 0, sizeof(*l));
+}
+
+/* A new case at the end of c, zeroed; NULL when out of memory. */
+static struct corpus_case *corpus__append(struct corpus *c)
+{
+	struct corpus_case *t = realloc(c->cases, (c->n_cases + 1) * sizeof(*t));
+
+	if (!t)
+		return NULL;
+	c->cases = t;
+	memset(&t[c->n_cases], 0, sizeof(*t));
+	return &t[c->n_cases++];
+}
+
+/* The auxiliary programs of one mode: "a,b" or "-"; *error: the first
+ * one's annotation error. */
+static int specs__aux(const struct annot_obj *o, bool unpriv, char **aux, const char **error)
+{
+	struct sbuf sb = {};
+	int err = 0;
+
+	*error = NULL;
+	for (int i = 0; i < o->n_progs && !err; i++) {
+		const struct annot_prog *p = &o->progs[i];
+
+		if (!p->auxiliary || p->unpriv != unpriv)
+			continue;
+		if (p->error && !*error)
+			*error = p->error;
+		err = sbuf__addf(&sb, "%s%s", sb.len ? "," : "", p->name);
+	}
+	*aux = err ? NULL : sb.len ? sbuf__detach(&sb) : strdup("-");
+	sbuf__free(&sb);
+	return *aux ? 0 : -ENOMEM;
+}
+
+/* Fill a case of one run (id: taken) from its file and its spec. */
+static int case__of_spec(struct corpus_case *k, char *id, const struct corpus_case *file,
+			 const struct annot_obj *o, const struct annot_prog *p)
+{
+	const char *aux_error;
+	int r = 0;
+
+	k->id = id;
+	k->upstream = true;
+	k->prog = (struct annot_prog *)p;
+	k->log_level = p->log_level >= 0 ? p->log_level : 0;	/* libbpf's default */
+	k->arch_ok = !p->arch_mask || (p->arch_mask & ANNOT_ARCH_X86_64);
+	if (!(k->file_id = strdup(file->file_id)) || !(k->src = strdup(file->src)) ||
+	    !(k->obj = strdup(file->obj)) || !(k->guest_obj = strdup(file->guest_obj)) ||
+	    specs__aux(o, p->unpriv, &k->aux, &aux_error))
+		return -ENOMEM;
+	if (p->error)
+		k->problem = CASE_ANNOTATION, r = asprintf(&k->reason, "annotation: %s", p->error);
+	else if (aux_error)
+		k->problem = CASE_ANNOTATION,
+		r = asprintf(&k->reason, "annotation: an auxiliary program: %s", aux_error);
+	return r < 0 ? -ENOMEM : 0;
+}
+
+/* The runs of a readable object that the filter selects, as cases. */
+static int corpus__add_specs(struct corpus *c, const struct corpus_case *file,
+			     const struct annot_obj *o, const struct corpus_filter *filter)
+{
+	int err = 0;
+
+	for (int i = 0; i < o->n_progs && !err; i++) {
+		const struct annot_prog *p = &o->progs[i];
+		struct corpus_case *k;
+		char *id;
+
+		if (p->auxiliary)
+			continue;
+		if (asprintf(&id, "%s/%s%s", file->file_id, p->name, p->unpriv ? "@unpriv" : "") < 0)
+			return -ENOMEM;
+		if (!corpus_filter__match(filter, id, file->file_id)) {
+			free(id);
+			continue;
+		}
+		k = corpus__append(c);
+		if (!k)
+			free(id);
+		err = k ? case__of_spec(k, id, file, o, p) : -ENOMEM;
+	}
+	return err;
+}
+
+/* A file that gives no runs: one case, "upstream/<stem>", with the
+ * problem (file's fields are taken). */
+static int corpus__add_broken(struct corpus *c, struct corpus_case *file,
+			      const struct corpus_filter *filter)
+{
+	struct corpus_case *k;
+
+	if (!corpus_filter__match(filter, file->file_id, file->file_id))
+		return 0;
+	if (!file->reason || !(k = corpus__append(c)))
+		return -ENOMEM;
+	*k = *file;
+	memset(file, 0, sizeof(*file));
+	k->upstream = true;
+	k->log_level = 0;
+	k->id = strdup(k->file_id);
+	k->aux = strdup("-");
+	return k->id && k->aux ? 0 : -ENOMEM;
+}
+
+/* Read the object of a located file into o; a problem is the file's. */
+static int upstream_file__read(struct corpus_case *file, struct annot_obj *o,
+			       const struct upstream_list *l)
+{
+	bool tests = false;
+	int err = file->problem ? 0 : annot_obj__read_upstream(o, file->obj, l);
+
+	if (err == -ENOMEM)
+		return err;
+	if (err) {
+		file->problem = CASE_OBJECT;
+		return asprintf(&file->reason, "cannot read object '%s': %s", file->obj,
+				o->error ? o->error : "unknown error") < 0 ? -ENOMEM : 0;
+	}
+	for (int i = 0; i < o->n_progs; i++)
+		tests |= !o->progs[i].auxiliary;
+	if (file->problem || tests)
+		return 0;
+	file->problem = CASE_NO_PROGRAMS;
+	file->reason = strdup("no test program in the file (none, or all are __auxiliary)");
+	return file->reason ? 0 : -ENOMEM;
+}
+
+/* One file of the list: its runs, or one broken case standing for it. */
+static int corpus__upstream_file(struct corpus *c, const struct upstream_list *l, int i,
+				 const char *obj_dir, const struct corpus_filter *filter)
+{
+	struct corpus_case file = {};
+	struct annot_obj *t;
+	int err = -ENOMEM;
+
+	if (asprintf(&file.file_id, "upstream/%s", l->stems[i]) < 0)
+		file.file_id = NULL;
+	if (file.file_id && (file.src = strdup(l->srcs[i])))
+		err = corpus_case__locate(&file, obj_dir);
+	t = err ? NULL : realloc(c->objs, (c->n_objs + 1) * sizeof(*t));
+	if (!t)
+		err = err ?: -ENOMEM;
+	if (t) {
+		c->objs = t;
+		memset(&t[c->n_objs], 0, sizeof(*t));
+		err = upstream_file__read(&file, &t[c->n_objs++], l);
+	}
+	if (!err && file.problem)
+		err = corpus__add_broken(c, &file, filter);
+	else if (!err)
+		err = corpus__add_specs(c, &file, &t[c->n_objs - 1], filter);
+	free(file.id);
+	free(file.file_id);
+	free(file.src);
+	free(file.obj);
+	free(file.guest_obj);
+	free(file.reason);
+	free(file.detail);
+	free(file.aux);
+	return err;
+}
+
+int corpus__load_upstream(struct corpus *c, const char *upstream_list, const char *obj_dir,
+			  const struct corpus_filter *filter, char **errmsg)
+{
+	struct upstream_list l;
+	int err = upstream_list__read(&l, upstream_list, errmsg);
+
+	for (int i = 0; i < l.n_files && !err; i++)
+		err = corpus__upstream_file(c, &l, i, obj_dir, filter);
+	upstream_list__free(&l);
+	corpus__sort(c);
+	return err;
+}

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_upstream.c: upstream selftest files read as test_loader reads them
+ * (case/upstream.h): the runs of a program from its tags, the list file,
+ * the fixture objects of case/tests/fixtures/upstream/ as specs and as
+ * cases of the corpus.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case/annot.h"
+#include "case/corpus.h"
+#include "case/upstream.h"
+#include "lib/file.h"
+#include "unit/unit.h"
+
+/* The runs of a program with these tags. */
+static unsigned int specs(struct annot_prog *priv, struct annot_prog *unpriv,
+			  const char *const *tags)
+{
+	unsigned int modes = 0;
+	int n = 0;
+
+	while (tags[n])
+		n++;
+	EXPECT_INT(upstream_prog__specs("p", "tc", tags, n, priv, unpriv, &modes), 0);
+	return modes;
+}
+
+#define SPECS(priv, unpriv, ...) specs((priv), (unpriv), (const char *const[]){ __VA_ARGS__, NULL })
+
+static void test_no_keys(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(specs(&priv, &unpriv, (const char *const[]){ NULL }), UPSTREAM_PRIV);
+	EXPECT(!priv.error);
+	EXPECT(priv.upstream);
+	EXPECT(!priv.unpriv);
+	EXPECT_INT(priv.expect, ANNOT_EXPECT_SUCCESS);	/* RUN_TESTS: a success test */
+	EXPECT_INT(priv.log_level, -1);
+	EXPECT_INT(priv.prog_flags, UPSTREAM_DEFAULT_FLAGS);
+	EXPECT_STR(priv.name, "p");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+static void test_both_modes(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure",
+			 "comment:2:test_expect_msg=a", "comment:3:test_log_level=2",
+			 "comment:4:test_expect_msg_unpriv=b", "comment:5:test_expect_not_msg=c"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && !unpriv.error);
+	EXPECT_INT(priv.expect, ANNOT_EXPECT_FAILURE);
+	EXPECT_INT(priv.n_msgs, 2);
+	EXPECT_STR(priv.msgs[0].text, "a");
+	EXPECT(priv.msgs[1].negative);
+	/* the unprivileged run: the privileged verdict, its own messages */
+	EXPECT(unpriv.unpriv);
+	EXPECT_INT(unpriv.expect, ANNOT_EXPECT_FAILURE);
+	EXPECT_INT(unpriv.n_msgs, 1);
+	EXPECT_STR(unpriv.msgs[0].text, "b");
+	EXPECT_INT(unpriv.log_level, 2);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* no messages of its own: the privileged ones; its own verdict */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure",
+			 "comment:2:test_expect_msg=a", "comment:3:test_expect_success_unpriv"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT_INT(unpriv.expect, ANNOT_EXPECT_SUCCESS);
+	EXPECT_INT(unpriv.n_msgs, 1);
+	EXPECT_STR(unpriv.msgs[0].text, "a");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+static void test_unpriv_only(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure_unpriv",
+			 "comment:2:test_caps_unpriv=39", "comment:3:test_description=d"),
+		   UPSTREAM_UNPRIV);
+	EXPECT(!unpriv.error);
+	EXPECT(unpriv.unpriv);
+	EXPECT_INT(unpriv.expect, ANNOT_EXPECT_FAILURE);
+	EXPECT_INT(unpriv.caps_keep, 1ULL << 39);
+	EXPECT_STR(unpriv.description, "d");
+	EXPECT(!priv.name);	/* no privileged run: nothing filled */
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* __caps_unpriv alone gives a run, as test_loader's mode_mask does */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_caps_unpriv=CAP_BPF|CAP_PERFMON"),
+		   UPSTREAM_UNPRIV);
+	EXPECT_INT(unpriv.expect, ANNOT_EXPECT_SUCCESS);
+	EXPECT_INT(unpriv.caps_keep, 1ULL << 39 | 1ULL << 38);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+static void test_flags_and_lenient_keys(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_prog_flags=!BPF_F_TEST_RND_HI32",
+			 "comment:2:test_prog_flags=BPF_F_TEST_STATE_FREQ",
+			 "comment:3:test_description=first", "comment:4:test_description=last",
+			 "comment:5:test_expect_msg="), UPSTREAM_PRIV);
+	EXPECT(!priv.error);
+	EXPECT_INT(priv.prog_flags, (1U << 7) | (1U << 3));
+	EXPECT_STR(priv.description, "last");	/* test_loader keeps the last */
+	EXPECT_INT(priv.n_msgs, 1);		/* "" matches anywhere */
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+static void test_auxiliary(void)
+{
+	struct annot_prog priv, unpriv;
+
+	/* __auxiliary with __success: test_loader loads it as an auxiliary */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_auxiliary", "comment:2:test_expect_success"),
+		   UPSTREAM_PRIV);
+	EXPECT(!priv.error);
+	EXPECT(priv.auxiliary);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_auxiliary_unpriv"), UPSTREAM_UNPRIV);
+	EXPECT(!unpriv.error);
+	EXPECT(unpriv.auxiliary && unpriv.unpriv);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+static void test_unsupported_keys(void)
+{
+	struct annot_prog priv, unpriv;
+
+	/* an error of the run that has the key, naming it; the unprivileged
+	 * run takes the privileged __retval as test_loader does */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success", "comment:2:test_retval=0",
+			 "comment:3:test_expect_msg_unpriv=x"), UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT_SUBSTR(priv.error, "__retval ('test_retval') is not supported by twc yet");
+	EXPECT_SUBSTR(unpriv.error, "__retval ('test_retval') is not supported by twc yet");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_retval_unpriv=1"), UPSTREAM_UNPRIV);
+	EXPECT_SUBSTR(unpriv.error, "__retval_unpriv");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* __jited counts only after an __arch of x86_64 */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_arch=ARM64", "comment:2:test_jited=x"),
+		   UPSTREAM_PRIV);
+	EXPECT(!priv.error);
+	EXPECT_INT(priv.arch_mask, ANNOT_ARCH_ARM64);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_arch=ARM64", "comment:2:test_jited=x",
+			 "comment:3:test_arch=X86_64", "comment:4:test_jited=y"), UPSTREAM_PRIV);
+	EXPECT_SUBSTR(priv.error, "__jited ('test_jited') is not supported by twc yet");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* an unknown key: twc says so (test_loader would ignore it) */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_sucess"), UPSTREAM_PRIV);
+	EXPECT_SUBSTR(priv.error, "unknown annotation key 'test_expect_sucess'");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+static void test_twc_keeps_its_rules(void)
+{
+	struct annot_prog p;
+
+	/* outside upstream files, __auxiliary_unpriv is still unsupported */
+	annot_prog__init(&p);
+	EXPECT_INT(annot_prog__add_tag(&p, "comment:1:test_auxiliary_unpriv"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__auxiliary_unpriv ('test_auxiliary_unpriv') is not supported");
+	annot_prog__free(&p);
+	EXPECT(annot_req__valid("bpf_testmod"));
+	EXPECT(annot_req__valid("kconfig"));
+	EXPECT(!annot_req__valid("testmod"));
+}
+
+static void test_list(void)
+{
+	struct upstream_list l;
+	char *msg;
+
+	EXPECT_INT(upstream_list__parse(&l, "# a comment\nfile a /x/a.c\n\nfile b /y/b.c\n"
+					"testmod bpf_kfunc_call_test1\n", &msg), 0);
+	EXPECT_INT(l.n_files, 2);
+	EXPECT_STR(l.stems[1], "b");
+	EXPECT_STR(l.srcs[1], "/y/b.c");
+	EXPECT(upstream_list__is_testmod(&l, "bpf_kfunc_call_test1"));
+	EXPECT(!upstream_list__is_testmod(&l, "bpf_timer_init"));
+	upstream_list__free(&l);
+	EXPECT_INT(upstream_list__parse(&l, "file a /x/a.c\nfile a /y/a.c\n", &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 2: malformed: 'file a /y/a.c'");
+	free(msg);
+	EXPECT_INT(upstream_list__parse(&l, "file a\n", &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 1: malformed");
+	free(msg);
+	EXPECT_INT(upstream_list__parse(&l, "stuff a b\n", &msg), -EINVAL);
+	free(msg);
+}
+
+/* The list of the fixture files, written into the scratch directory. */
+static const char *fixture_list(void)
+{
+	static const char text[] =
+		"file up_auxonly harness/case/tests/fixtures/upstream/up_auxonly.c\n"
+		"file up_broken harness/case/tests/fixtures/upstream/up_broken.c\n"
+		"file up_modes harness/case/tests/fixtures/upstream/up_modes.c\n"
+		"file up_needs harness/case/tests/fixtures/upstream/up_needs.c\n"
+		"file up_none harness/case/tests/fixtures/upstream/up_none.c\n"
+		"testmod bpf_kfunc_call_test_sleepable\n";
+	const char *path = unit__path(unit_env.tmp, "upstream.list");
+
+	EXPECT_INT(file__write(path, text, strlen(text)), 0);
+	return path;
+}
+
+static const struct annot_prog *spec_of(const struct annot_obj *o, const char *name, bool unpriv)
+{
+	for (int i = 0; i < o->n_progs; i++)
+		if (!strcmp(o->progs[i].name, name) && o->progs[i].unpriv == unpriv)
+			return &o->progs[i];
+	return NULL;
+}
+
+static void test_object(void)
+{
+	struct upstream_list l;
+	struct annot_obj o;
+	const struct annot_prog *p;
+	char *msg;
+
+	EXPECT_INT(upstream_list__read(&l, fixture_list(), &msg), 0);
+	EXPECT_INT(annot_obj__read_upstream(&o, unit__path(unit_env.obj_dir,
+							    "upstream/up_modes.bpf.o"), &l), 0);
+	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, retval, flags, jited_arm */
+	EXPECT_INT(o.n_progs, 9);
+	for (int i = 0; i < o.n_progs; i++)	/* a program's privileged run first */
+		if (!strcmp(o.progs[i].name, "rejected") && EXPECT(i + 1 < o.n_progs))
+			EXPECT(!o.progs[i].unpriv && o.progs[i + 1].unpriv), i++;
+	p = spec_of(&o, "rejected", true);
+	EXPECT(p && !strcmp(p->section, "tc") && p->expect == ANNOT_EXPECT_FAILURE);	/* libbpf drops the ? */
+	p = spec_of(&o, "only_unpriv", true);
+	EXPECT(p && p->caps_keep == 1ULL << 39);
+	p = spec_of(&o, "flags", false);
+	EXPECT(p && p->prog_flags == 1U << 7 && p->log_level == 2);
+	annot_obj__free(&o);
+	EXPECT_INT(annot_obj__read_upstream(&o, unit__path(unit_env.obj_dir,
+							    "upstream/up_needs.bpf.o"), &l), 0);
+	EXPECT_INT(o.n_progs, 1);
+	EXPECT_INT(o.progs[0].n_reqs, 4);
+	EXPECT_STR(o.progs[0].reqs[0], "bpf_testmod");
+	EXPECT_STR(o.progs[0].reqs[1], "kfunc:bpf_rcu_read_lock");
+	EXPECT_STR(o.progs[0].reqs[2], "kfunc:bpf_rcu_read_unlock");
+	EXPECT_STR(o.progs[0].reqs[3], "kconfig");
+	annot_obj__free(&o);
+	upstream_list__free(&l);
+}
+
+static const struct corpus_case *case_of(const struct corpus *c, const char *id)
+{
+	for (int i = 0; i < c->n_cases; i++)
+		if (!strcmp(c->cases[i].id, id))
+			return &c->cases[i];
+	return NULL;
+}
+
+static void test_corpus(void)
+{
+	struct corpus_filter none = {};
+	const struct corpus_case *k;
+	struct corpus c = {};
+	char *msg = NULL;
+
+	EXPECT_INT(corpus__load_upstream(&c, fixture_list(), unit_env.obj_dir, &none, &msg), 0);
+	/* auxonly, broken, none: 1 each; modes: 7 runs; needs: 1 */
+	EXPECT_INT(c.n_cases, 11);
+	k = case_of(&c, "upstream/up_modes/rejected@unpriv");
+	EXPECT(k && k->upstream && !k->problem && k->prog->unpriv);
+	EXPECT(k && !strcmp(k->aux, "aux_unpriv") && k->log_level == 0);
+	EXPECT(k && !strcmp(k->guest_obj, "obj/upstream/up_modes.bpf.o"));
+	k = case_of(&c, "upstream/up_modes/rejected");
+	EXPECT(k && !strcmp(k->aux, "aux_priv"));
+	k = case_of(&c, "upstream/up_modes/retval");
+	EXPECT(k && k->problem == CASE_ANNOTATION);
+	k = case_of(&c, "upstream/up_modes/jited_arm");
+	EXPECT(k && !k->problem && !k->arch_ok);
+	k = case_of(&c, "upstream/up_broken");
+	EXPECT(k && k->problem == CASE_COMPILE);
+	k = case_of(&c, "upstream/up_auxonly");
+	EXPECT(k && k->problem == CASE_NO_PROGRAMS);
+	k = case_of(&c, "upstream/up_none");
+	EXPECT(k && k->problem == CASE_NO_OBJECT);
+	corpus__free(&c);
+	/* a filter selects runs by id, or whole files */
+	EXPECT_INT(corpus__load_upstream(&c, fixture_list(), unit_env.obj_dir,
+					 &(struct corpus_filter){ 1, (const char *[]){
+						 "upstream/up_modes/*@unpriv" } }, &msg), 0);
+	EXPECT_INT(c.n_cases, 2);
+	corpus__free(&c);
+}
+
+UNIT_GROUP(upstream,
+	   { "a program without keys is a privileged success test", test_no_keys },
+	   { "privileged and unprivileged runs of one program", test_both_modes },
+	   { "an unprivileged run alone, __caps_unpriv", test_unpriv_only },
+	   { "test_loader's default flags, its lenient keys", test_flags_and_lenient_keys },
+	   { "__auxiliary and __auxiliary_unpriv", test_auxiliary },
+	   { "keys twc does not implement are the run's error", test_unsupported_keys },
+	   { "twc's own cases keep their rules", test_twc_keeps_its_rules },
+	   { "the list of upstream files", test_list },
+	   { "an upstream object's specs and needs", test_object },
+	   { "upstream files as cases of the corpus", test_corpus });

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * testloader.c: the parts of the selftests' test_loader (run_subtest())
+ * that decide what one load is, for twc-init: which programs of the object
+ * libbpf prepares, which maps an unprivileged load creates, the program
+ * flags; and the facts of the guest upstream programs need.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+
+#include "guest/testloader.h"
+
+/* name is one of the comma-separated names of list ("-": none). */
+static bool list__has(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		if (strcspn(p, ",") == n && !strncmp(p, name, n))
+			return true;
+	}
+	return false;
+}
+
+/* test_loader's is_unpriv_capable_map(): the map types an unprivileged
+ * user may create (and hashes without BPF_F_ZERO_SEED). */
+static bool map__unpriv_capable(const struct bpf_map *map)
+{
+	switch (bpf_map__type(map)) {
+	case BPF_MAP_TYPE_HASH:
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+		return !(bpf_map__map_flags(map) & BPF_F_ZERO_SEED);
+	case BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE:
+	case BPF_MAP_TYPE_ARRAY:
+	case BPF_MAP_TYPE_RINGBUF:
+	case BPF_MAP_TYPE_PROG_ARRAY:
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+	case BPF_MAP_TYPE_USER_RINGBUF:
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+	case BPF_MAP_TYPE_CGROUP_STORAGE:
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int testloader__select(struct bpf_object *obj, const char *prog, const char *aux, bool unpriv)
+{
+	struct bpf_program *p;
+	struct bpf_map *map;
+
+	if (!bpf_object__find_program_by_name(obj, prog))
+		return -ENOENT;
+	bpf_object__for_each_program(p, obj) {
+		const char *name = bpf_program__name(p);
+
+		bpf_program__set_autoload(p, !strcmp(name, prog) || list__has(aux, name));
+	}
+	bpf_object__for_each_map(map, obj)
+		bpf_map__set_autocreate(map, !unpriv || map__unpriv_capable(map));
+	return 0;
+}
+
+/* The testing flags the kernel takes; all until probed. */
+static unsigned int testing_taken = TESTLOADER_TESTING_FLAGS;
+
+unsigned int testloader__flags(const struct bpf_program *prog, unsigned int plan_flags)
+{
+	return (bpf_program__flags(prog) | plan_flags) &
+	       ~(TESTLOADER_TESTING_FLAGS & ~testing_taken);
+}
+
+unsigned int testloader__probe(void)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+
+	testing_taken = 0;
+	for (unsigned int flag = 1; flag; flag <<= 1) {
+		LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = flag);
+		int fd;
+
+		if (!(flag & TESTLOADER_TESTING_FLAGS))
+			continue;
+		fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, 2, &opts);
+		if (fd >= 0) {
+			testing_taken |= flag;
+			close(fd);
+		}
+	}
+	return testing_taken;
+}
+
+bool testloader__has_testmod(void)
+{
+	return !access("/sys/kernel/btf/bpf_testmod", F_OK);
+}
+
+bool testloader__has_kconfig(const char *release)
+{
+	char path[300];
+
+	snprintf(path, sizeof(path), "/boot/config-%s", release);
+	return !access(path, R_OK) || !access("/proc/config.gz", R_OK);
+}

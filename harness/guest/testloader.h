@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * testloader.h: what the kernel selftests' test_loader does around the
+ * load of one program (tools/testing/selftests/bpf/test_loader.c), done by
+ * twc-init for every C case (testloader.c, linked into twc-init only).
+ */
+#ifndef TWC_GUEST_TESTLOADER_H
+#define TWC_GUEST_TESTLOADER_H
+
+#include <stdbool.h>
+
+#include <bpf/libbpf.h>
+
+/*
+ * Before bpf_object__prepare(): only the program under test and its
+ * auxiliary programs (aux: "a,b" or "-") are loaded, so libbpf relocates
+ * exactly those (a SEC("?...") program is not autoloaded by default, and
+ * libbpf would leave it unrelocated); an unprivileged load creates only the
+ * maps an unprivileged user may create.  0, or -ENOENT when the object has
+ * no program named prog (nothing is changed then).
+ */
+int testloader__select(struct bpf_object *obj, const char *prog, const char *aux, bool unpriv);
+
+/* The program flags of a load: the plan's, and those libbpf gives the
+ * program from its section (BPF_F_SLEEPABLE of "lsm.s/", ...), as
+ * test_loader's bpf_program__set_flags(prog, bpf_program__flags(prog) |
+ * spec->prog_flags) (bpf_program__clone() would take the plan's alone);
+ * less a testing flag the kernel refuses (testloader__probe()). */
+unsigned int testloader__flags(const struct bpf_program *prog, unsigned int plan_flags);
+
+/* BPF_F_TEST_RND_HI32 | BPF_F_TEST_REG_INVARIANTS, which test_loader sets
+ * on every load where the kernel takes them (testing_prog_flags()). */
+#define TESTLOADER_TESTING_FLAGS ((1U << 2) | (1U << 7))
+
+/* Which of the testing flags this kernel takes, probed once with a
+ * two-instruction program per flag (privileged: before any case); later
+ * loads leave out the others.  Returns the flags taken. */
+unsigned int testloader__probe(void);
+
+/* Facts about the guest the judge needs for upstream programs: the
+ * selftests' test module is loaded (its BTF is in /sys/kernel/btf), and
+ * libbpf can read the kernel's config for __kconfig externs (where libbpf
+ * looks: /boot/config-<release>, then /proc/config.gz). */
+bool testloader__has_testmod(void);
+bool testloader__has_kconfig(const char *release);
+
+#endif /* TWC_GUEST_TESTLOADER_H */

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_upstream_judge.c: upstream selftest programs judged as test_loader
+ * judges them: by their annotations, never a golden.  The runs are the
+ * fixture objects of case/tests/fixtures/upstream/; the stream is written
+ * here, one situation per run.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case/corpus.h"
+#include "case/plan.h"
+#include "judge/golden.h"
+#include "judge/judge.h"
+#include "judge/result.h"
+#include "lib/file.h"
+#include "lib/sbuf.h"
+#include "stream/stream.h"
+#include "unit/unit.h"
+
+static const char list_text[] =
+	"file up_broken harness/case/tests/fixtures/upstream/up_broken.c\n"
+	"file up_modes harness/case/tests/fixtures/upstream/up_modes.c\n"
+	"file up_needs harness/case/tests/fixtures/upstream/up_needs.c\n"
+	"testmod bpf_kfunc_call_test_sleepable\n";
+
+/* What the guest said for a run: err, and its log ("" for none). */
+static const struct {
+	const char *id;
+	int err;
+	const char *log;
+	enum result_code code;
+	const char *reason;
+} runs[] = {
+	{ "upstream/up_broken", 0, NULL, RES_ERROR, "does not compile" },
+	/* __log_level(2): a log, and no golden to ask for */
+	{ "upstream/up_modes/flags", 0, "0: (95) exit\n", RES_PASS, NULL },
+	{ "upstream/up_modes/jited_arm", 0, NULL, RES_SKIP, "__arch: not for x86_64" },
+	/* log level 0, accepted: no log */
+	{ "upstream/up_modes/only_unpriv@unpriv", 0, "", RES_PASS, NULL },
+	{ "upstream/up_modes/plain", -13, "0: R1=ctx() R10=fp0\nR0 !read_ok\n", RES_FAIL,
+	  "expected success, the verifier rejected it: -EACCES: 'R0 !read_ok'" },
+	/* a failed load at level 0 was loaded again at level 1 for its log */
+	{ "upstream/up_modes/rejected", -22, "0: (95) exit\nanother message\n", RES_FAIL,
+	  "expected message not found: 'priv message'" },
+	/* its own message; -EFAULT is a verdict like another (twc's own
+	 * cases: a CRASH) */
+	{ "upstream/up_modes/rejected@unpriv", -14, "0: (95) exit\nunpriv message\n", RES_PASS,
+	  NULL },
+	{ "upstream/up_modes/retval", 0, NULL, RES_ERROR,
+	  "__retval ('test_retval') is not supported by twc yet" },
+	{ "upstream/up_needs/needs", 0, NULL, RES_SKIP, "requires bpf_testmod, the selftests' "
+	  "test module, which this guest does not load" },
+};
+
+/* A stream answering plan p: the runs above that it holds. */
+static char *stream_text(const struct plan *p)
+{
+	struct sbuf sb = {};
+
+	sbuf__addf(&sb, "TWC-STREAM 1\nPLAN %s\nFACT release 7.3.4+deb13-cloud-amd64\n"
+		   "FACT version #1\nFACT preempt_rt 0\nFACT unpriv_bpf 1\nFACT bpf_testmod 0\n"
+		   "FACT kconfig 0\nFACT kfunc:bpf_rcu_read_lock 1\nFACT kfunc:bpf_rcu_read_unlock 1\n",
+		   p->run_id);
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		const struct plan_case *pc = plan__find(p, runs[i].id);
+		const char *log = runs[i].log;
+
+		if (!pc)
+			continue;
+		sbuf__addf(&sb, "BEGIN %d\nLOAD %d load %d %s %zu 2 1000\n", pc->idx, pc->idx,
+			   runs[i].err, runs[i].err == -13 ? "-EACCES" : runs[i].err == -14 ? "-EFAULT" :
+			   runs[i].err ? "-EINVAL" : "0",
+			   log ? strlen(log) + 1 : 0);
+		if (log && *log)
+			sbuf__addf(&sb, "LOG %d %zu\n%s\n", pc->idx, strlen(log), log);
+		sbuf__addf(&sb, "END %d\n", pc->idx);
+	}
+	sbuf__adds(&sb, "DONE\n");
+	return sbuf__detach(&sb);
+}
+
+static void test_judged_by_annotations(void)
+{
+	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
+	struct corpus_filter none = {};
+	struct corpus c = {};
+	struct plan p = {};
+	struct stream s = {};
+	char *msg = NULL, *text = NULL;
+
+	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
+	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
+	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
+		goto out;
+	text = stream_text(&p);
+	if (!EXPECT_INT(stream__parse(&s, text, strlen(text), p.n_cases, &msg), 0))
+		goto out;
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		const struct judge_ctx ctx = { .plan = &p, .stream = &s, .expected_dir = "/nonexistent" };
+		struct result r;
+		int k;
+
+		for (k = 0; k < c.n_cases && strcmp(c.cases[k].id, runs[i].id); k++)
+			;
+		if (!EXPECT(k < c.n_cases) || !EXPECT_INT(judge__case(&ctx, &c.cases[k], &r), 0))
+			continue;
+		if (!EXPECT_STR(result_code__name(r.code), result_code__name(runs[i].code)))
+			printf("#     %s: %s\n", runs[i].id, r.reason);
+		if (runs[i].reason)
+			EXPECT_SUBSTR(r.reason, runs[i].reason);
+		/* bless writes nothing for an upstream run */
+		EXPECT_INT(golden__bless("/nonexistent", &s, &r, &(struct bless_stats){}), 0);
+		result__free(&r);
+	}
+out:
+	free(msg);
+	free(text);
+	stream__free(&s);
+	plan__free(&p);
+	corpus__free(&c);
+}
+
+static void test_run_alone_names_the_file(void)
+{
+	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
+	struct corpus_filter none = {};
+	struct corpus c = {};
+	struct plan p = {};
+	struct stream s = {};
+	char *msg = NULL, *text = NULL;
+	struct result r = {};
+
+	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
+	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
+	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
+		goto out;
+	text = stream_text(&p);
+	if (!EXPECT_INT(stream__parse(&s, text, strlen(text), p.n_cases, &msg), 0))
+		goto out;
+	for (int k = 0; k < c.n_cases; k++)
+		if (!strcmp(c.cases[k].id, "upstream/up_modes/plain"))
+			EXPECT_INT(judge__case(&(const struct judge_ctx){ .plan = &p, .stream = &s,
+					       .kernel_name = "7.3-cloud" }, &c.cases[k], &r), 0);
+	EXPECT_SUBSTR(r.detail.buf, "to run it alone: make check UPSTREAM=harness/case/tests/"
+		      "fixtures/upstream/up_modes.c CASES=upstream/up_modes/plain KERNEL=7.3-cloud");
+	result__free(&r);
+out:
+	free(msg);
+	free(text);
+	stream__free(&s);
+	plan__free(&p);
+	corpus__free(&c);
+}
+
+UNIT_GROUP(upstream_judge,
+	   { "upstream runs are judged by their annotations, no golden", test_judged_by_annotations },
+	   { "a failed run says how to run its file alone", test_run_alone_names_the_file });

@@ -1,0 +1,45 @@
+#!/bin/sh
+# upstream.sh (make check UPSTREAM=...) on a selftests tree of its own:
+# stems, globs and paths resolve to files, the list holds them and the test
+# module's kfuncs, and every bad word stops the run with a sentence naming it.
+#   harness/sh/tests/upstream.sh     ends "N passed, N failed"
+set -u
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+passed=0 failed=0
+t() { if eval "$2"; then echo "ok - $1"; passed=$((passed + 1)); else echo "not ok - $1"; failed=$((failed + 1)); fi; }
+
+st=$d/selftests
+mkdir -p "$st/progs" "$st/test_kmods" "$d/other"
+for f in timer_failure verifier_a verifier_b wq; do : > "$st/progs/$f.c"; done
+: > "$d/other/mine.c"
+: > "$d/other/wq.c"
+printf 'BTF_ID_FLAGS(func, bpf_kfunc_call_test1)\nBTF_ID_FLAGS(func, bpf_kfunc_call_test2, KF_TRUSTED_ARGS)\n' \
+	> "$st/test_kmods/bpf_testmod.c"
+run() { out=$("$top/harness/sh/upstream.sh" list "$st" "$d/list" "$@" 2>&1); rc=$?; }
+
+run timer_failure 'verifier_*' "$d/other/mine.c"
+t "a stem, a glob and a path resolve to files" "[ $rc -eq 0 ] && [ \$(echo \"\$out\" | wc -l) -eq 4 ]"
+t "each as stem=source for make" "echo \"\$out\" | grep -qx 'verifier_b=$st/progs/verifier_b.c' && echo \"\$out\" | grep -qx 'mine=$d/other/mine.c'"
+t "the list names each file once" "[ \$(grep -c '^file ' $d/list) -eq 4 ] && grep -qx 'file timer_failure $st/progs/timer_failure.c' $d/list"
+t "and the test module's kfuncs" "grep -qx 'testmod bpf_kfunc_call_test1' $d/list && grep -qx 'testmod bpf_kfunc_call_test2' $d/list"
+touch -d '2001-01-01' "$d/list"
+run timer_failure 'verifier_*' "$d/other/mine.c"
+t "an unchanged list is not rewritten (its objects do not rebuild)" "[ \$(date -r $d/list +%Y) = 2001 ]"
+run timer_failure timer_failure
+t "a file named twice is one file" "[ $rc -eq 0 ] && [ \$(echo \"\$out\" | wc -l) -eq 1 ]"
+run nope
+t "a stem with no file stops the run, naming it" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q \"'nope' names no file\""
+run 'zzz_*'
+t "so does a glob that matches nothing" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q \"'zzz_\\*' names no file\""
+run "$d/other/none.c"
+t "and a path that is no file" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'is no file'"
+run wq "$d/other/wq.c"
+t "two files with one stem are refused (one id each)" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q \"two files are named 'wq'\""
+: > "$d/other/b a.c"
+run "$d/other/b a.c"
+t "a name twc cannot carry is refused" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'a name twc cannot carry'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

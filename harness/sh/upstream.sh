@@ -1,0 +1,61 @@
+#!/bin/sh
+# upstream.sh: which upstream selftest progs files a run of make check
+# UPSTREAM='...' holds.
+#
+#   harness/sh/upstream.sh list SELFTESTS OUT WORD...
+#
+# SELFTESTS is tools/testing/selftests/bpf of the pinned tree.  Each WORD
+# is a stem of SELFTESTS/progs (timer_failure: progs/timer_failure.c), a
+# glob of stems (verifier_*: every progs/verifier_*.c), or the path of a
+# progs file of any tree (a word with a '/' or ending in .c).  Writes OUT,
+# the list case/upstream.h reads ("file <stem> <source>" per file, then
+# "testmod <kfunc>" per kfunc of the pinned tree's test module,
+# test_kmods/*.c's BTF_ID_FLAGS(func, ...)), rewritten only when it
+# changes, and prints "<stem>=<source>" per file for the Makefile's rules.
+# Exit 2 with one sentence naming the word that names no file, a stem
+# twice, or a name twc cannot carry (letters, digits and _ . + - only).
+set -u
+set -f	# a glob is ours to expand, against progs/, not the shell's
+die() { echo "upstream: $*" >&2; exit 2; }
+
+[ "${1:-}" = list ] && [ $# -ge 4 ] ||
+	die "usage: harness/sh/upstream.sh list SELFTESTS OUT WORD..."
+selftests=$2 out=$3
+shift 3
+[ -d "$selftests/progs" ] || die "no progs directory in '$selftests' (is the pinned source unpacked?)"
+tmp=$(mktemp) || exit 2
+trap 'rm -f "$tmp" "$tmp.files"' EXIT
+
+# One "stem source" line per file a word names.
+resolve() {
+	case $1 in
+	*/*|*.c)
+		[ -f "$1" ] || die "UPSTREAM: '$1' is no file"
+		src=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+		echo "$(basename "$1" .c) $src" ;;
+	*)
+		found=
+		for f in "$selftests"/progs/$1.c; do
+			set +f
+			for g in $f; do [ -f "$g" ] && found=1 && echo "$(basename "$g" .c) $g"; done
+			set -f
+		done
+		[ -n "$found" ] || die "UPSTREAM: '$1' names no file of $selftests/progs (a stem such as timer_failure, a glob such as 'verifier_*', or a path to a progs file)" ;;
+	esac
+}
+
+for word in "$@"; do resolve "$word" || exit 2; done >"$tmp.files"
+bad=$(LC_ALL=C grep -v '^[A-Za-z0-9_.+-]* [A-Za-z0-9_./+-]*$' "$tmp.files" | head -n 1)
+[ -z "$bad" ] || die "UPSTREAM: '${bad#* }': a name twc cannot carry (letters, digits and _ . / + - only)"
+twice=$(sort -u "$tmp.files" | awk '{ print $1 }' | sort | uniq -d | head -n 1)
+[ -z "$twice" ] || die "UPSTREAM: two files are named '$twice'; give one of them"
+{
+	echo "# twc upstream list: written by harness/sh/upstream.sh; read by case/upstream.h"
+	sort -u "$tmp.files" | sed 's/^/file /'
+	set +f
+	sed -n 's/.*BTF_ID_FLAGS(func, *\([A-Za-z0-9_]*\).*/testmod \1/p' "$selftests"/test_kmods/*.c \
+		2>/dev/null | sort -u
+} >"$tmp"
+mkdir -p "$(dirname "$out")" || exit 2
+cmp -s "$tmp" "$out" 2>/dev/null || cp "$tmp" "$out" || exit 2
+sort -u "$tmp.files" | sed 's/ /=/'
