@@ -12,7 +12,8 @@ GOLDENS  ?= auto## strict, report or auto: a moved log on a patched kernel (see 
 QUIET    ?=## 1: no line per case while the VM runs
 V        ?=## 1: show the commands, and QEMU's
 FORCE    ?=## 1: make bless on another kernel than the reference
-BUILD_JOBS ?= $(shell nproc)## compilations at once for check, bless, shell, matrix (default: the CPUs)
+BUILD_JOBS ?= $(shell nproc)## compilations at once for check, bless, shell, matrix; make kernel's -j (default: the CPUs)
+JOBS     ?= $(if $(filter 0 1,$(shell nproc)),1,2)## cases verified at once in a VM: its vCPUs and loader processes (default: 2 with two or more CPUs; 1 measures verification time alone)
 export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3
@@ -181,6 +182,7 @@ $(foreach p,$(UPSTREAM_SRCS),$(eval $(call UPSTREAM_RULE,$(firstword $(subst =, 
 
 # The guest loader: guest/, the BTF case language it runs, lib/; static.
 GUEST_SRCS := $(filter-out harness/guest/gcov-init.c,$(wildcard harness/guest/*.c)) harness/case/facts.c \
+	      harness/case/order.c \
 	      $(wildcard harness/case/btfcase_*.c) harness/lib/file.c harness/lib/sbuf.c
 
 $(O)/twc-init: $(GUEST_SRCS) $(wildcard harness/guest/*.h harness/case/*.h harness/lib/*.h) \
@@ -203,8 +205,10 @@ check bless shell: export ACCEL := $(ACCEL)
 check bless shell: export GDB := $(GDB)
 check bless shell: export V := $(V)
 check bless shell: export GOLDENS := $(GOLDENS)
+check bless shell bench matrix matrix-bless diff: export JOBS := $(JOBS)
 check bless shell: export TWC_UPSTREAM := $(UPSTREAM_LIST)
 check bless shell matrix matrix-bless: export QUIET := $(QUIET)
+matrix matrix-bless diff: export VMS := $(VMS)
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
 	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
@@ -319,8 +323,8 @@ FUZZ_btfcase := harness/case/tests/fuzz_btfcase.c $(wildcard harness/case/btfcas
 		harness/lib/file.c harness/lib/sbuf.c
 FUZZ_stream  := harness/judge/tests/fuzz_stream.c harness/stream/stream.c \
 		harness/stream/libbpf.c harness/judge/norm.c harness/lib/file.c harness/lib/sbuf.c
-FUZZ_plan    := harness/case/tests/fuzz_plan.c harness/case/plan.c harness/lib/file.c \
-		harness/lib/sbuf.c
+FUZZ_plan    := harness/case/tests/fuzz_plan.c harness/case/plan.c harness/case/order.c \
+		harness/lib/file.c harness/lib/sbuf.c
 FUZZ_annot   := harness/case/tests/fuzz_annot.c harness/case/annot.c harness/case/match.c harness/lib/file.c \
 		harness/lib/sbuf.c
 FUZZ_golden  := harness/judge/tests/fuzz_golden.c harness/judge/golden.c harness/judge/result.c \
@@ -371,6 +375,8 @@ BUILT_KERNEL := 7.3-twc
 
 .PHONY: kernel kernel-check kcov bisect-demo
 
+kernel kernel-check kcov: export BUILD_JOBS := $(BUILD_JOBS)
+
 kernel: ## build KSRC=<kernel tree> with kernel-config into the cache, as NAME= (make check KERNEL=NAME)
 	$(Q)test -n "$(KSRC)" || { echo "make kernel: give KSRC=<kernel source tree> (and NAME=<name>)" >&2; exit 2; }
 	$(Q)harness/sh/setup.sh && harness/sh/kernel.sh build "$(KSRC)" "$(NAME)" >/dev/null
@@ -398,12 +404,12 @@ kcov: ## coverage kernel, the corpus on it, verifier line/branch coverage into d
 	$(Q)harness/sh/kcov.sh $(O) "$(KSRC)" $(CASES)
 
 # --- kernel matrix, diff, report, docs ---
-# make matrix [KERNELS='6.19 7.0-cloud /path/bzImage'] [JOBS=n]: every kernel
-# (default: the images of harness/kernels/kernels.list) booted JOBS at a time, each
-# judged against expected/verdicts/<kernel>.tsv; results in $(O)/matrix/.
+# make matrix [KERNELS='6.19 7.0-cloud /path/bzImage'] [VMS=n]: every kernel
+# (default: the images of harness/kernels/kernels.list) booted VMS at a time, each
+# with JOBS vCPUs, judged against expected/verdicts/<kernel>.tsv; results in $(O)/matrix/.
 # make diff A=<kernel> B=<kernel>: kernel names, bzImages or results dirs.
 KERNELS ?=## make matrix: the kernels (default: every image of the manifest)
-JOBS ?=## make matrix, make kernel: at once (default: the CPUs)
+VMS ?=## make matrix: kernels booted at once (default: the CPUs divided by JOBS)
 A ?=## make diff: one kernel, bzImage or results directory
 B ?=## make diff: the other
 THRESHOLD ?= 10## make diff: statistics that moved by this many percent

@@ -5,7 +5,8 @@
  *
  * The plan is only what the guest needs: the run's id (which the guest
  * echoes, so a stream answers exactly one plan), the loadable case
- * programs, in id order, and the facts (REQ) the guest must report.
+ * programs, in id order, the facts (REQ) the guest must report, and the
+ * order to run the cases in (ORDER, costliest first).
  * Broken cases are left out; `twc judge` finds them again from cases/ and
  * reports them as ERROR.
  */
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "case/corpus.h"
+#include "case/order.h"
 #include "case/plan.h"
 #include "lib/file.h"
 
@@ -101,6 +103,20 @@ int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 	return err;
 }
 
+int plan__order(struct plan *p, const uint64_t *cost)
+{
+	int *order = malloc((p->n_cases ? p->n_cases : 1) * sizeof(*order));
+
+	if (!order || order__by_cost(cost, p->n_cases, order)) {
+		free(order);
+		return -ENOMEM;
+	}
+	free(p->order);
+	p->order = order;
+	p->n_order = p->n_cases;
+	return 0;
+}
+
 int plan__write(const struct plan *p, FILE *f)
 {
 	fprintf(f, "TWC-PLAN 1\nRUN %s\n", p->run_id);
@@ -120,6 +136,8 @@ int plan__write(const struct plan *p, FILE *f)
 		else
 			fprintf(f, "priv\n");
 	}
+	for (int i = 0; i < p->n_order; i++)
+		fprintf(f, "ORDER %d\n", p->order[i]);
 	return ferror(f) ? -EIO : 0;
 }
 
@@ -204,12 +222,53 @@ static int plan_btf__parse(struct plan_case *pc, char *fields)
 	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;
 }
 
+/* ORDER idx: the next case the guest runs; checked against the cases
+ * once they are all read (plan__order_check). */
+static int plan__add_order(struct plan *p, const char *field)
+{
+	long idx;
+	int *t;
+
+	if (plan__num(field, INT_MAX, &idx))
+		return -EINVAL;
+	t = realloc(p->order, (p->n_order + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	p->order = t;
+	t[p->n_order++] = idx;
+	return 0;
+}
+
+/* ORDER lines, if any, name each case once; 0 or -EINVAL. */
+static int plan__order_check(const struct plan *p)
+{
+	char *seen;
+	int err = 0;
+
+	if (!p->n_order)
+		return 0;
+	if (p->n_order != p->n_cases)
+		return -EINVAL;
+	seen = calloc(p->n_cases, 1);
+	if (!seen)
+		return -ENOMEM;
+	for (int i = 0; i < p->n_order && !err; i++)
+		if (p->order[i] >= p->n_cases || seen[p->order[i]]++)
+			err = -EINVAL;
+	free(seen);
+	return err;
+}
+
 /* Dispatch one line of a plan file; a case's idx is its position. */
 static int plan__read_line(struct plan *p, char *line, int *cap)
 {
 	struct plan_case *pc;
 	int err;
 
+	if (!strncmp(line, "ORDER ", 6))
+		return plan__add_order(p, line + 6);
+	if (p->n_order)
+		return -EINVAL;	/* ORDER lines come last */
 	/* one fact, as plan__build writes it: no '!', no alternatives */
 	if (!strncmp(line, "REQ ", 4) && line[4] && line[4] != '!' && !strpbrk(line + 4, " |"))
 		return plan__add_fact(p, line + 4, strlen(line + 4));
@@ -283,6 +342,10 @@ static int plan__parse_lines(struct plan *p, const char *buf, size_t len, char *
 			       "does not start with 'TWC-PLAN 1'");
 		err = -EINVAL;
 	}
+	if (!err && (err = plan__order_check(p)) == -EINVAL &&
+	    asprintf(errmsg, "its %d ORDER lines do not name each of its %d cases once",
+		     p->n_order, p->n_cases) < 0)
+		*errmsg = NULL;
 	return err;
 }
 
@@ -334,6 +397,7 @@ void plan__free(struct plan *p)
 	}
 	free(p->reqs);
 	free(p->cases);
+	free(p->order);
 	free(p->run_id);
 	memset(p, 0, sizeof(*p));
 }

@@ -32,15 +32,21 @@ struct plan {
 	char **reqs;
 	int n_cases;
 	struct plan_case *cases;
+	int n_order;
+	int *order;		/* ORDER: the indexes in the order the guest runs them,
+				 * costliest first (case/order.h); NULL: plan order */
 };
 
 /* The plan of the corpus's loadable cases, for the run run_id. */
 int plan__build(struct plan *p, const struct corpus *c, const char *run_id);
+/* The guest's order: the cases by cost (cost[idx]), costliest first. */
+int plan__order(struct plan *p, const uint64_t *cost);
 /* A run id: 1 to 63 of [0-9a-z-]. */
 bool plan__valid_id(const char *id);
 int plan__write(const struct plan *p, FILE *f);
 /* Parse len bytes of a plan; on a bad line *errmsg (malloc'd) says which.
- * A case's index must be its position: the stream names cases by index.
+ * A case's index must be its position: the stream names cases by index;
+ * ORDER lines, when there are any, name every case once.
  * 0, -EINVAL or -ENOMEM. */
 int plan__parse(struct plan *p, const char *buf, size_t len, char **errmsg);
 /* plan__parse of a file's contents; -errno when it cannot be read. */

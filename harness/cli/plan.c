@@ -16,6 +16,7 @@
 #include <sys/random.h>
 
 #include "case/corpus.h"
+#include "case/order.h"
 #include "case/plan.h"
 #include "cli/cmds.h"
 #include "lib/errnames.h"
@@ -26,8 +27,11 @@ static void plan__usage(FILE *f)
 	fprintf(f,
 		"usage: twc plan [--cases DIR] --obj-dir DIR --out FILE [--btf DIR]\n"
 		"                [--upstream FILE] [--filter GLOB]... [--run-id ID]\n"
+		"                [--expected DIR]\n"
 		"Write the guest's plan: every loadable case program of DIR's *.bpf.c.\n"
 		"  --run-id ID     the run's id, which the guest echoes (default: random)\n"
+		"  --expected DIR  the goldens: the guest runs the cases whose goldens say\n"
+		"                  they cost most (processed insns) first (ORDER lines)\n"
 		"  --btf DIR       also the BTF cases of DIR/*.case and DIR/maps/*.case\n"
 		"  --upstream FILE also the upstream selftest files FILE lists (their\n"
 		"                  objects in --obj-dir's upstream/)\n"
@@ -54,7 +58,7 @@ static void plan__report(const struct corpus *c, const struct plan *p, const cha
 }
 
 struct plan_opts {
-	const char *cases, *obj_dir, *out, *btf, *run_id, *upstream;
+	const char *cases, *obj_dir, *out, *btf, *run_id, *upstream, *expected;
 	struct corpus_filter filter;
 };
 
@@ -68,6 +72,7 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		{ "filter", required_argument, NULL, 'f' },
 		{ "btf", required_argument, NULL, 'b' },
 		{ "run-id", required_argument, NULL, 'r' },
+		{ "expected", required_argument, NULL, 'e' },
 		{ "upstream", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
@@ -82,6 +87,7 @@ static int plan__parse_opts(struct plan_opts *o, int argc, char **argv)
 		case 'O': o->out = optarg; break;
 		case 'b': o->btf = optarg; break;
 		case 'r': o->run_id = optarg; break;
+		case 'e': o->expected = optarg; break;
 		case 'u': o->upstream = optarg; break;
 		case 'f': o->filter.globs[o->filter.n++] = optarg; break;
 		case 'h': return 1;
@@ -126,6 +132,31 @@ static int plan__write_file(const struct plan *p, const char *path)
 	return err;
 }
 
+/* ORDER from the goldens in dir: a C case costs what its golden says it
+ * processed; a BTF case, or a case without a golden, costs nothing. */
+static int plan__order_by_goldens(struct plan *p, const char *dir)
+{
+	uint64_t *cost = calloc(p->n_cases ? p->n_cases : 1, sizeof(*cost));
+	int err;
+
+	if (!cost)
+		return -ENOMEM;
+	for (int i = 0; i < p->n_cases; i++) {
+		char *path = NULL, *log = NULL;
+		size_t len;
+
+		if (p->cases[i].btf || asprintf(&path, "%s/%s.log", dir, p->cases[i].id) < 0)
+			continue;
+		if (!file__read(path, &log, &len))
+			cost[i] = order__golden_cost(log);
+		free(log);
+		free(path);
+	}
+	err = plan__order(p, cost);
+	free(cost);
+	return err;
+}
+
 int cmd_plan(int argc, char **argv)
 {
 	struct plan_opts o = { .filter.globs = calloc(argc, sizeof(char *)) };
@@ -161,7 +192,9 @@ int cmd_plan(int argc, char **argv)
 		pr_warn("plan: no random run id: %s\n", ESYM(err));
 		goto cleanup;
 	}
-	err = plan__build(&plan, &corpus, o.run_id ?: id) ?: plan__write_file(&plan, o.out);
+	err = plan__build(&plan, &corpus, o.run_id ?: id) ?:
+	      (o.expected ? plan__order_by_goldens(&plan, o.expected) : 0) ?:
+	      plan__write_file(&plan, o.out);
 	if (err)
 		pr_warn("plan: cannot write the plan: '%s': %s\n", o.out, ESYM(err));
 	else

@@ -19,14 +19,17 @@
 static void run__usage(FILE *f)
 {
 	fprintf(f, "usage: twc run --kernel BZIMAGE --initrd FILE --plan FILE --out-dir DIR\n"
-		"               [--accel tcg|kvm] [--mem MB] [--case-timeout SEC]\n"
+		"               [--accel tcg|kvm] [--mem MB] [--jobs N] [--case-timeout SEC]\n"
 		"               [--boot-timeout SEC] [--retries N] [--append ARGS] [--qemu BIN]\n"
 		"               [--gdb PORT [--gdb-wait]] [--shell] [--verbose] [--quiet]\n"
 		"               [--label TEXT]\n"
 		"  --case-timeout  seconds of silence on the result channel that make a hang\n"
 		"                  (default 60); --boot-timeout the same before the first case\n"
 		"                  (default 120)\n"
-		"  --retries       boots again after a boot that reached no case (default 2)\n"
+		"  --jobs N        N vCPUs and N loader processes in the guest, each case on\n"
+		"                  one of them (default 1: one vCPU, cases one at a time)\n"
+		"  --retries       boots again after a boot that reached no case, at most N\n"
+		"                  times in a row (default 2)\n"
 		"  --append        more kernel command line\n"
 		"  --gdb PORT      QEMU's gdb stub on PORT (and nokaslr); --gdb-wait starts\n"
 		"                  the guest stopped, for gdb to continue\n"
@@ -42,6 +45,7 @@ static const struct option run_options[] = {
 	{ "kernel", required_argument, NULL, 'k' }, { "initrd", required_argument, NULL, 'i' },
 	{ "plan", required_argument, NULL, 'p' }, { "out-dir", required_argument, NULL, 'o' },
 	{ "accel", required_argument, NULL, 'a' }, { "mem", required_argument, NULL, 'm' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "case-timeout", required_argument, NULL, 'c' },
 	{ "boot-timeout", required_argument, NULL, 'b' },
 	{ "retries", required_argument, NULL, 'r' }, { "append", required_argument, NULL, 'A' },
@@ -67,6 +71,18 @@ static int run__int(const char *name, const char *s, int min, int *v)
 	return 0;
 }
 
+/* --jobs: 1 to 16, the guest's limit of loader processes. */
+static int run__jobs(const char *s, int *jobs)
+{
+	int err = run__int("jobs", s, 1, jobs);
+
+	if (!err && *jobs > 16) {
+		fprintf(stderr, "twc run: --jobs '%s': at most 16\n", s);
+		return -EINVAL;
+	}
+	return err;
+}
+
 /* --shell: boot into a shell instead of running the plan. */
 static bool shell;
 
@@ -82,6 +98,7 @@ static int run__option(struct vm_opts *o, int opt)
 	case 'A': o->append = optarg; return 0;
 	case 'q': o->qemu = optarg; return 0;
 	case 'm': return run__int("mem", optarg, 128, &o->mem_mb);
+	case 'j': return run__jobs(optarg, &o->jobs);
 	case 'c': return run__int("case-timeout", optarg, 1, &o->case_timeout);
 	case 'b': return run__int("boot-timeout", optarg, 1, &o->boot_timeout);
 	case 'r': return run__int("retries", optarg, 0, &o->retries);
@@ -102,6 +119,7 @@ static int run__parse(struct vm_opts *o, int argc, char **argv)
 
 	shell = false;
 	*o = (struct vm_opts){ .accel = "tcg", .qemu = "qemu-system-x86_64", .mem_mb = 1024,
+				.jobs = 1,
 				.case_timeout = 60, .boot_timeout = 120, .retries = 2 };
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "", run_options, NULL)) != -1)

@@ -10,9 +10,14 @@
  * bpf_program__clone() does not rewrite it), log_true_size, verified_insns
  * and the load time.  The format is harness/PROTOCOL.md's "stream".
  *
- * Before each case it writes BEGIN to the channel and "twc: case <idx>" to
- * /dev/kmsg, so the host can name the case in flight when the kernel hangs
- * or panics.  At the end it reboots; QEMU runs with -no-reboot and exits.
+ * The cases run in loader processes (pool.c), twc.jobs= of them at once,
+ * in the plan's ORDER from position twc.start= on, after the cases
+ * twc.alone= names, which run one at a time.  Before handing a case to a
+ * process it writes BEGIN to the channel and "twc: case <idx>" to
+ * /dev/kmsg, so the host can name the cases in flight when the kernel hangs
+ * or panics; the process writes the case's records in one write, and with
+ * more than one process "twc: end <idx>" to /dev/kmsg.  At the end it
+ * reboots; QEMU runs with -no-reboot and exits.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -37,8 +42,10 @@
 #include <bpf/libbpf.h>
 
 #include "case/facts.h"
+#include "case/order.h"
 #include "guest/btfcase_run.h"
 #include "guest/chan.h"
+#include "guest/pool.h"
 #include "guest/testloader.h"
 #include "lib/errnames.h"
 
@@ -422,24 +429,6 @@ static void run_case(const struct guest_case *c)
 	caps_set_effective(0);
 }
 
-/* The number after "<key>=" on the kernel command line, or dflt. */
-static int cmdline_int(const char *key, int dflt)
-{
-	char cmdline[4096] = "", want[64], *p;
-	int fd = open("/proc/cmdline", O_RDONLY), n = -1;
-
-	if (fd >= 0) {
-		n = read(fd, cmdline, sizeof(cmdline) - 1);
-		close(fd);
-	}
-	if (n <= 0)
-		return dflt;
-	cmdline[n] = 0;
-	snprintf(want, sizeof(want), "%s=", key);
-	p = strstr(cmdline, want);
-	return p ? atoi(p + strlen(want)) : dflt;
-}
-
 /* twc.fault=<idx>: the loader faults on that case (the harness's own tests
  * of a loader crash; never set by make check). */
 static int fault_index = -1;
@@ -456,123 +445,171 @@ static void run_case_line(const char *line)
 
 /* BTF cases (plan lines "BTF ...") write through the same channel. */
 static const struct btfcase_out btf_out = { out_printf, out_blob, kmsg };
-static int btf_start;
 
 static void run_btf_line(const char *line)
 {
-	if (btfcase__run_line(line, btf_start, &btf_out))
+	if (btfcase__run_line(line, 0, &btf_out))
 		fprintf(stderr, "twc-init: bad plan line: %s", line);
 }
 
-/* The worker tells the loader, over a pipe, when it begins ('B') and ends
- * ('E') a case: what the loader must finish when the worker dies. */
-static void worker__say(int fd, char what, int idx)
-{
-	char msg[32];
-	int n = snprintf(msg, sizeof(msg), "%c %d\n", what, idx);
+/* The plan's case lines by index, and the order to run them in (ORDER
+ * lines; NULL: plan order).  Read once, before any loader process starts. */
+static struct {
+	char **lines;
+	int n;
+	int *order;
+	int n_order;
+} plan_cases;
 
-	if (fd >= 0 && write(fd, msg, n) != n)
-		fprintf(stderr, "twc-init: the loader's pipe: %s\n", strerror(errno));
+/* Loader processes at once (twc.jobs=): more than one writes "twc: end"
+ * markers too, so the host can tell whose case a console line is. */
+static int jobs = 1;
+
+/* Keep a CASE or BTF line of the plan at its index, or an ORDER line. */
+static int plan_cases__add(const char *line)
+{
+	int idx;
+	void *t;
+
+	if (sscanf(line, "ORDER %d", &idx) == 1) {
+		t = realloc(plan_cases.order, (plan_cases.n_order + 1) * sizeof(int));
+		if (!t)
+			return -ENOMEM;
+		plan_cases.order = t;
+		plan_cases.order[plan_cases.n_order++] = idx;
+		return 0;
+	}
+	if ((sscanf(line, "CASE %d", &idx) != 1 && sscanf(line, "BTF %d", &idx) != 1) ||
+	    idx != plan_cases.n)
+		return 0;
+	t = realloc(plan_cases.lines, (plan_cases.n + 1) * sizeof(char *));
+	if (!t)
+		return -ENOMEM;
+	plan_cases.lines = t;
+	plan_cases.lines[plan_cases.n] = strdup(line);
+	return plan_cases.lines[plan_cases.n++] ? 0 : -ENOMEM;
 }
 
-/* One case: BEGIN on the channel and in the kernel log, then the case's
- * records held and written in one go with its TIME and END. */
-static void worker__case(int say, int idx, void (*fn)(const char *line), const char *line)
+static int plan_cases__read(FILE *plan)
 {
+	char line[4096];
+	int err = 0;
+
+	rewind(plan);
+	while (!err && fgets(line, sizeof(line), plan))
+		err = plan_cases__add(line);
+	if (plan_cases.n_order != plan_cases.n) {	/* twc plan writes all or none */
+		free(plan_cases.order);
+		plan_cases.order = NULL;
+		plan_cases.n_order = 0;
+	}
+	return err;
+}
+
+/* PID 1 hands case idx to a loader process: BEGIN on the channel and in
+ * the kernel log, so the host knows it is in flight. */
+static void case__begin(int idx)
+{
+	const char *line = plan_cases.lines[idx];
 	char id[256] = "?";
 
 	sscanf(line, "%*s %*d %255s", id);
 	out_printf("BEGIN %d\n", idx);
 	kmsg("twc: case %d %s\n", idx, id);
-	worker__say(say, 'B', idx);
+}
+
+/* A loader process runs case idx: its records are held and written in one
+ * go with its TIME and END. */
+static void case__run(int idx)
+{
+	const char *line = plan_cases.lines[idx];
+
 	if (idx == fault_index)
 		raise(SIGSEGV);
 	out_hold();
 	memset(&case_times, 0, sizeof(case_times));
 	case_times.t0 = now_ns();
-	fn(line);
+	if (!strncmp(line, "BTF ", 4))
+		run_btf_line(line);
+	else
+		run_case_line(line);
 	out_printf("TIME %d %llu %llu %llu %llu\nEND %d\n", idx, case_times.open,
 		   case_times.prepare, case_times.load, now_ns() - case_times.t0, idx);
 	out_flush();
-	worker__say(say, 'E', idx);
+	if (jobs > 1)
+		kmsg("twc: end %d\n", idx);
 }
 
-/* Every case of the plan from index from, in this process. */
-static void worker__run(FILE *plan, int from, int say)
+/* The process running case idx died: FAULT and END for it. */
+static void case__fault(int idx, int status)
 {
-	char line[4096];
-	int idx;
-
-	rewind(plan);
-	while (fgets(line, sizeof(line), plan)) {
-		if (sscanf(line, "CASE %d", &idx) == 1 && idx >= from)
-			worker__case(say, idx, run_case_line, line);
-		else if (sscanf(line, "BTF %d", &idx) == 1 && idx >= from)
-			worker__case(say, idx, run_btf_line, line);
-	}
+	if (WIFSIGNALED(status))
+		out_printf("FAULT %d SIG%s\nEND %d\n", idx,
+			   sigabbrev_np(WTERMSIG(status)) ?: "UNKNOWN", idx);
+	else
+		out_printf("FAULT %d exit-%d\nEND %d\n", idx,
+			   WIFEXITED(status) ? WEXITSTATUS(status) : -1, idx);
+	if (jobs > 1)
+		kmsg("twc: end %d\n", idx);
 }
 
-/* Read the worker's pipe to its end: the case it began and did not end
- * (-1: none), and the last case it ended (-1: none). */
-static int worker__watch(int fd, int *last_end)
-{
-	char buf[4096], *p;
-	int in_flight = -1, idx, keep = 0;
-	ssize_t n;
+static const struct pool_ops case_ops = { case__begin, case__run, case__fault };
 
-	*last_end = -1;
-	while ((n = read(fd, buf + keep, sizeof(buf) - 1 - keep)) > 0 || (n < 0 && errno == EINTR)) {
-		buf[keep + (n > 0 ? n : 0)] = 0;
-		for (p = buf; strchr(p, '\n'); p = strchr(p, '\n') + 1) {
-			if (sscanf(p, "B %d", &idx) == 1)
-				in_flight = idx;
-			else if (sscanf(p, "E %d", &idx) == 1)
-				in_flight = -1, *last_end = idx;
-		}
-		keep = strlen(p);
-		memmove(buf, p, keep);
+/* The text after "<key>=" on the kernel command line up to a space, or
+ * "" (at most len - 1 characters). */
+static void cmdline_str(const char *key, char *val, size_t len)
+{
+	char cmdline[4096] = "", want[64], *p;
+	int fd = open("/proc/cmdline", O_RDONLY), n = -1;
+
+	val[0] = 0;
+	if (fd >= 0) {
+		n = read(fd, cmdline, sizeof(cmdline) - 1);
+		close(fd);
 	}
-	return in_flight;
+	if (n <= 0)
+		return;
+	cmdline[n] = 0;
+	snprintf(want, sizeof(want), "%s=", key);
+	for (p = strstr(cmdline, want); p && p != cmdline && p[-1] != ' '; p = strstr(p + 1, want))
+		;
+	if (p)
+		snprintf(val, len, "%.*s", (int)strcspn(p + strlen(want), " \n"), p + strlen(want));
+}
+
+/* The number after "<key>=" on the kernel command line, or dflt. */
+static int cmdline_int(const char *key, int dflt)
+{
+	char val[32];
+
+	cmdline_str(key, val, sizeof(val));
+	return val[0] ? atoi(val) : dflt;
 }
 
 /*
- * Run the plan's cases from start in a worker process.  When the worker
- * dies (a fault of libbpf or of the loader), its case in flight gets FAULT
- * and END, and a new worker goes on from the next case: the loader, PID 1,
- * never dies, so the kernel never panics over a fault of the harness (the
- * panic used to be charged to the kernel as a CRASH).  One worker runs all
- * the cases when nothing goes wrong: a fork per case cost 17 ms under TCG.
+ * This boot's cases: those the host asks to run alone (twc.alone=, after a
+ * crash with two in flight), one at a time; then the plan's order from
+ * position twc.start on, with twc.jobs loader processes.
  */
-static void run_cases(FILE *plan, int start)
+static void run_cases(int start)
 {
-	for (int from = start; from >= 0; ) {
-		int p[2], status = 0, in_flight, last_end;
-		pid_t pid = pipe(p) ? -1 : fork();
+	char alone_arg[1024];
+	int alone[ORDER_MAX_ALONE], n_alone, *queue, len;
 
-		if (pid <= 0) {
-			if (pid < 0)	/* no process of its own: run the cases here */
-				fprintf(stderr, "twc-init: pipe or fork: %s\n", strerror(errno));
-			worker__run(plan, from, pid == 0 ? p[1] : -1);
-			if (pid == 0)
-				_exit(0);
-			return;
-		}
-		close(p[1]);
-		in_flight = worker__watch(p[0], &last_end);
-		close(p[0]);
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		from = -1;
-		if (WIFEXITED(status) && !WEXITSTATUS(status))
-			break;
-		if (in_flight >= 0 && WIFSIGNALED(status))
-			out_printf("FAULT %d SIG%s\nEND %d\n", in_flight,
-				   sigabbrev_np(WTERMSIG(status)) ?: "UNKNOWN", in_flight);
-		else if (in_flight >= 0)
-			out_printf("FAULT %d exit-%d\nEND %d\n", in_flight,
-				   WIFEXITED(status) ? WEXITSTATUS(status) : -1, in_flight);
-		from = (in_flight >= 0 ? in_flight : last_end) + 1;
+	cmdline_str("twc.alone", alone_arg, sizeof(alone_arg));
+	n_alone = order__parse_list(alone_arg, plan_cases.n, alone, ORDER_MAX_ALONE);
+	queue = calloc(plan_cases.n + 1, sizeof(*queue));
+	len = n_alone < 0 || !queue ? -EINVAL :
+	      order__queue(plan_cases.order, plan_cases.n, start, alone, n_alone, queue);
+	if (len < 0) {
+		fprintf(stderr, "twc-init: twc.start=%d twc.alone=%s: no such cases\n", start,
+			alone_arg);
+		free(queue);
+		return;
 	}
+	pool__run(queue, n_alone, 1, &case_ops);
+	pool__run(queue + n_alone, len - n_alone, jobs, &case_ops);
+	free(queue);
 }
 
 /*
@@ -676,10 +713,13 @@ int main(void)
 		;
 	out_printf("TWC-STREAM 1\nPLAN %s\n", run_id);
 	report_facts(plan);
-	start = btf_start = cmdline_int("twc.start", 0);
+	if (plan_cases__read(plan))
+		fprintf(stderr, "twc-init: %s: %s\n", PLAN_PATH, strerror(ENOMEM));
+	start = cmdline_int("twc.start", 0);
 	fault_index = cmdline_int("twc.fault", -1);
+	jobs = cmdline_int("twc.jobs", 1);
 	t0 = now_ns();
-	run_cases(plan, start);
+	run_cases(start);
 	if (cmdline_int("twc.bench", 0) && !start) {
 		out_printf("BENCH loop %llu\n", now_ns() - t0);
 		bench_veristat(plan);

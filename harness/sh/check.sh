@@ -12,7 +12,8 @@
 # directory), TWC_KERNEL (a name from harness/kernels/kernels.list, a kernel
 # built by make kernel, or a path to a bzImage), TWC_CASES (case patterns,
 # space separated), TWC_BUILD_S (the build phase's seconds), TWC_RESULTS
-# (where the run goes; default TWC_O), ACCEL, CASE_TIMEOUT, FORCE, GDB (1 or a
+# (where the run goes; default TWC_O), JOBS (cases at once in the VM: its
+# vCPUs and loader processes; default 1), ACCEL, CASE_TIMEOUT, FORCE, GDB (1 or a
 # port: QEMU's gdb stub; 1 is port 1234), GDB_WAIT=1 (start stopped), V=1
 # (QEMU's command line), GOLDENS=strict|report|auto (twc judge --goldens),
 # QUIET=1 (no line per case while the VM runs: the
@@ -43,8 +44,11 @@ case $mode in
 check|bless|shell) ;;
 *) die "usage: harness/sh/check.sh check|bless|shell (the rest comes from TWC_* variables)" ;;
 esac
-vmopts=
-[ "${V:-0}" = 1 ] && vmopts="--verbose"
+case ${JOBS:-1} in
+*[!0-9]*|0*) die "JOBS=$JOBS: want the number of cases to run at once, 1 or more" ;;
+esac
+vmopts="--jobs ${JOBS:-1}"
+[ "${V:-0}" = 1 ] && vmopts="$vmopts --verbose"
 [ "${QUIET:-0}" = 1 ] && vmopts="$vmopts --quiet"
 case ${GDB:-} in
 "") ;;
@@ -93,7 +97,7 @@ mkdir -p "$R" || exit 2
 rm -rf "$R/run" "$R/plan" "$R/results.json" "$R/results.ktap" "$R/results.junit.xml" "$R/status"
 
 t0=$(now)
-twc_on plan --obj-dir "$O/obj" --out "$R/plan" $filters || exit 2
+twc_on plan --obj-dir "$O/obj" --out "$R/plan" --expected "$top/expected" $filters || exit 2
 shell=
 [ "$mode" = shell ] && shell="--shell /bin/busybox"
 $twc image --out "$R/initramfs.cpio" --init "$O/twc-init" --plan "$R/plan" --obj-dir "$O/obj" \

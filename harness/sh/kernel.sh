@@ -26,14 +26,15 @@
 #   kcov-src/<tree>-<hash>/        the symlink copy of the tree (kcov only)
 #   built/<NAME>/                  bzImage, config, info, missing (the registry)
 #
-# Environment: TWC_CACHE, JOBS (default: nproc), LAX=1, V=1 (show make output).
+# Environment: TWC_CACHE, BUILD_JOBS (make -j; default: nproc), LAX=1, V=1 (show
+# make output).
 # Exit codes: 0 ok, 1 the build failed, 2 usage or unusable tree,
 # 3 options of the fragment did not survive olddefconfig.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
-jobs=${JOBS:-$(nproc)}
+jobs=${BUILD_JOBS:-$(nproc)}
 fragment=$top/kernel-config
 kcov_fragment=$top/harness/kernels/kcov.config
 

@@ -16,7 +16,8 @@
 # unambiguous prefix of one (6.19), a kernel built by `make kernel NAME=`,
 # or a bzImage path.
 # Environment: TWC_KERNELS (the manifest; default harness/kernels/kernels.list),
-# JOBS (VMs at once; default: the CPUs), ACCEL, CASES (case
+# VMS (VMs at once; default: the CPUs divided by JOBS), JOBS (each VM's
+# vCPUs and loader processes; default 1), ACCEL, CASES (case
 # filters, as for make check), CASE_TIMEOUT (seconds a case may stay
 # silent; default 180), THRESHOLD (percent, make diff), SECTIONS (make diff:
 # some of verdicts,messages,logs,stats), QUIET=1 (no line per case).
@@ -35,7 +36,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 manifest=${TWC_KERNELS:-$top/harness/kernels/kernels.list}
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 twc=$O/twc M=$O/matrix
-jobs=${JOBS:-$(nproc)}
+loaders=${JOBS:-1}
+vms=${VMS:-$(( $(nproc) / loaders ))}
+[ "$vms" -ge 1 ] 2>/dev/null || vms=1
 # fetch.sh checks every manifest line first: a bad one stops the matrix here.
 ref_name=$(TWC_KERNELS=$manifest "$top/harness/sh/fetch.sh" reference) || exit 2
 
@@ -116,7 +119,7 @@ current() {
 prepare() {
 	mkdir -p "$M"
 	"$twc" plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$M/plan" \
-		$filters >"$M/plan.log" 2>&1 || { cat "$M/plan.log" >&2; exit 2; }
+		--expected "$top/expected" $filters >"$M/plan.log" 2>&1 || { cat "$M/plan.log" >&2; exit 2; }
 	"$twc" image --out "$M/initramfs.cpio" --init "$O/twc-init" --plan "$M/plan" \
 		--obj-dir "$O/obj" --btf-dir "$top/btf" >"$M/image.log" 2>&1 ||
 		{ cat "$M/image.log" >&2; exit 2; }
@@ -171,6 +174,7 @@ one() {
 	# (through cat: never a terminal's status line, two kernels share it).
 	"$twc" run --kernel "$image" --initrd "$initrd" --plan "$M/plan" --out-dir "$d" \
 		--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-180}" --label "$name " \
+		--jobs "$loaders" \
 		$quiet 2>"$d/run.log" | cat
 	secs "$t0" "$(now)" >"$d/seconds"
 	judge "$name" "$d" "$table" "$mode" || rc=1
@@ -196,7 +200,7 @@ one() {
 	echo "matrix: $name: $(cat "$d/seconds")s wall; $(tail -n 1 "$d/judge.log")"
 }
 
-# run_all MODE NAME=IMAGE...: one() for each, JOBS at a time, longest first
+# run_all MODE NAME=IMAGE...: one() for each, VMS at a time, longest first
 # (by the previous run's time).
 run_all() {
 	local mode=$1 running=0 ni
@@ -204,7 +208,7 @@ run_all() {
 	for ni in $(for ni in "$@"; do
 			echo "$(cat "$M/${ni%%=*}/seconds" 2>/dev/null || echo 999) $ni"
 		done | sort -rn | cut -d' ' -f2-); do
-		if [ "$running" -ge "$jobs" ]; then
+		if [ "$running" -ge "$vms" ]; then
 			wait -n
 			running=$((running - 1))
 		fi
@@ -253,7 +257,7 @@ run|bless)
 	done
 	prepare
 	rm -f "$M/matrix.md" "$M/report.html" "$M/report.png" "$M"/areas/*.md
-	echo "matrix: ${#names[@]} kernels x $ncases cases, $jobs VMs at once"
+	echo "matrix: ${#names[@]} kernels x $ncases cases, $vms VMs at once, $loaders vCPUs each"
 	run_all "$mode" "${pairs[@]}"
 	report "${names[@]}"
 	summary "${names[@]}" ;;

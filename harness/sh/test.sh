@@ -1,6 +1,7 @@
 #!/bin/sh
 # test.sh: `make test`.  The harness's own unit tests (no VM, no root, under
-# ASan/UBSan), then `make check` on the reference kernel, then `make
+# ASan/UBSan), then `make check` on the reference kernel (and the same
+# corpus with one loader and with two, judged alike), then `make
 # kernel-check` on the kernel built from the pinned source with kernel-config
 # (built only when the cached build is missing or kernel-config changed); the
 # last line adds them up as "N passed, N failed, N skipped".  Exit 0 only if
@@ -76,6 +77,10 @@ set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
 # A fault of the loader on the reference kernel: the case's ERROR, the run
 # goes on in the same boot (uses make check's objects).
 harness/vm/tests/run-fault.sh "$O" 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# Two loaders judge as one: the whole corpus with JOBS=1 and with JOBS=2,
+# every case's result the same but its times (uses make check's objects).
+harness/vm/tests/jobs-same.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # make shell: a shell on the terminal in the reference kernel's guest.
 harness/vm/tests/shell.sh "$O" 2>&1 | tee "$log"

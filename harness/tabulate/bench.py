@@ -6,8 +6,9 @@ verification times, and prints: boot (QEMU's start to /init), the sum of the
 kernel's verification time, the floor (boot + verification), the wall time
 of the corpus's loop and its ratio to the floor, where the loader's time
 per case went (open, prepare, load outside the verifier, the rest of the
-case's child, the fork and the channel), and veristat on the same objects
-in the same boot against twc's loop.
+case's process, the hand-over and the channel, and with more than one
+loader process the time one waited for the other at the end), and
+veristat on the same objects in the same boot against twc's loop.
 """
 import argparse
 import json
@@ -57,6 +58,7 @@ def main(argv=None):
     p.add_argument("--run-seconds", type=float, required=True)
     p.add_argument("--kernel", default="?")
     p.add_argument("--machine", default="?")
+    p.add_argument("--jobs", type=int, default=1, help="the guest's loader processes")
     a = p.parse_args(argv)
     init, times, bench = read_stream(a.stream)
     with open(a.results) as f:
@@ -68,7 +70,8 @@ def main(argv=None):
     n = max(len(times), 1)
     ms = [sum(t[i] for t in times.values()) / n / 1e6 for i in range(4)]
     vt_ms = vt * 1e3 / n
-    rest = (loop - sum(t[3] for t in times.values()) / 1e9) * 1e3 / n
+    # The loaders' time that no case took: loop x loaders, less the cases'.
+    rest = (loop * a.jobs - sum(t[3] for t in times.values()) / 1e9) * 1e3 / n
     rows = [
         ("boot (QEMU's start to /init)", f"{boot:.1f} s", ""),
         ("verification (the kernel's sum)", f"{vt:.1f} s", f"{len(cases)} cases"),
@@ -82,16 +85,17 @@ def main(argv=None):
         ("  prepare (relocations, kfuncs, maps)", f"{ms[1]:.1f} ms", ""),
         ("  load: verification", f"{vt_ms:.1f} ms", ""),
         ("  load: the rest of BPF_PROG_LOAD", f"{max(ms[2] - vt_ms, 0):.1f} ms", ""),
-        ("  the rest of the case's child", f"{max(ms[3] - ms[0] - ms[1] - ms[2], 0):.1f} ms",
+        ("  the rest of the case's process", f"{max(ms[3] - ms[0] - ms[1] - ms[2], 0):.1f} ms",
          "aux programs, close, records"),
-        ("  fork, wait, BEGIN/END", f"{max(rest, 0):.1f} ms", ""),
+        ("  hand-over, BEGIN/END" + (", idle loaders" if a.jobs > 1 else ""),
+         f"{max(rest, 0):.1f} ms", f"{a.jobs} loaders" if a.jobs > 1 else ""),
     ]
     if "veristat" in bench:
         vs = bench["veristat"] / 1e9
         rows += [("veristat, same objects, same boot", f"{vs:.1f} s",
                   f"{bench.get('veristat-objects', 0)} objects"),
                  ("twc's loop / veristat", f"{loop / vs:.2f}" if vs else "-", "")]
-    print(f"bench: {a.kernel}; {a.machine}")
+    print(f"bench: {a.kernel}, JOBS={a.jobs}; {a.machine}")
     print(table(rows))
     return 0
 

@@ -12,6 +12,10 @@
   tabulate.py diff [--threshold PCT] [--minimum N] A B
       what changed from results directory A to B; exit 0 when nothing
       changed, 1 when something did
+  tabulate.py same [--ignore FIELDS] A B
+      every case's result in results directory (or results.json) A the same
+      as in B, but the fields that measure time (verification_time_usec,
+      load_ns); exit 0 when they are, 1 (naming each difference) when not
   tabulate.py browser [--screenshot PNG] [--open CASE@KERNEL] REPORT
       open the HTML report in headless Chromium at a cell whose log differs
       from the reference's, check the heat map and the drill-down through
@@ -34,7 +38,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from report import browser, corpus, docs, docverify, html, kdiff, markdown, orphans  # noqa: E402
+from report import (browser, corpus, docs, docverify, html, kdiff, markdown,  # noqa: E402
+                    orphans, same)
 from report import results as R  # noqa: E402
 
 
@@ -110,6 +115,20 @@ def cmd_diff(args):
                                  patterns=args.cases or (), sections=sections)
     sys.stdout.write(text)
     return 1 if changed else 0
+
+
+def cmd_same(args):
+    a, b = R.load(args.a, name="A"), R.load(args.b, name="B")
+    ignore = tuple(f for f in args.ignore.split(",") if f)
+    lines, n = same.differences(a, b, ignore)
+    for line in lines[:args.max]:
+        print(line)
+    if len(lines) > args.max:
+        print(f"... and {len(lines) - args.max} more lines")
+    what = f"{len(set(a.cases) | set(b.cases))} cases of {args.a} and {args.b}"
+    print(f"same: {what}: {n} differ" if n else
+          f"same: {what}: the same but for {', '.join(ignore) or 'nothing'}")
+    return 1 if n else 0
 
 
 def pick_cell(data):
@@ -254,6 +273,12 @@ def parse(argv):
     d.add_argument("--sections", help="some of verdicts,messages,logs,stats (default: all)")
     d.add_argument("a")
     d.add_argument("b")
+    s = sub.add_parser("same", help="run A judged as run B, case for case, but for times")
+    s.add_argument("--ignore", default=",".join(same.TIMING),
+                   help="fields that may differ (default: %(default)s)")
+    s.add_argument("--max", type=int, default=60, help="difference lines shown (default 60)")
+    s.add_argument("a")
+    s.add_argument("b")
     b = sub.add_parser("browser", help="check the HTML report in headless Chromium")
     b.add_argument("--screenshot", help="save a screenshot here")
     b.add_argument("--open", help="the cell to open, CASE@KERNEL (default: one that differs)")
@@ -272,7 +297,7 @@ def parse(argv):
 def main(argv=None):
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
-        return {"matrix": cmd_matrix, "failures": cmd_failures, "diff": cmd_diff,
+        return {"matrix": cmd_matrix, "failures": cmd_failures, "diff": cmd_diff, "same": cmd_same,
                 "browser": cmd_browser, "docs": cmd_docs,
                 "orphans": cmd_orphans}[args.cmd](args)
     except R.ResultsError as e:

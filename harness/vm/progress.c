@@ -111,6 +111,12 @@ void progress__record(struct progress *p, const char *line)
 	}
 }
 
+void progress__again(struct progress *p, long idx)
+{
+	if (p->done > 0)
+		p->done--;
+}
+
 void progress__crash(struct progress *p, long idx, const char *kind)
 {
 	snprintf(p->what, sizeof(p->what), "kernel %s", kind);

@@ -28,6 +28,8 @@ struct progress {
 int progress__init(struct progress *p, const char *plan, FILE *out, const char *label);
 /* One record line of the stream (without its bytes). */
 void progress__record(struct progress *p, const char *line);
+/* Case idx, which had ended, runs again: it is no longer done. */
+void progress__again(struct progress *p, long idx);
 /* The host recorded a crash (panic, hang, exit) of case idx. */
 void progress__crash(struct progress *p, long idx, const char *kind);
 void progress__free(struct progress *p);

@@ -8,11 +8,16 @@
  * watches the stream: when QEMU exits before DONE, or the stream stays
  * silent past the time limit (a hang: QEMU is killed), the case that had
  * begun and not ended is recorded as CRASH with the console's tail, and the
- * guest is booted again from the next case.  A boot whose kernel started
+ * guest is booted again from the next case.  With opts->jobs loader
+ * processes two cases may be in flight: a crash then cannot be charged to
+ * either, and both run again, one at a time, in the next boot (so do cases
+ * whose console lines cannot be told apart, boot.h).  Each boot's records
+ * go into the run's stream in plan order.  A boot whose kernel started
  * but died before its first case (a timer check panic under a loaded host,
- * say) is tried again, at most opts->retries times; when none reaches a
- * case, or QEMU cannot start the kernel, the run stops with the console's
- * tail and QEMU's own messages: an infrastructure failure, exit 3.
+ * a code-patching race of two vCPUs under TCG) is tried again, at most
+ * opts->retries times in a row; when none reaches a case, or QEMU cannot
+ * start the kernel, the run stops with the console's tail and QEMU's own
+ * messages: an infrastructure failure, exit 3.
  * SIGINT, SIGTERM and SIGHUP stop QEMU and keep what the guest reported
  * (exit 130); QEMU also dies with twc (PR_SET_PDEATHSIG).
  *
@@ -36,6 +41,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "vm/boot.h"
 #include "vm/progress.h"
 #include "vm/qemu_cmd.h"
 #include "vm/vm.h"
@@ -59,18 +65,6 @@ static void vm__on_signal(int sig)
 {
 	vm_stop = sig;
 }
-
-/* What a scan of one boot's stream found. */
-struct boot_state {
-	long last_begin;	/* idx of the last BEGIN, -1 if none */
-	long last_end;		/* idx of the last END, -1 if none */
-	int n_ended;		/* END records in this boot */
-	int done;		/* DONE seen */
-	size_t complete;	/* bytes up to the end of the last whole record */
-	size_t need;		/* file size that completes the pending blob */
-	struct progress *progress;	/* shown while the VM runs */
-	unsigned long long init_ns;	/* QEMU's start to the guest's first record (/init), 0 */
-};
 
 static unsigned long long now_ns(void)
 {
@@ -103,54 +97,6 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* A record line of the stream followed by <nbytes> bytes and a newline. */
-static bool record__has_blob(const char *tag)
-{
-	return !strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE") ||
-	       !strcmp(tag, "STEPLOG");
-}
-
-/*
- * Walk the whole records of buf (len bytes that follow st->complete in the
- * file) and note BEGIN, END and DONE; returns how many bytes they take.  A
- * blob still being written stops the walk, and st->need says how big the
- * file must grow before it is worth reading again.
- */
-static size_t boot_state__scan(struct boot_state *st, const char *buf, size_t len)
-{
-	size_t pos = 0;
-
-	while (pos < len) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t start = pos, nbytes, n;
-		char line[128], tag[16];
-		long idx;
-
-		if (!nl)
-			break;
-		n = MIN((size_t)(nl - (buf + pos)), sizeof(line) - 1);
-		memcpy(line, buf + pos, n);	/* sscanf() would strlen() the rest */
-		line[n] = 0;
-		pos = nl + 1 - buf;
-		if (st->progress)
-			progress__record(st->progress, line);
-		if (sscanf(line, "%15s %ld %zu", tag, &idx, &nbytes) == 3 && record__has_blob(tag)) {
-			if (pos + nbytes + 1 > len) {
-				st->need = st->complete + pos + nbytes + 1;
-				return start;
-			}
-			pos += nbytes + 1;
-		} else if (sscanf(line, "BEGIN %ld", &idx) == 1) {
-			st->last_begin = idx;
-		} else if (sscanf(line, "END %ld", &idx) == 1) {
-			st->last_end = idx;
-			st->n_ended++;
-		} else if (!strncmp(line, "DONE", 4)) {
-			st->done = 1;
-		}
-	}
-	return pos;
-}
 /*
  * Read what was written to the stream file since st->complete and move
  * st->complete past its last whole record: a poll costs what was written
@@ -178,9 +124,9 @@ static void boot_state__update(struct boot_state *st, const char *path)
 }
 
 /* Start QEMU for one boot; returns its pid or -errno. */
-static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
+static pid_t qemu__start(const struct vm_opts *o, int boot, const struct boot_start *at)
 {
-	char serial[PATH_MAX + 8], chardev[PATH_MAX + 32], qlog[PATH_MAX];
+	char serial[PATH_MAX + 8], chardev[PATH_MAX + 32], qlog[PATH_MAX], alone[512];
 	struct qemu_cmd cmd;
 	pid_t pid;
 
@@ -188,7 +134,8 @@ static pid_t qemu__start(const struct vm_opts *o, int boot, long start)
 	snprintf(chardev, sizeof(chardev), "file,id=twc,path=%s/boot-%d.stream",
 		 o->out_dir, boot);
 	snprintf(qlog, sizeof(qlog), "%s/boot-%d.qemu", o->out_dir, boot);
-	qemu_cmd__build(&cmd, o, serial, chardev, "/init", start);
+	boot_start__alone(at, alone, sizeof(alone));
+	qemu_cmd__build(&cmd, o, serial, chardev, "/init", at->start, alone);
 	if (o->verbose && boot == 0)
 		qemu_cmd__print(&cmd, stderr);
 	pid = fork();
@@ -219,10 +166,8 @@ static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 		       struct boot_state *st, int *status)
 {
 	unsigned long long last_change = now_ns(), t0 = last_change;
-	struct progress *p = st->progress;
 	off_t seen = 0;
 
-	*st = (struct boot_state){ .last_begin = -1, .last_end = -1, .progress = p };
 	for (;;) {
 		struct timespec nap = { 0, 50 * 1000 * 1000 };
 		struct stat sb;
@@ -238,7 +183,7 @@ static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 				st->init_ns = last_change - t0;
 			boot_state__update(st, stream);
 		}
-		limit = st->last_begin < 0 ? o->boot_timeout : o->case_timeout;
+		limit = !st->n_begun ? o->boot_timeout : o->case_timeout;
 		if (vm_stop || now_ns() - last_change > (unsigned long long)limit * 1000000000ULL) {
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
@@ -266,48 +211,18 @@ static const char *tail_lines(const char *buf, size_t len, int n)
 	return buf;
 }
 
-/*
- * Cut a boot's console into the spans between "twc: case <idx>" markers and
- * write a CONSOLE record for each span that holds anything but the marker.
- */
-static void console__spans(FILE *out, const char *con, size_t len)
-{
-	const char *p = con, *span = NULL;
-	long idx = -1;
-
-	for (;;) {
-		const char *m = strstr(p, "twc: case ");
-		const char *end = m ? m : con + len;
-
-		if (idx >= 0 && span) {
-			const char *body = memchr(span, '\n', end - span);
-			/* The marker's own line is not content; the next marker's prefix is cut. */
-			const char *stop = end;
-
-			while (stop > span && stop[-1] != '\n')
-				stop--;
-			if (body && body + 1 < stop)
-				fprintf(out, "CONSOLE %ld %zu\n%.*s\n", idx, (size_t)(stop - body - 1),
-					(int)(stop - body - 1), body + 1);
-		}
-		if (!m)
-			break;
-		idx = strtol(m + strlen("twc: case "), NULL, 10);
-		span = m;
-		p = m + 1;
-	}
-}
-
 /* How the boot ended, from what its stream and console show. */
 static enum boot_end boot__end(const struct boot_state *st, const char *con)
 {
+	long in_flight;
+
 	if (vm_stop)
 		return BOOT_STOPPED;
 	if (st->done)
 		return BOOT_DONE;
-	if (st->last_begin > st->last_end)
+	if (boot_state__in_flight(st, &in_flight, 1))
 		return BOOT_CRASH;
-	if (st->n_ended)
+	if (st->n_begun)
 		return BOOT_BETWEEN;
 	return con && *con ? BOOT_NO_CASE : BOOT_NO_KERNEL;
 }
@@ -331,44 +246,113 @@ static void boot__say_failed(const struct vm_opts *o, int boot, enum boot_end en
 	free(qemu);
 }
 
-/* Append one boot's files to the run's stream and console, and a CRASH
- * record when the guest died or hung inside a case; how the boot ended. */
-static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *console,
-				   int boot, long start, const struct boot_state *st, int hang,
-				   int status, unsigned long long ns)
+/* The guest died or hung with more than one case in flight: none can be
+ * charged, each runs again alone (CASE_SHARED: boot__next drops them). */
+static void boot__crash_shared(struct boot_state *st, int hang)
+{
+	long in_flight[BOOT_MAX_ALONE];
+	int n = boot_state__in_flight(st, in_flight, BOOT_MAX_ALONE);
+
+	if (n < 2)
+		return;
+	for (int i = 0; i < MIN(n, BOOT_MAX_ALONE); i++)
+		st->cases[in_flight[i]] |= CASE_SHARED;
+	fprintf(stderr, "twc run: guest %s with %d cases in flight (%ld, %ld%s)\n",
+		hang ? "hung" : "died", n, in_flight[0], in_flight[1], n > 2 ? ", ..." : "");
+}
+
+/* The guest died or hung inside a case: its CRASH, with the console's
+ * tail (each case in flight that does not run again). */
+static void boot__crash(FILE *stream, struct boot_state *st, int hang, const char *con,
+			size_t clen)
+{
+	const char *kind = hang ? "hang" : (con && strstr(con, "Kernel panic")) ? "panic" : "exit";
+	const char *tail = tail_lines(con ? con : "", clen, CONSOLE_TAIL_LINES);
+	long in_flight[BOOT_MAX_ALONE];
+	int n = boot_state__in_flight(st, in_flight, BOOT_MAX_ALONE);
+
+	for (int i = 0; i < MIN(n, BOOT_MAX_ALONE); i++) {
+		if (st->cases[in_flight[i]] & CASE_DROPPED)
+			continue;	/* runs again */
+		fprintf(stream, "CRASH %ld %s\nCONSOLE %ld %zu\n%s\n", in_flight[i], kind,
+			in_flight[i], strlen(tail), tail);
+		if (st->progress)
+			progress__crash(st->progress, in_flight[i], kind);
+		fprintf(stderr, "twc run: case %ld: guest %s, booting again from the next case\n",
+			in_flight[i], hang ? "hung" : "died");
+	}
+}
+
+/* Say which cases the kernel's console lines could not be charged to, so
+ * that they run again alone, and take them out of the progress count. */
+static void boot__say_dropped(const struct boot_state *st, struct progress *progress)
+{
+	int n = 0;
+
+	for (int i = 0; i < st->n_cases; i++) {
+		if (!(st->cases[i] & CASE_DROPPED))
+			continue;
+		if (progress && (st->cases[i] & CASE_ENDED))
+			progress__again(progress, i);
+		fprintf(stderr, "%s%d", n++ ? ", " : "twc run: cases run again alone in the next "
+			"boot (in flight together when the kernel printed, died or hung): ", i);
+	}
+	if (n)
+		fprintf(stderr, "\n");
+}
+
+/* Read one boot's stream and console files; NULs on the serial line
+ * become '?' (text, not the end). */
+static void boot__slurp(const struct vm_opts *o, int boot, char **guest, size_t *glen,
+			char **con, size_t *clen)
 {
 	char path[PATH_MAX];
-	size_t glen, clen;
-	char *guest, *con;
-	enum boot_end end;
 
 	snprintf(path, sizeof(path), "%s/boot-%d.stream", o->out_dir, boot);
-	guest = slurp(path, &glen);
+	*guest = slurp(path, glen);
 	snprintf(path, sizeof(path), "%s/boot-%d.console", o->out_dir, boot);
-	con = slurp(path, &clen);
-	for (size_t i = 0; con && i < clen; i++)
-		if (!con[i])
-			con[i] = '?';	/* a NUL on the serial line: text, not the end */
-	end = boot__end(st, con);
-	fprintf(console, "=== twc boot %d (twc.start=%ld) ===\n%s", boot, start, con ? con : "");
-	fwrite(guest ? guest : "", 1, st->complete, stream);
-	console__spans(stream, con ? con : "", clen);
-	if (end == BOOT_CRASH) {
-		const char *kind = hang ? "hang" : (con && strstr(con, "Kernel panic")) ? "panic" : "exit";
-		const char *tail = tail_lines(con ? con : "", clen, CONSOLE_TAIL_LINES);
+	*con = slurp(path, clen);
+	for (size_t i = 0; *con && i < *clen; i++)
+		if (!(*con)[i])
+			(*con)[i] = '?';
+}
 
-		fprintf(stream, "CRASH %ld %s\nCONSOLE %ld %zu\n%s\n", st->last_begin, kind,
-			st->last_begin, strlen(tail), tail);
-		if (st->progress)
-			progress__crash(st->progress, st->last_begin, kind);
-		fprintf(stderr, "twc run: case %ld: guest %s, booting again from the next case\n",
-			st->last_begin, hang ? "hung" : "died");
-	} else if (end == BOOT_BETWEEN) {
+/*
+ * Append one boot's files to the run's stream and console: its records in
+ * plan order, each case's console lines, a CRASH record when the guest
+ * died or hung inside a case; the cases that cannot be charged are left
+ * out and go into next's alone list.  How the boot ended.
+ */
+static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *console,
+				   int boot, const struct boot_start *at, struct boot_start *next,
+				   struct boot_state *st, int hang, int status,
+				   unsigned long long ns)
+{
+	char *guest, *con, alone[512];
+	size_t glen, clen;
+	enum boot_end end;
+
+	boot__slurp(o, boot, &guest, &glen, &con, &clen);
+	end = boot__end(st, con);
+	boot_start__alone(at, alone, sizeof(alone));
+	fprintf(console, "=== twc boot %d (twc.start=%ld%s%s) ===\n%s", boot, at->start,
+		*alone ? " twc.alone=" : "", alone, con ? con : "");
+	if (boot__console(NULL, con ? con : "", clen, o->jobs, st))
+		fprintf(stderr, "twc run: %s\n", strerror(ENOMEM));
+	if (end == BOOT_CRASH)
+		boot__crash_shared(st, hang);
+	boot__next(next, at, st);
+	boot__say_dropped(st, st->progress);
+	if (guest && glen >= st->complete)
+		boot__write(stream, guest, st);
+	boot__console(stream, con ? con : "", clen, o->jobs, st);
+	if (end == BOOT_CRASH)
+		boot__crash(stream, st, hang, con, clen);
+	else if (end == BOOT_BETWEEN)
 		fprintf(stderr, "twc run: guest died between cases after case %ld; booting again\n",
 			st->last_end);
-	} else if (end == BOOT_NO_CASE || end == BOOT_NO_KERNEL) {
+	else if (end == BOOT_NO_CASE || end == BOOT_NO_KERNEL)
 		boot__say_failed(o, boot, end, hang, status, con, clen);
-	}
 	fprintf(stream, "BOOT %llu %llu\n", ns, st->init_ns);
 	free(guest);
 	free(con);
@@ -456,33 +440,78 @@ static void run__catch_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-/* One boot from case start; how it ended. */
+/* One boot from at; how it ended, and where the next one starts. */
 static enum boot_end run__boot(const struct vm_opts *o, FILE *stream, FILE *console, int boot,
-			       long start, struct boot_state *st)
+			       const struct boot_start *at, struct boot_start *next,
+			       struct boot_state *st)
 {
 	unsigned long long t0 = now_ns();
 	char path[PATH_MAX];
 	int status = 0, hang;
 	pid_t pid;
 
+	*next = *at;
 	snprintf(path, sizeof(path), "%s/boot-%d.stream", o->out_dir, boot);
 	unlink(path);
-	pid = qemu__start(o, boot, start);
+	pid = qemu__start(o, boot, at);
 	if (pid < 0) {
 		fprintf(stderr, "twc run: fork: %s\n", strerror(-pid));
 		return BOOT_NO_KERNEL;
 	}
 	hang = qemu__watch(o, pid, path, st, &status);
-	return boot__collect(o, stream, console, boot, start, st, hang, status, now_ns() - t0);
+	return boot__collect(o, stream, console, boot, at, next, st, hang, status,
+			     now_ns() - t0);
+}
+
+/* Whether to boot again after a boot that ended so; tries counts the boots
+ * in a row that reached no case.  0 to go on, else the run's exit code. */
+static int run__again(const struct vm_opts *o, enum boot_end end, int *tries)
+{
+	if (end == BOOT_STOPPED)
+		return 130;
+	if (end == BOOT_NO_KERNEL)
+		return 3;
+	if (end != BOOT_NO_CASE) {
+		*tries = 0;
+		return 0;
+	}
+	if (++*tries > o->retries)
+		return 3;
+	fprintf(stderr, "twc run: booting again (%d of %d)\n", *tries, o->retries);
+	return 0;
+}
+
+/* Boot until every case has run (or the boots fail); 0, 3 or 130. */
+static int run__boots(const struct vm_opts *o, FILE *stream, FILE *console,
+		      struct progress *progress, long n_cases)
+{
+	struct boot_start at = { 0 }, next;
+	int boot = 0, tries = 0, ret = 0;
+
+	/* One boot even without cases: the kernel's facts are worth having. */
+	do {
+		struct boot_state st;
+		enum boot_end end;
+
+		if (boot_state__init(&st, n_cases, progress)) {
+			fprintf(stderr, "twc run: %s\n", strerror(ENOMEM));
+			return 2;
+		}
+		end = run__boot(o, stream, console, boot++, &at, &next, &st);
+		boot_state__free(&st);
+		fflush(stream);
+		ret = run__again(o, end, &tries);
+		at = next;
+	} while (!ret && (at.start < n_cases || at.n_alone));
+	return ret;
 }
 
 int vm__run(const struct vm_opts *o)
 {
 	struct progress progress;
 	FILE *stream, *console;
-	long start = 0, n_cases;
-	int boot = 0, tries = 0, ret = 0;
-	enum boot_end end;
+	long n_cases;
+	int ret;
 
 	if (kernel__check(o->kernel))
 		return 2;
@@ -498,26 +527,12 @@ int vm__run(const struct vm_opts *o)
 		return 2;
 	}
 	run__catch_signals();
-	/* One boot even without cases: the kernel's facts are worth having. */
-	do {
-		struct boot_state st = { .progress = &progress };
-
-		end = run__boot(o, stream, console, boot++, start, &st);
-		fflush(stream);
-		if (end == BOOT_CRASH)
-			start = st.last_begin + 1;
-		else if (end == BOOT_BETWEEN)
-			start = st.last_end + 1;
-		if (end == BOOT_NO_CASE && tries++ < o->retries)
-			fprintf(stderr, "twc run: booting again (%d of %d)\n", tries, o->retries);
-		else if (end == BOOT_NO_CASE || end == BOOT_NO_KERNEL)
-			ret = 3;
-	} while (!ret && end != BOOT_DONE && end != BOOT_STOPPED && start < n_cases);
+	ret = run__boots(o, stream, console, &progress, n_cases);
 	fclose(stream);
 	fclose(console);
 	progress__free(&progress);
-	if (end == BOOT_STOPPED)
+	if (ret == 130)
 		fprintf(stderr, "twc run: stopped by signal %d; QEMU is gone, the stream so far is "
 			"in '%s/stream'\n", (int)vm_stop, o->out_dir);
-	return end == BOOT_STOPPED ? 130 : ret;
+	return ret;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * qemu_cmd.h: QEMU's command line for one boot of a twc guest (private to
- * vm/): TCG (or KVM when asked), one vCPU, the kernel, the initramfs, the
+ * vm/): TCG (or KVM when asked), a vCPU per loader process, the kernel, the initramfs, the
  * kernel console on a serial port and the result channel on a virtconsole,
  * and QEMU's gdb stub when asked.
  */
@@ -15,14 +15,16 @@
 struct qemu_cmd {
 	char *argv[48];
 	int argc;
-	char mem[16], append[1024], gdb[32];
+	char mem[16], smp[16], append[1024], gdb[32];
 };
 
 /* The command line: serial and chardev are QEMU's -serial and the result
- * channel's -chardev; rdinit the guest's first program; start the first
- * case (twc.start).  Strings are borrowed, not copied. */
+ * channel's -chardev; rdinit the guest's first program; start the position
+ * in the plan's order to start from (twc.start), alone the cases to run
+ * alone first ("3,17", twc.alone; "" for none).  Strings are borrowed, not
+ * copied. */
 void qemu_cmd__build(struct qemu_cmd *c, const struct vm_opts *o, const char *serial,
-		     const char *chardev, const char *rdinit, long start);
+		     const char *chardev, const char *rdinit, long start, const char *alone);
 /* One line, as a shell would take it (for boot-N.qemu and V=1). */
 void qemu_cmd__print(const struct qemu_cmd *c, FILE *f);
 

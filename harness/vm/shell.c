@@ -22,7 +22,7 @@ int vm__shell(const struct vm_opts *o)
 
 	mkdir(o->out_dir, 0755);
 	snprintf(chardev, sizeof(chardev), "file,id=twc,path=%s/shell.stream", o->out_dir);
-	qemu_cmd__build(&cmd, o, "mon:stdio", chardev, "/shell", 0);
+	qemu_cmd__build(&cmd, o, "mon:stdio", chardev, "/shell", 0, "");
 	fprintf(stderr, "twc shell: %s; Ctrl-A X leaves QEMU.  In the guest, /init runs the "
 		"plan (its records go to %s/shell.stream), then powers off.\n",
 		o->kernel, o->out_dir);

@@ -31,6 +31,7 @@ struct vm_opts {
 	const char *kernel, *initrd, *plan, *out_dir, *accel, *qemu;
 	const char *append;	/* more kernel command line, or NULL */
 	int mem_mb;
+	int jobs;		/* vCPUs, and the guest's loader processes (twc.jobs) */
 	int case_timeout;	/* seconds of stream silence that make a hang */
 	int boot_timeout;	/* the same before the first case */
 	int retries;		/* boots again after one that reached no case */

@@ -1,7 +1,9 @@
 #!/bin/sh
 # run-crash.sh: `twc run` against fake QEMUs that panic in one case and
-# hang in another, never reach a case, fail to start, or are interrupted,
-# so the VM driver's handling of each is tested without a VM.
+# hang in another, never reach a case, fail to start, die with two cases
+# in flight, print while two are, die before their first case again and
+# again, or are interrupted, so the VM driver's handling of each is tested
+# without a VM.
 #   harness/vm/tests/run-crash.sh TWC
 # Prints ok/not ok lines and "N passed, N failed".
 set -u
@@ -83,6 +85,106 @@ $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/p
 rc=$?
 t "a kernel that dies before the first case is booted again, twice" "[ \$(grep -c '^BOOT ' $d/out3/stream) -eq 3 ]"
 t "then the run fails as infrastructure (3)" "[ $rc -eq 3 ] && grep -q 'booting again (2 of 2)' $d/err3"
+
+# Two loaders (--jobs 2): QEMU gets two vCPUs and the guest twc.jobs=2.
+# Boot 0 dies with cases 0 and 2 in flight (1 ended between): neither can
+# be charged, so boot 1 runs both alone (twc.alone=0,2) before the order
+# from position 3; there case 2, alone, panics and is charged; boot 2 runs
+# case 3.  Each case begins once in the run's stream, in plan order.
+cat > "$d/qemu" <<'FAKE'
+#!/bin/sh
+alone=
+for a; do
+	case $a in
+	file,id=twc,path=*) stream=${a#file,id=twc,path=} ;;
+	file:*) console=${a#file:} ;;
+	*twc.start=*) start=${a##*twc.start=}; start=${start%% *}
+		case $a in *twc.alone=*) alone=${a##*twc.alone=}; alone=${alone%% *} ;; esac ;;
+	esac
+done
+printf 'TWC-STREAM 1\nFACT release fake\n' > "$stream"
+case $start/$alone in
+0/)	printf 'BEGIN 0\nBEGIN 1\nLOAD 1 load 0 0 0 1 1\nEND 1\nBEGIN 2\nLOAD 0 lo' >> "$stream"
+	printf '[ 1] twc: case 0 a\n[ 2] twc: case 1 b\n[ 3] twc: end 1\n[ 4] twc: case 2 c\n[ 5] Kernel panic - not syncing: two\n' > "$console" ;;
+3/0,2)	printf 'BEGIN 0\nLOAD 0 load 0 0 0 1 1\nEND 0\nBEGIN 2\n' >> "$stream"
+	printf '[ 1] twc: case 0 a\n[ 2] twc: end 0\n[ 3] twc: case 2 c\n[ 4] Kernel panic - not syncing: alone\n' > "$console" ;;
+3/)	printf 'BEGIN 3\nLOAD 3 load 0 0 0 1 1\nEND 3\nDONE\n' >> "$stream"
+	printf '[ 1] twc: case 3 d\n[ 2] twc: end 3\n' > "$console" ;;
+esac
+FAKE
+printf 'TWC-PLAN 1\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\nCASE 2 c obj/c.o c 5 0 -\nCASE 3 d obj/d.o d 5 0 -\n' > "$d/plan4"
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan4" \
+	--out-dir "$d/out6" --jobs 2 --boot-timeout 5 >/dev/null 2>"$d/err6"
+rc=$?
+s=$d/out6/stream
+t "two loaders: QEMU gets -smp 2 and the guest twc.jobs=2" \
+	"grep -q -- '-smp 2 .*twc.jobs=2 twc.start=0' $d/out6/boot-0.qemu"
+t "a crash with two cases in flight charges neither" "! grep -q '^CRASH 0' $s && [ \$(grep -c '^CRASH' $s) -eq 1 ]"
+t "and says so" "grep -q 'died with 2 cases in flight (0, 2)' $d/err6"
+t "both run again, alone, before the order goes on" "grep -q 'twc.start=3 twc.alone=0,2' $d/out6/boot-1.qemu"
+t "the one that crashes alone is charged" "grep -q '^CRASH 2 panic' $s && grep -q 'not syncing: alone' $s && ! grep -q 'not syncing: two' $s"
+t "then the order goes on, no one alone" "grep -q 'twc.start=3\$' $d/out6/boot-2.qemu || grep -q \"twc.start=3'\" $d/out6/boot-2.qemu"
+t "each case begins once (each boot's records in plan order)" "[ \"\$(grep '^BEGIN' $s | tr '\\n' ' ')\" = 'BEGIN 1 BEGIN 0 BEGIN 2 BEGIN 3 ' ]"
+t "three boots, exit 0" "[ $rc -eq 0 ] && [ \$(grep -c '^BOOT ' $s) -eq 3 ]"
+
+# Two loaders, and the kernel prints while both are in flight: whose line
+# it is cannot be told, so both run again alone; then it is case 1's.
+cat > "$d/qemu" <<'FAKE'
+#!/bin/sh
+for a; do
+	case $a in
+	file,id=twc,path=*) stream=${a#file,id=twc,path=} ;;
+	file:*) console=${a#file:} ;;
+	*twc.alone=*) alone=1 ;;
+	esac
+done
+printf 'TWC-STREAM 1\nFACT release fake\nBEGIN 0\nBEGIN 1\nLOAD 0 load 0 0 0 1 1\nEND 0\nLOAD 1 load 0 0 0 1 1\nEND 1\nDONE\n' > "$stream"
+if [ -z "${alone:-}" ]; then
+	printf '[ 1] twc: case 0 a\n[ 2] twc: case 1 b\n[ 3] WARNING: shared\n[ 4] twc: end 0\n[ 5] twc: end 1\n' > "$console"
+else
+	printf '[ 1] twc: case 0 a\n[ 2] twc: end 0\n[ 3] twc: case 1 b\n[ 4] WARNING: mine\n[ 5] twc: end 1\n' > "$console"
+fi
+FAKE
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
+	--out-dir "$d/out7" --jobs 2 >/dev/null 2>"$d/err7"
+printf 'TWC-PLAN 1\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\n' > "$d/plan2"
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan2" \
+	--out-dir "$d/out7" --jobs 2 >/dev/null 2>"$d/err7"
+rc=$?
+s=$d/out7/stream
+t "a console line of two cases in flight: both run again alone" \
+	"[ $rc -eq 0 ] && grep -q 'twc.start=2 twc.alone=0,1' $d/out7/boot-1.qemu"
+t "their first records are dropped, their second kept" \
+	"[ \$(grep -c '^BEGIN' $s) -eq 2 ] && ! grep -q 'WARNING: shared' $s"
+t "the line is then the one case's" "grep -A1 '^CONSOLE 1 ' $s | grep -q 'WARNING: mine' && ! grep -q '^CONSOLE 0 ' $s"
+
+# A boot that dies before its first case (the code-patching race of two
+# vCPUs under TCG: 'Oops: int3') is retried, at most --retries times in a
+# row: boots 0, 2 and 3 die so, boots 1 and 4 run cases; the run completes.
+cat > "$d/qemu" <<'FAKE'
+#!/bin/sh
+for a; do
+	case $a in
+	file,id=twc,path=*) stream=${a#file,id=twc,path=} ;;
+	file:*) console=${a#file:} ;;
+	esac
+done
+boot=${stream##*/boot-}; boot=${boot%.stream}
+case $boot in
+0|2|3)	printf '[ 0.5] Oops: int3: 0000 [#1] SMP\n[ 0.6] RIP: 0010:sched_clock_cpu+0x1\n' > "$console"; exit 0 ;;
+1)	printf 'TWC-STREAM 1\nBEGIN 0\nEND 0\nBEGIN 1\n' > "$stream"
+	printf '[ 1] twc: case 0 a\n[ 2] twc: case 1 b\n[ 3] Kernel panic - not syncing: x\n' > "$console" ;;
+4)	printf 'TWC-STREAM 1\nBEGIN 2\nEND 2\nBEGIN 3\nEND 3\nDONE\n' > "$stream"
+	printf '[ 1] twc: case 2 c\n[ 2] twc: case 3 d\n' > "$console" ;;
+esac
+FAKE
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan4" \
+	--out-dir "$d/out8" --boot-timeout 5 --retries 2 >/dev/null 2>"$d/err8"
+rc=$?
+t "boots that die before their first case are retried, counted in a row" \
+	"[ $rc -eq 0 ] && [ \$(grep -c '^BOOT ' $d/out8/stream) -eq 5 ] && grep -q '^CRASH 1 panic' $d/out8/stream"
+t "the retries say so (1 of 2, then 1 and 2 of 2 again)" \
+	"[ \$(grep -c 'booting again (1 of 2)' $d/err8) -eq 2 ] && grep -q 'booting again (2 of 2)' $d/err8"
 
 # Not a bzImage (KERNEL=/etc/passwd): refused before QEMU, naming the file.
 $twc run --qemu "$d/qemu" --kernel /etc/passwd --initrd "$d/initrd" --plan "$d/plan1" \

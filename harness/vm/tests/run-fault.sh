@@ -3,6 +3,7 @@
 # kernel: the case in flight is an ERROR naming the signal, the kernel is not
 # blamed, the run goes on in the same boot, and the other cases are judged.
 # twc.fault=<idx> on the kernel command line makes the loader fault there.
+# Once with one loader, once with two.
 #   harness/vm/tests/run-fault.sh O     (after make check built O/obj)
 # Prints ok/not ok lines and "N passed, N failed".
 set -u
@@ -33,5 +34,16 @@ t "the case is an ERROR naming the signal, not a kernel CRASH" \
 	"grep -A1 '^ERROR    reject/wq-start-map-without-btf' $d/judge.out | grep -q 'the loader died on this case (SIGSEGV)'"
 t "every other case is judged as usual" "tail -n 1 $d/judge.out | grep -q '^8 passed, 1 failed, 0 skipped'"
 t "twc judge exits 1 (a case failed)" "[ $rc -eq 1 ]"
+
+# The same with two loaders: the other loader's cases go on meanwhile.
+$twc run --jobs 2 --kernel "$kernel" --initrd "$d/initramfs.cpio" --plan "$d/plan" \
+	--out-dir "$d/run2" --append "twc.fault=$victim" 2>"$d/run2.err"
+rc=$?
+t "two loaders: the run completes in one boot" "[ $rc -eq 0 ] && [ \$(grep -c '^BOOT ' $d/run2/stream) -eq 1 ]"
+t "two loaders: the fault is recorded on its case" "grep -q '^FAULT $victim SIGSEGV' $d/run2/stream"
+$twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$d/plan" \
+	--stream "$d/run2/stream" --expected "$top/expected" --out-dir "$d/j2" $cases >"$d/judge2.out" 2>&1
+t "two loaders: the case is an ERROR, every other case judged as usual" \
+	"grep -A1 '^ERROR    reject/wq-start-map-without-btf' $d/judge2.out | grep -q 'the loader died on this case (SIGSEGV)' && tail -n 1 $d/judge2.out | grep -q '^8 passed, 1 failed, 0 skipped'"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
