@@ -409,16 +409,38 @@ close_obj:
 	bpf_object__close(obj);
 }
 
+/*
+ * libbpf probes a kernel feature (BTF, its kinds, global data, ...) once per
+ * process and keeps the answer.  Probed without CAP_BPF, "this kernel has no
+ * BTF" stays for every later case of the process, which then loads without
+ * BTF.  Before an unprivileged case, its object is prepared privileged, so
+ * each feature it needs is probed as root first, as in upstream's
+ * test_progs, where the privileged tests run first.
+ */
+static void features__probe_as_root(const struct guest_case *c)
+{
+	struct bpf_object *obj = bpf_object__open_file(c->object, NULL);
+
+	if (libbpf_get_error(obj))
+		return;
+	if (!testloader__select(obj, c->prog, c->aux, false))
+		bpf_object__prepare(obj);
+	bpf_object__close(obj);
+}
+
 /* Run one case (the loader writes BEGIN and END around it); an
  * unprivileged case opens, prepares and loads unprivileged, as upstream's
  * test_loader does. */
 static void run_case(const struct guest_case *c)
 {
+	bool unpriv = !strncmp(c->mode, "unpriv:", 7);
 	int err = 0;
 
-	libbpf_len = 0;
+	if (unpriv)
+		features__probe_as_root(c);
+	libbpf_len = 0;		/* what libbpf said then is not the case's */
 	last_log_true_size = 0;
-	if (!strncmp(c->mode, "unpriv:", 7))
+	if (unpriv)
 		err = caps_set_effective(UNPRIV_DROP & ~strtoull(c->mode + 7, NULL, 16));
 	if (err) {
 		libbpf_note("twc-init: capset: %s\n", strerror(-err));

@@ -82,6 +82,9 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # every case's result the same but its times (uses make check's objects).
 harness/vm/tests/jobs-same.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# A loader whose first case is unprivileged: later cases still load with BTF.
+harness/vm/tests/unpriv-first.sh "$O" 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # make shell: a shell on the terminal in the reference kernel's guest.
 harness/vm/tests/shell.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
