@@ -205,10 +205,10 @@ check bless shell: export ACCEL := $(ACCEL)
 check bless shell: export GDB := $(GDB)
 check bless shell: export V := $(V)
 check bless shell: export GOLDENS := $(GOLDENS)
-check bless shell bench matrix matrix-bless diff: export JOBS := $(JOBS)
+check bless shell bench bench-matrix matrix matrix-bless diff: export JOBS := $(JOBS)
 check bless shell: export TWC_UPSTREAM := $(UPSTREAM_LIST)
-check bless shell matrix matrix-bless: export QUIET := $(QUIET)
-matrix matrix-bless diff: export VMS := $(VMS)
+check bless shell matrix matrix-bless bench-matrix: export QUIET := $(QUIET)
+matrix matrix-bless bench-matrix diff: export VMS := $(VMS)
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
 	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
@@ -287,6 +287,14 @@ unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) $(UP_FIXTURE_OBJS) ## the harness's uni
 bench: ## the corpus on KERNEL once: boot, verification, wall, where the rest went, veristat in the same boot
 	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory objs $(CHECK_DEPS) $(VERISTAT) || exit 2; \
 	TWC_O=$(O) TWC_KERNEL=$(KERNEL) VERISTAT=$(VERISTAT) harness/sh/bench.sh
+
+.PHONY: bench-matrix
+bench-matrix: ## make matrix, then per kernel: boots, boot, verification, floor, wall and their ratio; the matrix's wall / the floors
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
+	load=$$(cut -d' ' -f1 /proc/loadavg); harness/sh/matrix.sh run $(O) $(KERNELS); rc=$$?; \
+	python3 harness/tabulate/bench.py --matrix $(O)/matrix --jobs $(JOBS) --vms "$${VMS:-$$(( $$(nproc) / $(JOBS) ))}" \
+		--machine "$$(nproc) cores, load average $$load before the run, $$(cut -d' ' -f1 /proc/loadavg) after" || exit 2; \
+	[ $$rc = 0 ] || echo "bench-matrix: make matrix ended with status $$rc: a kernel was not as its verdict table says (above)"; exit $$rc
 
 # --- the CI workflow (.github/workflows/) ---
 .PHONY: workflow-check

@@ -24,7 +24,8 @@
 # Results: O/matrix/<kernel>/ holds stream, console.log, plan, kernel,
 # results.json, results.ktap, run.log, judge.log; O/matrix/matrix.md (with
 # O/matrix/areas/<area>.md) and O/matrix/report.html are the tables of the
-# last run.
+# last run; O/matrix/seconds its wall time, O/matrix/<kernel>/seconds each
+# kernel's.
 # Exit: 0 every kernel as its table says (diff: nothing changed), 1 not
 # (diff: something changed), 2 unusable.
 set -u
@@ -241,7 +242,8 @@ summary() {
 			"$(tail -n 1 "$M/$n/judge.log")" "$([ "$st" = 0 ] || echo '  <-- FAILED')"
 	done
 	python3 "$top/harness/tabulate/tabulate.py" failures "${@/#/$M/}"
-	echo "matrix: $# kernels, $(($# - bad)) as their verdict tables say, $bad not; wall $(secs "$t_start" "$(now)")s"
+	secs "$t_start" "$(now)" >"$M/seconds"	# the whole matrix's wall (make bench-matrix)
+	echo "matrix: $# kernels, $(($# - bad)) as their verdict tables say, $bad not; wall $(cat "$M/seconds")s"
 	[ "$bad" = 0 ]
 }
 

@@ -9,7 +9,13 @@ per case went (open, prepare, load outside the verifier, the rest of the
 case's process, the hand-over and the channel, and with more than one
 loader process the time one waited for the other at the end), and
 veristat on the same objects in the same boot against twc's loop.
+
+With --matrix (make bench-matrix), the same from a `make matrix` run's
+directory, per kernel: boots, one boot, the sum of verification time, the
+floor (one boot + verification), the kernel's wall time and its ratio to
+the floor; then the matrix's wall against the sum of the floors.
 """
+import os
 import argparse
 import json
 import sys
@@ -29,6 +35,79 @@ def records(data):
         if f[0] in BLOBS and len(f) >= 3 and f[1 if f[0] == b"GCDA" else 2].isdigit():
             pos += int(f[1 if f[0] == b"GCDA" else 2]) + 1
         yield f
+
+
+def read_boots(path):
+    """[(boot_ns, init_ns)] of a stream's BOOT records (the host's)."""
+    boots = []
+    with open(path, "rb") as f:
+        for r in records(f.read()):
+            if r[0] == b"BOOT" and len(r) in (2, 3) and all(x.isdigit() for x in r[1:]):
+                boots.append((int(r[1]), int(r[2]) if len(r) == 3 else 0))
+    return boots
+
+
+def verification_seconds(results_path):
+    """The sum of the kernel's verification time of a results.json's cases."""
+    with open(results_path) as f:
+        cases = json.load(f)["cases"]
+    return sum(max(c.get("verification_time_usec") or 0, 0) for c in cases) / 1e6, len(cases)
+
+
+def read_seconds(path):
+    with open(path) as f:
+        return float(f.read().strip())
+
+
+def kernel_figures(d):
+    """One kernel's row of make bench-matrix, from its matrix directory."""
+    boots = read_boots(os.path.join(d, "stream"))
+    vt, n = verification_seconds(os.path.join(d, "results.json"))
+    inits = [i for _, i in boots if i]
+    boot = min(inits) / 1e9 if inits else 0.0
+    wall = read_seconds(os.path.join(d, "seconds"))
+    return {"kernel": os.path.basename(os.path.normpath(d)), "cases": n, "boots": len(boots),
+            "boot": boot, "verification": vt, "floor": boot + vt, "wall": wall,
+            "vm": sum(b for b, _ in boots) / 1e9}
+
+
+def matrix_table(rows, total_wall):
+    """The lines of make bench-matrix: a row per kernel, then the totals."""
+    head = f"  {'kernel':<12} {'cases':>5} {'boots':>5} {'boot':>7} {'verif':>7} " \
+           f"{'floor':>7} {'VM':>7} {'wall':>7} {'wall/floor':>10}"
+    out = [head]
+    for r in rows:
+        ratio = f"{r['wall'] / r['floor']:.2f}" if r["floor"] else "-"
+        out.append(f"  {r['kernel']:<12} {r['cases']:>5} {r['boots']:>5} {r['boot']:>6.1f}s "
+                   f"{r['verification']:>6.1f}s {r['floor']:>6.1f}s {r['vm']:>6.1f}s "
+                   f"{r['wall']:>6.1f}s {ratio:>10}")
+    floors = sum(r["floor"] for r in rows)
+    out.append(f"  matrix: wall {total_wall:.1f} s, the kernels' floors {floors:.1f} s in sum: "
+               f"wall / floors = {total_wall / floors:.2f}" if floors else
+               f"  matrix: wall {total_wall:.1f} s, no floor (no case verified)")
+    return "\n".join(out)
+
+
+def matrix_main(a):
+    m = a.matrix
+    dirs = sorted((os.path.join(m, d) for d in os.listdir(m)
+                   if os.path.isfile(os.path.join(m, d, "results.json"))),
+                  key=lambda d: [int(x) if x.isdigit() else x
+                                 for x in os.path.basename(d).replace("-", ".").split(".")])
+    if not dirs:
+        print(f"bench: no kernel's results under {m}: the matrix did not run", file=sys.stderr)
+        return 2
+    try:
+        rows = [kernel_figures(d) for d in dirs]
+        total = read_seconds(os.path.join(m, "seconds"))
+    except (OSError, ValueError, KeyError) as e:
+        print(f"bench: {m}: an incomplete matrix run: {e}", file=sys.stderr)
+        return 2
+    print(f"bench-matrix: {len(rows)} kernels, JOBS={a.jobs}, VMS={a.vms}; {a.machine}")
+    print("  (boot: QEMU's start to /init, the fastest boot; floor: one boot + the sum of "
+          "verification time; VM: every boot's time, reboots after crashes included)")
+    print(matrix_table(rows, total))
+    return 0
 
 
 def read_stream(path):
@@ -53,13 +132,19 @@ def table(rows):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--stream", required=True)
-    p.add_argument("--results", required=True)
-    p.add_argument("--run-seconds", type=float, required=True)
+    p.add_argument("--matrix", help="a make matrix run's directory (O/matrix): make bench-matrix")
+    p.add_argument("--vms", default="?", help="with --matrix: the VMs at once")
+    p.add_argument("--stream")
+    p.add_argument("--results")
+    p.add_argument("--run-seconds", type=float)
     p.add_argument("--kernel", default="?")
     p.add_argument("--machine", default="?")
     p.add_argument("--jobs", type=int, default=1, help="the guest's loader processes")
     a = p.parse_args(argv)
+    if a.matrix:
+        return matrix_main(a)
+    if not (a.stream and a.results and a.run_seconds is not None):
+        p.error("give --stream, --results and --run-seconds, or --matrix")
     init, times, bench = read_stream(a.stream)
     with open(a.results) as f:
         cases = json.load(f)["cases"]
