@@ -32,6 +32,7 @@ BPFTOOL    := $(TOOLS)/bpftool/bpftool
 VMLINUX_H  := $(TOOLS)/include/vmlinux.h
 
 CLANG      ?= clang
+LLVM_STRIP ?= llvm-strip
 BPF_CFLAGS := -target bpf -O2 -g -mcpu=v3 -D__TARGET_ARCH_x86 -Wall \
 	      -fms-extensions -Wno-microsoft-anon-tag \
 	      -I$(TOOLS)/include -Iharness/include -I$(LIBBPF_INC)
@@ -136,9 +137,9 @@ $(VERISTAT): $(LIBBPF_A) | manifest-check
 		-o $@ $(LDLIBS) -lm -lpthread
 
 # --- the corpus: one object per case; a compile error is kept, not fatal ---
-objs: $(CASE_OBJS) ## compile every case (errors are kept in <obj>.err)
+objs: $(CASE_OBJS) $(CASE_OBJS:$(O)/obj/%=$(O)/obj-image/%) ## compile every case (errors are kept in <obj>.err)
 
-check-objs: $(CHECK_OBJS)
+check-objs: $(CHECK_OBJS) $(CHECK_OBJS:$(O)/obj/%=$(O)/obj-image/%)
 
 $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 	@mkdir -p "$(dir $@)"
@@ -146,6 +147,16 @@ $(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
 	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -MMD -MP -c "$<" -o "$@" 2>"$@.log" || \
 		{ mv "$@.log" "$@.err"; rm -f "$@"; echo "  ERROR    $*: does not compile (see $@.err)"; }; \
 	rm -f "$@.log"
+
+# Each object has a copy without DWARF in $(O)/obj-image/, the one packed
+# into the guest's image (a tenth of the bytes to pack and unpack at every
+# boot; .BTF and .BTF.ext, which the verifier's log and libbpf read, stay).
+# The host reads $(O)/obj/.  jobs-same.sh runs one of its two runs on the
+# full objects: the logs must not change.
+# None when the object did not compile.
+$(O)/obj-image/%.bpf.o: $(O)/obj/%.bpf.o
+	@mkdir -p "$(dir $@)"
+	$(Q)rm -f "$@"; if [ -f "$<" ]; then $(LLVM_STRIP) --strip-debug "$<" -o "$@"; fi
 
 -include $(CASE_OBJS:.o=.d)
 

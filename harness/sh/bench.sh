@@ -17,7 +17,7 @@ if [ -f "$kernel" ]; then kpath=$kernel; else kpath=$("$top/harness/sh/fetch.sh"
 rm -rf "$B" && mkdir -p "$B" || exit 2
 $twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$B/plan" \
 	--expected "$top/expected" 2>/dev/null || exit 2
-$twc image --out "$B/initramfs.cpio" --init "$O/twc-init" --plan "$B/plan" --obj-dir "$O/obj" \
+$twc image --out "$B/initramfs.cpio" --init "$O/twc-init" --plan "$B/plan" --obj-dir "$O/obj-image" \
 	--btf-dir "$top/btf" --add "veristat=$VERISTAT" || exit 2
 echo "  BENCH    $kernel: the corpus with JOBS=${JOBS:-1}, then veristat on the same objects, in one boot"
 load=$(cut -d' ' -f1 /proc/loadavg)

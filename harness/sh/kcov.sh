@@ -44,7 +44,7 @@ ref_release=$("$top/harness/sh/fetch.sh" release "$("$top/harness/sh/fetch.sh" r
 # as /twc-init (the kernel unpacks concatenated cpio archives in order).
 rm -rf "$k/run" "$k/gcda" "$k/gcov" "$k/stage" && mkdir -p "$k/stage"
 $twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$k/plan" $filters || exit 1
-$twc image --out "$k/initramfs.cpio" --init "$k/gcov-init" --plan "$k/plan" --obj-dir "$O/obj" \
+$twc image --out "$k/initramfs.cpio" --init "$k/gcov-init" --plan "$k/plan" --obj-dir "$O/obj-image" \
 	--btf-dir "$top/btf" || exit 1
 cp "$O/twc-init" "$k/stage/twc-init"
 (cd "$k/stage" && echo twc-init | cpio -o -H newc -R 0:0 --quiet) >>"$k/initramfs.cpio" || exit 1

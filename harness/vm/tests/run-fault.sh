@@ -18,7 +18,7 @@ t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok -
 cases="--filter reject/wq-start-* --filter btf/timer-wq-task-work"
 kernel=$("$top/harness/sh/fetch.sh" path "$("$top/harness/sh/fetch.sh" reference)") || exit 1
 $twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$d/plan" $cases 2>/dev/null &&
-$twc image --out "$d/initramfs.cpio" --init "$O/twc-init" --plan "$d/plan" --obj-dir "$O/obj" \
+$twc image --out "$d/initramfs.cpio" --init "$O/twc-init" --plan "$d/plan" --obj-dir "$O/obj-image" \
 	--btf-dir "$top/btf" || exit 1
 victim=$(awk '$1 == "CASE" && $3 == "reject/wq-start-map-without-btf" { print $2 }' "$d/plan")
 $twc run --kernel "$kernel" --initrd "$d/initramfs.cpio" --plan "$d/plan" --out-dir "$d/run" \

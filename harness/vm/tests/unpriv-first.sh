@@ -29,7 +29,7 @@ grep -v '^ORDER ' "$d/plan" >"$d/plan.new"
 { echo "ORDER $first"
   awk -v f="$first" '$1 == "CASE" && $2 != f { print "ORDER " $2 }' "$d/plan"; } >>"$d/plan.new"
 mv "$d/plan.new" "$d/plan"
-$twc image --out "$d/initramfs.cpio" --init "$O/twc-init" --plan "$d/plan" --obj-dir "$O/obj" \
+$twc image --out "$d/initramfs.cpio" --init "$O/twc-init" --plan "$d/plan" --obj-dir "$O/obj-image" \
 	--btf-dir "$top/btf" >/dev/null || exit 1
 $twc run --jobs 1 --quiet --kernel "$kernel" --initrd "$d/initramfs.cpio" --plan "$d/plan" \
 	--out-dir "$d/run" 2>"$d/run.err"
