@@ -109,3 +109,14 @@ int order__queue(const int *order, int n, int start, const int *alone, int n_alo
 	}
 	return len;
 }
+
+int order__serial(const int *order, int n, int start, int serial, const int *alone,
+		  int n_alone)
+{
+	int count = 0;
+
+	for (int pos = start < 0 ? 0 : start; pos < serial && pos < n; pos++)
+		if (!order__has(alone, n_alone, order ? order[pos] : pos))
+			count++;
+	return count;
+}

@@ -38,4 +38,13 @@ int order__parse_list(const char *s, int n, int *out, int max);
 int order__queue(const int *order, int n, int start, const int *alone, int n_alone,
 		 int *queue);
 
+/*
+ * How many of a boot's queue, after its alone cases, run one at a time
+ * too: those of order[start..serial) (twc.serial=: the head of the order
+ * where a kernel's known crashes are, twc run --verdicts).  order NULL is
+ * plan order.
+ */
+int order__serial(const int *order, int n, int start, int serial, const int *alone,
+		  int n_alone);
+
 #endif /* TWC_CASE_ORDER_H */

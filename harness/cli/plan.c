@@ -10,6 +10,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "case/order.h"
 #include "case/plan.h"
 #include "cli/cmds.h"
+#include "judge/verdicts.h"
 #include "lib/errnames.h"
 #include "lib/file.h"
 
@@ -30,8 +33,9 @@ static void plan__usage(FILE *f)
 		"                [--expected DIR]\n"
 		"Write the guest's plan: every loadable case program of DIR's *.bpf.c.\n"
 		"  --run-id ID     the run's id, which the guest echoes (default: random)\n"
-		"  --expected DIR  the goldens: the guest runs the cases whose goldens say\n"
-		"                  they cost most (processed insns) first (ORDER lines)\n"
+		"  --expected DIR  the goldens and tables: the guest runs first the cases a\n"
+		"                  table of DIR/verdicts/ records as crashes, then those whose\n"
+		"                  goldens say they cost most (processed insns) (ORDER lines)\n"
 		"  --btf DIR       also the BTF cases of DIR/*.case and DIR/maps/*.case\n"
 		"  --upstream FILE also the upstream selftest files FILE lists (their\n"
 		"                  objects in --obj-dir's upstream/)\n"
@@ -132,8 +136,41 @@ static int plan__write_file(const struct plan *p, const char *path)
 	return err;
 }
 
+/* A case that some kernel's table in dir/verdicts/ records as a crash
+ * costs the most of all: it goes first, where `twc run --verdicts` runs
+ * it alone, so that its crash is charged to it at once. */
+static int plan__cost_crashes(const struct plan *p, const char *dir, uint64_t *cost)
+{
+	char *pattern = NULL;
+	glob_t g = {};
+	int err = 0;
+
+	if (asprintf(&pattern, "%s/verdicts/*.tsv", dir) < 0)
+		return -ENOMEM;
+	if (glob(pattern, 0, NULL, &g))
+		g.gl_pathc = 0;
+	for (size_t t = 0; t < g.gl_pathc && !err; t++) {
+		struct verdicts v = {};
+		char *msg = NULL;
+
+		err = verdicts__read(&v, g.gl_pathv[t], &msg);
+		if (err)
+			pr_warn("plan: %s\n", msg ?: g.gl_pathv[t]);
+		for (int i = 0; !err && i < p->n_cases; i++)
+			if (verdicts__crashes(&v, p->cases[i].id))
+				cost[i] = UINT64_MAX;
+		free(msg);
+		verdicts__free(&v);
+	}
+	if (g.gl_pathc)
+		globfree(&g);
+	free(pattern);
+	return err;
+}
+
 /* ORDER from the goldens in dir: a C case costs what its golden says it
- * processed; a BTF case, or a case without a golden, costs nothing. */
+ * processed; a BTF case, or a case without a golden, costs nothing; a
+ * case a verdict table records as a crash, the most. */
 static int plan__order_by_goldens(struct plan *p, const char *dir)
 {
 	uint64_t *cost = calloc(p->n_cases ? p->n_cases : 1, sizeof(*cost));
@@ -152,7 +189,7 @@ static int plan__order_by_goldens(struct plan *p, const char *dir)
 		free(log);
 		free(path);
 	}
-	err = plan__order(p, cost);
+	err = plan__cost_crashes(p, dir, cost) ?: plan__order(p, cost);
 	free(cost);
 	return err;
 }

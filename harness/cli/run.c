@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case/plan.h"
 #include "cli/cmds.h"
+#include "judge/verdicts.h"
 #include "vm/vm.h"
 
 static void run__usage(FILE *f)
@@ -22,12 +24,16 @@ static void run__usage(FILE *f)
 		"               [--accel tcg|kvm] [--mem MB] [--jobs N] [--case-timeout SEC]\n"
 		"               [--boot-timeout SEC] [--retries N] [--append ARGS] [--qemu BIN]\n"
 		"               [--gdb PORT [--gdb-wait]] [--shell] [--verbose] [--quiet]\n"
-		"               [--label TEXT]\n"
+		"               [--label TEXT] [--verdicts TABLE]\n"
 		"  --case-timeout  seconds of silence on the result channel that make a hang\n"
 		"                  (default 60); --boot-timeout the same before the first case\n"
 		"                  (default 120)\n"
 		"  --jobs N        N vCPUs and N loader processes in the guest, each case on\n"
 		"                  one of them (default 1: one vCPU, cases one at a time)\n"
+		"  --verdicts      the kernel's verdict table: the cases it records as crashes\n"
+		"                  run one at a time, and the plan's order up to the last of\n"
+		"                  them (twc plan --expected puts them first), so that a crash\n"
+		"                  is charged to its case in the boot it happens in\n"
 		"  --retries       boots again after a boot that reached no case, at most N\n"
 		"                  times in a row (default 2)\n"
 		"  --append        more kernel command line\n"
@@ -52,7 +58,8 @@ static const struct option run_options[] = {
 	{ "qemu", required_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
 	{ "gdb", required_argument, NULL, 'g' }, { "gdb-wait", no_argument, NULL, 'W' },
 	{ "shell", no_argument, NULL, 's' }, { "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'Q' }, { "label", required_argument, NULL, 'L' }, {}
+	{ "quiet", no_argument, NULL, 'Q' }, { "label", required_argument, NULL, 'L' },
+	{ "verdicts", required_argument, NULL, 'V' }, {}
 };
 
 /* A whole number in [min, INT_MAX] for option name; -EINVAL says so. */
@@ -85,6 +92,8 @@ static int run__jobs(const char *s, int *jobs)
 
 /* --shell: boot into a shell instead of running the plan. */
 static bool shell;
+/* --verdicts: the kernel's table, or NULL. */
+static const char *verdicts_path;
 
 /* One option into o; 0, 1 for --help, -EINVAL. */
 static int run__option(struct vm_opts *o, int opt)
@@ -108,6 +117,7 @@ static int run__option(struct vm_opts *o, int opt)
 	case 'v': o->verbose = true; return 0;
 	case 'Q': o->quiet = true; return 0;
 	case 'L': o->label = optarg; return 0;
+	case 'V': verdicts_path = optarg; return 0;
 	case 'h': return 1;
 	default: return -EINVAL;
 	}
@@ -118,6 +128,7 @@ static int run__parse(struct vm_opts *o, int argc, char **argv)
 	int opt, err;
 
 	shell = false;
+	verdicts_path = NULL;
 	*o = (struct vm_opts){ .accel = "tcg", .qemu = "qemu-system-x86_64", .mem_mb = 1024,
 				.jobs = 1,
 				.case_timeout = 60, .boot_timeout = 120, .retries = 2 };
@@ -136,6 +147,27 @@ static int run__parse(struct vm_opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* o->serial from the plan and the table at path; -errno, said. */
+static int run__serial_from(struct vm_opts *o, const char *path)
+{
+	struct plan p = {};
+	struct verdicts v = {};
+	char *msg = NULL;
+	int err = plan__read(&p, o->plan, &msg);
+
+	if (err) {
+		fprintf(stderr, "twc run: --plan %s: %s\n", o->plan, msg ?: strerror(-err));
+	} else if ((err = verdicts__read(&v, path, &msg))) {
+		fprintf(stderr, "twc run: --verdicts %s: %s\n", path, msg ?: strerror(-err));
+	} else {
+		o->serial = verdicts__crash_prefix(&v, &p);
+	}
+	free(msg);
+	verdicts__free(&v);
+	plan__free(&p);
+	return err;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct vm_opts o;
@@ -145,5 +177,7 @@ int cmd_run(int argc, char **argv)
 		run__usage(err > 0 ? stdout : stderr);
 	if (err)
 		return err > 0 ? 0 : 2;
+	if (verdicts_path && run__serial_from(&o, verdicts_path))
+		return 2;
 	return shell ? vm__shell(&o) : vm__run(&o);
 }

@@ -11,7 +11,8 @@
  * and the load time.  The format is harness/PROTOCOL.md's "stream".
  *
  * The cases run in loader processes (pool.c), twc.jobs= of them at once,
- * in the plan's ORDER from position twc.start= on, after the cases
+ * in the plan's ORDER from position twc.start= on (one at a time before
+ * position twc.serial=), after the cases
  * twc.alone= names, which run one at a time.  Before handing a case to a
  * process it writes BEGIN to the channel and "twc: case <idx>" to
  * /dev/kmsg, so the host can name the cases in flight when the kernel hangs
@@ -611,12 +612,13 @@ static int cmdline_int(const char *key, int dflt)
 /*
  * This boot's cases: those the host asks to run alone (twc.alone=, after a
  * crash with two in flight), one at a time; then the plan's order from
- * position twc.start on, with twc.jobs loader processes.
+ * position twc.start on, one at a time up to position twc.serial (where
+ * the kernel's known crashes are), then with twc.jobs loader processes.
  */
 static void run_cases(int start)
 {
 	char alone_arg[1024];
-	int alone[ORDER_MAX_ALONE], n_alone, *queue, len;
+	int alone[ORDER_MAX_ALONE], n_alone, n_serial, *queue, len;
 
 	cmdline_str("twc.alone", alone_arg, sizeof(alone_arg));
 	n_alone = order__parse_list(alone_arg, plan_cases.n, alone, ORDER_MAX_ALONE);
@@ -629,8 +631,10 @@ static void run_cases(int start)
 		free(queue);
 		return;
 	}
-	pool__run(queue, n_alone, 1, &case_ops);
-	pool__run(queue + n_alone, len - n_alone, jobs, &case_ops);
+	n_serial = order__serial(plan_cases.order, plan_cases.n, start,
+				 cmdline_int("twc.serial", 0), alone, n_alone);
+	pool__run(queue, n_alone + n_serial, 1, &case_ops);
+	pool__run(queue + n_alone + n_serial, len - n_alone - n_serial, jobs, &case_ops);
 	free(queue);
 }
 

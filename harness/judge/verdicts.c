@@ -456,3 +456,20 @@ int verdicts__render(const struct verdicts *old, const struct result *rs, int n,
 	verdicts__free(&rows);
 	return err;
 }
+
+bool verdicts__crashes(const struct verdicts *v, const char *id)
+{
+	const struct verdict *row = verdicts__find(v, id);
+
+	return row && !strcmp(row->outcome, "crash");
+}
+
+int verdicts__crash_prefix(const struct verdicts *v, const struct plan *p)
+{
+	int prefix = 0;
+
+	for (int pos = 0; pos < p->n_cases; pos++)
+		if (verdicts__crashes(v, p->cases[p->order ? p->order[pos] : pos].id))
+			prefix = pos + 1;
+	return prefix;
+}

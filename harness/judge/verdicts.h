@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 
+#include "case/plan.h"
 #include "judge/result.h"
 #include "lib/sbuf.h"
 
@@ -37,6 +38,12 @@ struct verdicts {
 /* Read the table at path (a missing file is an empty, non-existing table). */
 int verdicts__read(struct verdicts *v, const char *path, char **errmsg);
 const struct verdict *verdicts__find(const struct verdicts *v, const char *id);
+/* Does the table record case id as a crash. */
+bool verdicts__crashes(const struct verdicts *v, const char *id);
+/* How much of p's order runs one case at a time so that every case the
+ * table records as a crash runs alone: the position past the last of them
+ * (twc plan --expected puts them first), 0 for none (twc run --verdicts). */
+int verdicts__crash_prefix(const struct verdicts *v, const struct plan *p);
 void verdicts__free(struct verdicts *v);
 
 /* The outcome of judged result r (any mode), into out (malloc'd fields). */

@@ -25,16 +25,19 @@ void qemu_cmd__build(struct qemu_cmd *c, const struct vm_opts *o, const char *se
 		     const char *chardev, const char *rdinit, long start, const char *alone)
 {
 	int kvm = !strcmp(o->accel, "kvm"), jobs = o->jobs > 0 ? o->jobs : 1;
+	char one_at_a_time[32] = "";
 
 	memset(c, 0, sizeof(*c));
 	snprintf(c->mem, sizeof(c->mem), "%d", o->mem_mb);
 	snprintf(c->smp, sizeof(c->smp), "%d", jobs);
+	if (o->serial > 0)
+		snprintf(one_at_a_time, sizeof(one_at_a_time), " twc.serial=%d", o->serial);
 	/* no_timer_check: under TCG on a loaded host the IO-APIC timer check can
 	 * fail ("IO-APIC + timer doesn't work!") and panic a healthy kernel;
 	 * nokaslr under gdb, so the symbols' addresses hold */
 	snprintf(c->append, sizeof(c->append), "console=ttyS0 panic=-1 oops=panic "
-		 "no_timer_check rdinit=%s twc.jobs=%d twc.start=%ld%s%s%s%s%s", rdinit, jobs,
-		 start, *alone ? " twc.alone=" : "", alone, o->gdb_port ? " nokaslr" : "",
+		 "no_timer_check rdinit=%s twc.jobs=%d twc.start=%ld%s%s%s%s%s%s", rdinit, jobs,
+		 start, *alone ? " twc.alone=" : "", alone, one_at_a_time, o->gdb_port ? " nokaslr" : "",
 		 o->append ? " " : "", o->append ? o->append : "");
 	arg(c, o->qemu);
 	args(c, "-accel", kvm ? "kvm" : "tcg");

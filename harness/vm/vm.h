@@ -32,6 +32,7 @@ struct vm_opts {
 	const char *append;	/* more kernel command line, or NULL */
 	int mem_mb;
 	int jobs;		/* vCPUs, and the guest's loader processes (twc.jobs) */
+	int serial;		/* the order's head run one at a time (twc.serial) */
 	int case_timeout;	/* seconds of stream silence that make a hang */
 	int boot_timeout;	/* the same before the first case */
 	int retries;		/* boots again after one that reached no case */

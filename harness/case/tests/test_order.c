@@ -2,14 +2,16 @@
 /*
  * test_order.c: the order the guest runs the cases in (case/order.c): a
  * golden's cost, the costliest first, the twc.alone= list, one boot's
- * queue; the plan's ORDER lines read, written and refused; twc plan
- * --expected on the fixture goldens.
+ * queue and the part of it run one at a time (twc.serial=); the plan's
+ * ORDER lines read, written and refused; twc plan --expected on the
+ * fixture goldens, and with a verdict table that records crashes.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "case/order.h"
 #include "case/plan.h"
@@ -80,6 +82,22 @@ static void test_queue(void)
 	EXPECT_INT(order__queue(order, 5, 0, twice, 2, q), -EINVAL);
 }
 
+static void test_serial(void)
+{
+	const int order[] = { 4, 0, 3, 1, 2 }, alone[] = { 0 };
+
+	EXPECT_INT(order__serial(order, 5, 0, 0, NULL, 0), 0);
+	EXPECT_INT(order__serial(order, 5, 0, 2, NULL, 0), 2);
+	/* a boot after the first crash starts past it */
+	EXPECT_INT(order__serial(order, 5, 1, 2, NULL, 0), 1);
+	EXPECT_INT(order__serial(order, 5, 2, 2, NULL, 0), 0);
+	EXPECT_INT(order__serial(order, 5, 4, 2, NULL, 0), 0);
+	/* an alone case (queued already) is not counted twice */
+	EXPECT_INT(order__serial(order, 5, 0, 3, alone, 1), 2);
+	EXPECT_INT(order__serial(order, 5, 0, 9, NULL, 0), 5);
+	EXPECT_INT(order__serial(NULL, 3, 0, 2, NULL, 0), 2);
+}
+
 /* ORDER lines: read back and written the same; refused unless they name
  * every case once, and come after the cases. */
 static void test_plan_order(void)
@@ -135,11 +153,66 @@ static void test_plan_cmd_expected(void)
 	free(got);
 }
 
+/* The id of case idx in a plan's text ("CASE <idx> <id> ..."), or "". */
+static void plan_id(const char *plan, int idx, char *id, size_t len)
+{
+	char key[32];
+	const char *s;
+
+	snprintf(key, sizeof(key), "\nCASE %d ", idx);
+	s = strstr(plan, key);
+	*id = 0;
+	if (s)
+		snprintf(id, len, "%.*s", (int)strcspn(s + strlen(key), " "), s + strlen(key));
+}
+
+/* twc plan --expected with a table of DIR/verdicts/ that records cases 0
+ * and 3 as crashes: they go first, in plan order, before the costliest. */
+static void test_plan_cmd_crashes_first(void)
+{
+	char cases[4096], expected[2048], out[4096], log_path[4096], src[4096], dst[4096];
+	char *argv[] = { "plan", "--cases", cases, "--obj-dir", (char *)unit_env.obj_dir,
+			 "--out", out, "--run-id", "fixture", "--expected", expected, NULL };
+	static const char *const parts[] = { "accept", "reject", "btf" };
+	char *got = NULL, id0[256], id3[256], table[1024];
+	size_t len;
+
+	snprintf(cases, sizeof(cases), "%s/cases", unit_env.fixtures);
+	snprintf(expected, sizeof(expected), "%s/crash-expected", unit_env.tmp);
+	snprintf(out, sizeof(out), "%s/plan-crashes", unit_env.tmp);
+	snprintf(log_path, sizeof(log_path), "%s/plan-crashes.out", unit_env.tmp);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(dst, sizeof(dst), "%s/expected/%s", unit_env.fixtures, parts[i]);
+		if (!EXPECT(realpath(dst, src)))	/* a link's target is read from its place */
+			return;
+		snprintf(dst, sizeof(dst), "%s/%s", expected, parts[i]);
+		dir__make_parents(dst);
+		EXPECT_INT(symlink(src, dst), 0);
+	}
+	/* the plan as before, for the ids of cases 0 and 3 */
+	EXPECT_INT(unit__captured(log_path, cmd_plan, 11, argv), 0);
+	EXPECT_INT(file__read(out, &got, &len), 0);
+	plan_id(got ?: "", 0, id0, sizeof(id0));
+	plan_id(got ?: "", 3, id3, sizeof(id3));
+	free(got);
+	EXPECT(*id0 && *id3);
+	snprintf(table, sizeof(table), "# twc verdicts\n%s\tcrash\t-\tkernel panic\n"
+		 "%s\tcrash\t-\tkernel panic\nnot/in-plan\tcrash\t-\tx\n", id3, id0);
+	snprintf(dst, sizeof(dst), "%s/verdicts/k.tsv", expected);
+	EXPECT_INT(file__write(dst, table, strlen(table)), 0);
+	EXPECT_INT(unit__captured(log_path, cmd_plan, 11, argv), 0);
+	EXPECT_INT(file__read(out, &got, &len), 0);
+	EXPECT_SUBSTR(got, "\nORDER 0\nORDER 3\nORDER 21\nORDER 2\nORDER 4\nORDER 8\n");
+	free(got);
+}
+
 UNIT_GROUP(order,
 	{ "a golden's cost: its last 'processed N insns'", test_golden_cost },
 	{ "costliest first, ties in plan order", test_by_cost },
 	{ "the twc.alone= list", test_parse_list },
 	{ "one boot's queue: alone cases, then the order from start", test_queue },
+	{ "the head of the order run one at a time (twc.serial=)", test_serial },
 	{ "the plan's ORDER lines", test_plan_order },
 	{ "twc plan --expected orders by the goldens", test_plan_cmd_expected },
+	{ "twc plan --expected: a table's crashes first", test_plan_cmd_crashes_first },
 );

@@ -232,6 +232,35 @@ static void test_malformed(void)
 	verdicts__free(&v);
 }
 
+/* The head of a plan's order that runs one at a time on a kernel whose
+ * table records crashes: up to the last of them (twc run --verdicts). */
+static void test_crash_prefix(void)
+{
+	const char *table = unit__path(unit_env.tmp, "verdicts/crashes.tsv");
+	const char *rows = "# t\na/one\tcrash\t-\tpanic\na/two\treject\t-EINVAL\tx\n"
+			   "a/three\tcrash\t-\tWARNING\n";
+	struct plan_case cases[4] = { { .id = "a/two" }, { .id = "a/one" }, { .id = "a/four" },
+				      { .id = "a/three" } };
+	int order[4] = { 1, 3, 0, 2 }, later[4] = { 1, 0, 2, 3 };
+	struct plan p = { .n_cases = 4, .cases = cases, .n_order = 4, .order = order };
+	struct verdicts v;
+	char *msg = NULL;
+
+	file__write(table, rows, strlen(rows));
+	EXPECT_INT(verdicts__read(&v, table, &msg), 0);
+	EXPECT(verdicts__crashes(&v, "a/one") && verdicts__crashes(&v, "a/three"));
+	EXPECT(!verdicts__crashes(&v, "a/two") && !verdicts__crashes(&v, "a/none"));
+	EXPECT_INT(verdicts__crash_prefix(&v, &p), 2);
+	p.order = later;	/* a crash at the end of the order: all of it */
+	EXPECT_INT(verdicts__crash_prefix(&v, &p), 4);
+	p.order = NULL;		/* plan order */
+	EXPECT_INT(verdicts__crash_prefix(&v, &p), 4);
+	p.n_cases = 1;
+	EXPECT_INT(verdicts__crash_prefix(&v, &p), 0);
+	verdicts__free(&v);
+	free(msg);
+}
+
 UNIT_GROUP(verdicts,
 	{ "no table: a recording run", test_record },
 	{ "--bless writes the table; judged again, it holds", test_bless },
@@ -240,4 +269,5 @@ UNIT_GROUP(verdicts,
 	{ "a filtered --bless keeps the other rows", test_filtered_bless },
 	{ "no outcome at all: no table", test_no_outcome },
 	{ "a malformed table, a missing one", test_malformed },
+	{ "the crashes' head of the order (twc run --verdicts)", test_crash_prefix },
 );

@@ -215,5 +215,30 @@ for sig in INT TERM HUP; do
 	t "SIG$sig: QEMU is gone" "! pgrep -f 'sleep 300' >/dev/null"
 	t "SIG$sig: what the guest reported is kept" "grep -q '^BEGIN 0' $d/out5/stream"
 done
+# A kernel's known crashes (--verdicts TABLE): the order's head up to the
+# last case the table records as a crash runs one at a time (twc.serial=),
+# every boot; no crash recorded, no twc.serial.
+cat > "$d/qemu" <<'FAKE'
+#!/bin/sh
+for a; do case $a in file,id=twc,path=*) stream=${a#file,id=twc,path=} ;; esac; done
+printf 'TWC-STREAM 1\nDONE\n' > "$stream"
+FAKE
+printf 'TWC-PLAN 1\nRUN r1\nCASE 0 a obj/a.o a 5 0 - priv\nCASE 1 b obj/b.o b 5 0 - priv\nCASE 2 c obj/c.o c 5 0 - priv\nCASE 3 d obj/d.o d 5 0 - priv\nORDER 1\nORDER 2\nORDER 0\nORDER 3\n' > "$d/plan4o"
+printf '# t\nc\tcrash\t-\tkernel panic\nd\treject\t-EINVAL\tx\n' > "$d/crashes.tsv"
+printf '# t\nc\treject\t-EINVAL\tx\n' > "$d/nocrash.tsv"
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan4o" \
+	--out-dir "$d/out7" --jobs 2 --verdicts "$d/crashes.tsv" >/dev/null 2>"$d/err7"
+rc=$?
+t "--verdicts: the order up to the known crash runs one at a time (twc.serial=2)" \
+	"[ $rc -eq 0 ] && grep -q 'twc.jobs=2 twc.start=0 twc.serial=2' $d/out7/boot-0.qemu"
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan4o" \
+	--out-dir "$d/out7" --jobs 2 --verdicts "$d/nocrash.tsv" >/dev/null 2>"$d/err7"
+t "--verdicts without a crash: no twc.serial" "! grep -q 'twc.serial' $d/out7/boot-0.qemu"
+printf 'c\tcrash\n' > "$d/bad.tsv"
+$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan4o" \
+	--out-dir "$d/out7" --verdicts "$d/bad.tsv" >/dev/null 2>"$d/err7"
+rc=$?
+t "a malformed --verdicts table is refused (2), naming it" \
+	"[ $rc -eq 2 ] && grep -q 'bad.tsv' $d/err7 && grep -q 'line 1' $d/err7"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
