@@ -186,11 +186,18 @@ t "boots that die before their first case are retried, counted in a row" \
 t "the retries say so (1 of 2, then 1 and 2 of 2 again)" \
 	"[ \$(grep -c 'booting again (1 of 2)' $d/err8) -eq 2 ] && grep -q 'booting again (2 of 2)' $d/err8"
 
-# Not a bzImage (KERNEL=/etc/passwd): refused before QEMU, naming the file.
+# Not a bzImage (KERNEL=/etc/passwd, or an empty file: no magic to read):
+# refused before QEMU, naming the file.
 $twc run --qemu "$d/qemu" --kernel /etc/passwd --initrd "$d/initrd" --plan "$d/plan1" \
 	--out-dir "$d/out4" 2>"$d/err4"
 rc=$?
 t "a kernel that is no bzImage is refused (2)" "[ $rc -eq 2 ] && grep -q \"'/etc/passwd' is not a bzImage\" $d/err4"
+: > "$d/empty"
+$twc run --qemu "$d/qemu" --kernel "$d/empty" --initrd "$d/initrd" --plan "$d/plan1" \
+	--out-dir "$d/out4" 2>"$d/err4"
+rc=$?
+t "an empty kernel file is refused too (2), naming it" \
+	"[ $rc -eq 2 ] && grep -q \"'$d/empty' is not a bzImage\" $d/err4 && [ ! -e $d/out4/boot-0.qemu ]"
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
 	--out-dir "$d/out4" --accel bogus 2>"$d/err4"
 rc=$?
