@@ -85,6 +85,9 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # A loader whose first case is unprivileged: later cases still load with BTF.
 harness/vm/tests/unpriv-first.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# make check UPSTREAM= on SEC("?...") programs: set to autoload, relocated.
+harness/vm/tests/upstream-qmark.sh "$O" 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # make shell: a shell on the terminal in the reference kernel's guest.
 harness/vm/tests/shell.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))

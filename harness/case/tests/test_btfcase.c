@@ -13,6 +13,7 @@
 #include <bpf/btf.h>
 
 #include "case/btfcase.h"
+#include "case/btfcase_parser.h"
 #include "unit/unit.h"
 
 static const char good[] =
@@ -136,6 +137,26 @@ static void test_parse_errors(void)
 		btfcase__free(&bc);
 		free(text);
 	}
+}
+
+/* A number past UINT32_MAX is refused naming the line and the field, and
+ * the field is stored as 0, not as the number cut to 32 bits (2^32 + 1 was
+ * stored as 1 before the error discarded it; found by make fuzz's
+ * -fsanitize=implicit-conversion).  UINT32_MAX itself is read as written. */
+static void test_parse_u32(void)
+{
+	struct btfcase bc = { 0 };
+	struct parser ps = { .bc = &bc, .line = 7 };
+	uint32_t v = 12345;
+
+	EXPECT_INT(btfcase__parse_u32(&ps, "size", "4294967297", &v), -EINVAL);
+	EXPECT_INT(v, 0);
+	EXPECT_STR(bc.error, "line 7: field 'size': not a number up to 4294967295: '4294967297'");
+	btfcase__free(&bc);
+	ps.bc = &bc;
+	EXPECT_INT(btfcase__parse_u32(&ps, "size", "4294967295", &v), 0);
+	EXPECT(v == UINT32_MAX);
+	EXPECT(!bc.error);
 }
 
 static void test_parse_header(void)
@@ -272,6 +293,7 @@ static void test_render_kernel(void)
 UNIT_GROUP(btfcase,
 	{ "parse", test_parse },
 	{ "parse errors name the line and the field", test_parse_errors },
+	{ "parse: a number past UINT32_MAX is refused and stored as 0", test_parse_u32 },
 	{ "parse: the header", test_parse_header },
 	{ "build", test_build },
 	{ "build errors", test_build_errors },

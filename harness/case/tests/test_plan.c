@@ -235,6 +235,33 @@ static void test_plan_numbers(void)
 	plan__free(&p);
 }
 
+/* A case's idx is its position in the plan (the stream's records and the
+ * judge's table are indexed by it): an idx that starts past 0, skips or
+ * repeats is malformed, a BTF line's as a CASE line's (plan__read_line). */
+static void test_plan_idx(void)
+{
+	static const char *const bad[] = {
+		"CASE 1 a/b o b 5 0 - priv",
+		"BTF 1 btf/x btf/maps/x.case",
+	};
+	static const char twice[] = "TWC-PLAN 1\nRUN r1\nCASE 0 a/b o b 5 0 - priv\n"
+				    "CASE 0 a/c o c 5 0 - priv\n";
+	static const char skip[] = "TWC-PLAN 1\nRUN r1\nBTF 0 btf/x btf/maps/x.case\n"
+				   "CASE 2 a/c o c 5 0 - priv\n";
+	char *msg = NULL;
+	struct plan p;
+
+	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
+	EXPECT_INT(plan__parse(&p, twice, strlen(twice), &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 4: malformed: 'CASE 0");
+	free(msg);
+	plan__free(&p);
+	EXPECT_INT(plan__parse(&p, skip, strlen(skip), &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 4: malformed: 'CASE 2");
+	free(msg);
+	plan__free(&p);
+}
+
 /* A REQ line names a fact as twc plan writes it: without '!', not empty.
  * "REQ !" was read as an empty fact that the plan then wrote as "REQ ",
  * which it refused (found by fuzz_plan.c). */
@@ -286,6 +313,7 @@ UNIT_GROUP(plan,
 	{ "BTF lines", test_plan_lines },
 	{ "a plan from a buffer of len bytes", test_plan_parse },
 	{ "numbers that do not fit are malformed", test_plan_numbers },
+	{ "a case's idx is its position", test_plan_idx },
 	{ "REQ lines name a fact", test_plan_req },
 	{ "a NUL byte, and line numbers past empty lines", test_plan_nul_lines },
 );

@@ -1,7 +1,7 @@
 #!/bin/sh
 # check.sh's handling of what it runs, with a fake `twc` that records its
 # subcommands: a failed or interrupted run is never judged, an earlier run's
-# files are never taken for this one's, KERNEL= must say something,
+# files are never taken for this one's, KERNEL= must name a kernel or a file,
 # UPSTREAM= runs the upstream list instead of the corpus (never blessed),
 # and a case file whose name is shell is refused before any recipe runs.
 #   harness/sh/tests/check.sh     ends "N passed, N failed"
@@ -56,6 +56,14 @@ t "make bless UPSTREAM= is refused: upstream programs have no goldens" \
 	"[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'have no goldens'"
 out=$(TWC_O=$d/o TWC_KERNEL= "$top/harness/sh/check.sh" check 2>&1); rc=$?
 t "KERNEL= (empty) is a usage error naming KERNEL" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'KERNEL is empty'"
+# A name in no manifest line, of no make kernel build, and no file: refused
+# before anything runs, with the names there are (an empty cache: none built).
+: > "$d/log"
+out=$(cd "$d" && LOG=$d/log TWC_O=$d/o TWC_KERNEL=8.1 TWC_CACHE=$d/cache \
+	TWC_REFERENCE_RELEASE=7.3 "$top/harness/sh/check.sh" check 2>&1); rc=$?
+t "KERNEL=8.1 (no kernel of that name, no file) is a usage error (2), nothing run" \
+	"[ $rc -eq 2 ] && [ ! -s $d/log ]"
+t "and says what KERNEL= may name" "echo \"\$out\" | grep -q 'KERNEL=8.1 is neither a kernel in harness/kernels/kernels.list (7.3-cloud .*), nor one built by make kernel (), nor a bzImage file'"
 
 # A case file named like shell: make refuses the tree before any recipe.
 mkdir -p "$d/tree/cases/reject" && cp "$top/Makefile" "$d/tree/"

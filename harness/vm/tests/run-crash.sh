@@ -2,14 +2,24 @@
 # run-crash.sh: `twc run` against fake QEMUs that panic in one case and
 # hang in another, never reach a case, fail to start, die with two cases
 # in flight, print while two are, die before their first case again and
-# again, or are interrupted, so the VM driver's handling of each is tested
-# without a VM.
+# again, or are interrupted or killed with twc, so the VM driver's handling
+# of each is tested without a VM.
 #   harness/vm/tests/run-crash.sh TWC
 # Prints ok/not ok lines and "N passed, N failed".
 set -u
 twc=$1
 d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+# Processes this test starts in the background (twc run, a fake QEMU): on
+# any way out, each still running is killed, found by $d in its command line.
+bg=
+cleanup() {
+	for p in $bg; do
+		tr '\000' ' ' 2>/dev/null </proc/"$p"/cmdline | grep -qF "$d" && kill -KILL "$p"
+	done
+	rm -rf "$d"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 pass=0 fail=0
 t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
 
@@ -186,11 +196,18 @@ t "boots that die before their first case are retried, counted in a row" \
 t "the retries say so (1 of 2, then 1 and 2 of 2 again)" \
 	"[ \$(grep -c 'booting again (1 of 2)' $d/err8) -eq 2 ] && grep -q 'booting again (2 of 2)' $d/err8"
 
-# Not a bzImage (KERNEL=/etc/passwd): refused before QEMU, naming the file.
+# Not a bzImage (KERNEL=/etc/passwd, or an empty file: no magic to read):
+# refused before QEMU, naming the file.
 $twc run --qemu "$d/qemu" --kernel /etc/passwd --initrd "$d/initrd" --plan "$d/plan1" \
 	--out-dir "$d/out4" 2>"$d/err4"
 rc=$?
 t "a kernel that is no bzImage is refused (2)" "[ $rc -eq 2 ] && grep -q \"'/etc/passwd' is not a bzImage\" $d/err4"
+: > "$d/empty"
+$twc run --qemu "$d/qemu" --kernel "$d/empty" --initrd "$d/initrd" --plan "$d/plan1" \
+	--out-dir "$d/out4" 2>"$d/err4"
+rc=$?
+t "an empty kernel file is refused too (2), naming it" \
+	"[ $rc -eq 2 ] && grep -q \"'$d/empty' is not a bzImage\" $d/err4 && [ ! -e $d/out4/boot-0.qemu ]"
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
 	--out-dir "$d/out4" --accel bogus 2>"$d/err4"
 rc=$?
@@ -208,13 +225,38 @@ FAKE
 for sig in INT TERM HUP; do
 	$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
 		--out-dir "$d/out5" --case-timeout 100 2>"$d/err5" &
-	pid=$!
+	pid=$! bg="$bg $pid"
 	i=0; while [ $i -lt 50 ] && ! pgrep -f "sleep 300" >/dev/null; do sleep 0.1; i=$((i + 1)); done
 	kill -$sig $pid; wait $pid; rc=$?
 	t "SIG$sig stops the run (130)" "[ $rc -eq 130 ]"
 	t "SIG$sig: QEMU is gone" "! pgrep -f 'sleep 300' >/dev/null"
 	t "SIG$sig: what the guest reported is kept" "grep -q '^BEGIN 0' $d/out5/stream"
 done
+# Killed (SIGKILL: no handler of twc runs): QEMU dies with it, by
+# PR_SET_PDEATHSIG, instead of running on.  The fake QEMU writes its pid,
+# then becomes a sleep named by its path under $d.
+cat > "$d/qemu" <<'FAKE'
+#!/bin/sh
+for a; do case $a in file,id=twc,path=*) stream=${a#file,id=twc,path=} ;; file:*) console=${a#file:} ;; esac; done
+printf 'TWC-STREAM 1\nBEGIN 0\n' > "$stream"
+printf '[ 1.0] twc: case 0 a\n' > "$console"
+echo $$ > "$FAKE_QEMU_PID"
+exec "${0%/*}/qemu-sleep" 300
+FAKE
+ln -s "$(command -v sleep)" "$d/qemu-sleep"
+# alive PID: running, not a zombie left for its new parent to reap
+alive() { [ -n "$1" ] && [ -e /proc/"$1" ] && ! grep -q '^[0-9]* (.*) Z ' /proc/"$1"/stat 2>/dev/null; }
+FAKE_QEMU_PID=$d/qemu.pid $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" \
+	--plan "$d/plan1" --out-dir "$d/out9" --case-timeout 100 2>"$d/err9" &
+pid=$! bg="$bg $pid"
+i=0; while [ $i -lt 50 ] && ! [ -s "$d/qemu.pid" ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.2	# the fake QEMU's exec of its sleep
+qpid=$(cat "$d/qemu.pid" 2>/dev/null) bg="$bg $(cat "$d/qemu.pid" 2>/dev/null)"
+t "SIGKILL: the fake QEMU runs before twc is killed" "alive '$qpid'"
+kill -KILL $pid; wait $pid 2>/dev/null
+i=0; while [ $i -lt 30 ] && alive "$qpid"; do sleep 0.1; i=$((i + 1)); done
+t "SIGKILL: QEMU is gone within 3 s (PR_SET_PDEATHSIG)" "[ -n '$qpid' ] && ! alive '$qpid'"
+
 # A kernel's known crashes (--verdicts TABLE): the order's head up to the
 # last case the table records as a crash runs one at a time (twc.serial=),
 # every boot; no crash recorded, no twc.serial.
