@@ -34,9 +34,13 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 O=${TWC_O:-build} kernel=${TWC_KERNEL-} build_s=${TWC_BUILD_S:-0}
 twc=$O/twc
 manifest=${TWC_KERNELS:-$top/harness/kernels/kernels.list}
-"$top/harness/sh/fetch.sh" check || exit 2	# every manifest line, before any is used
+R=${TWC_RESULTS:-$O}
+# The status CI reads is this run's or none: an earlier run's 0 must not
+# stand for a run that stopped on a bad KERNEL= (die writes its own).
+rm -f "$R/status"
 
-die() { echo "check: $*" >&2; exit "${rc:-2}"; }
+die() { echo "check: $*" >&2; [ -d "$R" ] && echo "${rc:-2}" >"$R/status"; exit "${rc:-2}"; }
+"$top/harness/sh/fetch.sh" check || die "a line of $manifest is bad (above)"	# every line, before any is used
 now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{ printf "%.1f", $2 - $1 }'; }
 
@@ -91,7 +95,6 @@ twc_on() {
 	if [ -n "$upstream" ]; then $twc "$cmd" --upstream "$upstream" "$@"
 	else $twc "$cmd" --cases "$top/cases" --btf "$top/btf" "$@"; fi
 }
-R=${TWC_RESULTS:-$O}
 mkdir -p "$R" || exit 2
 # Nothing of an earlier run may be taken for this one's.
 rm -rf "$R/run" "$R/plan" "$R/results.json" "$R/results.ktap" "$R/results.junit.xml" "$R/status"

@@ -63,6 +63,7 @@ out=$(cd "$d" && LOG=$d/log TWC_O=$d/o TWC_KERNEL=8.1 TWC_CACHE=$d/cache \
 	TWC_REFERENCE_RELEASE=7.3 "$top/harness/sh/check.sh" check 2>&1); rc=$?
 t "KERNEL=8.1 (no kernel of that name, no file) is a usage error (2), nothing run" \
 	"[ $rc -eq 2 ] && [ ! -s $d/log ]"
+t "and leaves status 2 for CI, not the earlier run's 0" "[ \"\$(cat $d/o/status)\" = 2 ]"
 t "and says what KERNEL= may name" "echo \"\$out\" | grep -q 'KERNEL=8.1 is neither a kernel in harness/kernels/kernels.list (7.3-cloud .*), nor one built by make kernel (), nor a bzImage file'"
 
 # A case file named like shell: make refuses the tree before any recipe.
