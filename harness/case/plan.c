@@ -292,6 +292,7 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 /* The k-th line of a plan that is not empty, line n of the text. */
 static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char **errmsg)
 {
+	char *whole;
 	int err;
 
 	if (k == 1 && strcmp(line, "TWC-PLAN 1")) {
@@ -307,9 +308,13 @@ static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char *
 		p->run_id = strdup(line + 4);
 	if (k <= 2)
 		return k == 1 || p->run_id ? 0 : -ENOMEM;
+	whole = strndup(line, 80);	/* the parse splits line in place */
+	if (!whole)
+		return -ENOMEM;
 	err = plan__read_line(p, line, cap);
-	if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s'", n, line) < 0)
+	if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%s'", n, whole) < 0)
 		*errmsg = NULL;
+	free(whole);
 	return err;
 }
 
