@@ -51,19 +51,19 @@ static int annot_prog__fail(struct annot_prog *p, const char *fmt, ...)
 	return -EINVAL;
 }
 
-/* Decimal or 0x-hex integer covering all of s. */
+/* Decimal or 0x-hex integer covering all of s, with a digit ("0x" alone
+ * is no number). */
 static int parse_long(const char *s, long *out)
 {
+	bool hex = !strncmp(s, "0x", 2) || !strncmp(s, "0X", 2);
+	const char *digits = hex ? s + 2 : s;
 	char *end;
 
-	if (!*s || isspace((unsigned char)*s))
+	if (!*digits || isspace((unsigned char)*digits))
 		return -EINVAL;
 	errno = 0;
-	if (!strncmp(s, "0x", 2) || !strncmp(s, "0X", 2))
-		*out = strtol(s + 2, &end, 16);
-	else
-		*out = strtol(s, &end, 10);
-	return errno || *end ? -EINVAL : 0;
+	*out = strtol(digits, &end, hex ? 16 : 10);
+	return errno || *end || end == digits ? -EINVAL : 0;
 }
 
 /* Keys ending in "_unpriv" set the unprivileged mode; the others privileged. */
@@ -255,6 +255,32 @@ static int apply_errno(struct annot_prog *p, const struct annot_key *k, const ch
 	return 0;
 }
 
+/*
+ * __retval(N), __retval_unpriv(N): the value as upstream's bpf_misc.h
+ * stringifies it (XSTR, so macros are expanded: POINTER_VALUE is
+ * "0xbadcafe", TEST_DATA_LEN "64", -EFAULT "-14" where errno.h defines
+ * it), read as test_loader's parse_retval() reads it: "_INT_MIN", a
+ * decimal with an optional sign, or "0x" and hex digits; a value past
+ * INT_MAX (0xfffffffe) is its 32-bit two's complement.  A value that does
+ * not fit 32 bits is refused (test_loader would cut it silently).
+ */
+static int apply_retval(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	long v;
+
+	if (note_mode(p, k))
+		return -EINVAL;
+	if (p->has_retval && !p->upstream)
+		return annot_prog__fail(p, "%s given twice", k->macro);
+	if (!strcmp(val, "_INT_MIN"))
+		v = INT32_MIN;
+	else if (parse_long(val, &v) || v < INT32_MIN || v > UINT32_MAX)
+		return annot_prog__fail(p, "%s: not a 32-bit number: '%s'", k->macro, val);
+	p->has_retval = true;	/* upstream: the last one holds */
+	p->retval = (int32_t)(uint32_t)v;
+	return 0;
+}
+
 /* One fact of n characters: "kfunc:NAME" (NAME a C identifier), "preempt_rt",
  * "bpf_testmod" or "kconfig". */
 static bool fact__valid(const char *f, size_t n)
@@ -361,8 +387,8 @@ static const struct annot_key annot_keys[] = {
 	{ "test_expect_xlated_unpriv", "__xlated_unpriv", true, NULL },
 	{ "test_jited", "__jited", true, NULL },
 	{ "test_jited_unpriv", "__jited_unpriv", true, NULL },
-	{ "test_retval", "__retval", true, NULL },
-	{ "test_retval_unpriv", "__retval_unpriv", true, NULL },
+	{ "test_retval", "__retval", true, apply_retval },
+	{ "test_retval_unpriv", "__retval_unpriv", true, apply_retval },
 	{ "test_btf_path", "__btf_path", true, NULL },
 	{ "test_btf_func_path", "__btf_func_path", true, NULL },
 	{ "test_expect_stderr", "__stderr", true, NULL },
@@ -427,6 +453,10 @@ int annot_prog__finish(struct annot_prog *prog)
 		return annot_prog__fail(prog, "__errno without __failure");
 	if (prog->auxiliary && prog->expect != ANNOT_EXPECT_NONE && !prog->upstream)
 		return annot_prog__fail(prog, "__auxiliary with __success or __failure");
+	/* test_loader runs no program expected to fail; a twc case says so */
+	if (prog->has_retval && prog->expect == ANNOT_EXPECT_FAILURE && !prog->upstream)
+		return annot_prog__fail(prog, "__retval with __failure: a rejected program "
+					"never runs");
 	return 0;
 }
 

@@ -22,6 +22,10 @@
 #define ANNOT_MAX_RULES 16
 #define ANNOT_MAX_REQS 32
 
+/* Upstream's POINTER_VALUE: a __retval that only asks the test run to
+ * succeed (bpf_misc.h: the program returns a pointer, whose value varies). */
+#define ANNOT_RETVAL_ANY 0xbadcafe
+
 /* __arch values, upstream's spelling. */
 enum annot_arch {
 	ANNOT_ARCH_X86_64	= 1 << 0,
@@ -76,6 +80,14 @@ struct annot_prog {
 	bool unpriv;
 	bool priv_keys;		/* saw __success, __failure, __msg or __not_msg */
 	uint64_t caps_keep;	/* bit n = capability n */
+	/*
+	 * __retval(N) (or __retval_unpriv(N) for the unprivileged run): after
+	 * a successful load the program is run once with BPF_PROG_TEST_RUN and
+	 * must return N (a 32-bit value, as test_loader compares it);
+	 * ANNOT_RETVAL_ANY (upstream's POINTER_VALUE) takes any value.
+	 */
+	bool has_retval;
+	int32_t retval;
 	/*
 	 * One run of an upstream selftest program (annot_upstream.c), read as
 	 * test_loader reads it: the mode is the spec's, not the keys'; an
@@ -140,6 +152,14 @@ int annot_prog__add_tag(struct annot_prog *prog, const char *tag);
  */
 int annot_prog__finish(struct annot_prog *prog);
 void annot_prog__free(struct annot_prog *prog);
+
+/* Whether the guest runs the program once after loading it (test_loader's
+ * should_do_test_run()): it has a __retval and is expected to load.
+ * Inline: the plan's readers link without the annotation reader. */
+static inline bool annot_prog__test_run(const struct annot_prog *prog)
+{
+	return prog->has_retval && prog->expect != ANNOT_EXPECT_FAILURE;
+}
 
 /* Match the __msg/__not_msg list of prog against a log, with the
  * semantics of the selftests' test_loader: positive messages in order,

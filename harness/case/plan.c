@@ -90,6 +90,7 @@ int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 		pc->prog_flags = k->prog->prog_flags;
 		pc->unpriv = k->prog->unpriv;
 		pc->caps_keep = k->prog->caps_keep;
+		pc->test_run = annot_prog__test_run(k->prog);
 		pc->btf = k->btf != NULL;
 		if (!pc->id || !pc->object || !pc->prog || !pc->aux)
 			err = -ENOMEM;
@@ -119,7 +120,7 @@ int plan__order(struct plan *p, const uint64_t *cost)
 
 int plan__write(const struct plan *p, FILE *f)
 {
-	fprintf(f, "TWC-PLAN 1\nRUN %s\n", p->run_id);
+	fprintf(f, "TWC-PLAN 2\nRUN %s\n", p->run_id);
 	for (int i = 0; i < p->n_reqs; i++)
 		fprintf(f, "REQ %s\n", p->reqs[i]);
 	for (int i = 0; i < p->n_cases; i++) {
@@ -132,9 +133,10 @@ int plan__write(const struct plan *p, FILE *f)
 		fprintf(f, "CASE %d %s %s %s %d %u %s ", c->idx, c->id, c->object,
 			c->prog, c->log_level, c->prog_flags, c->aux);
 		if (c->unpriv)
-			fprintf(f, "unpriv:%llx\n", (unsigned long long)c->caps_keep);
+			fprintf(f, "unpriv:%llx", (unsigned long long)c->caps_keep);
 		else
-			fprintf(f, "priv\n");
+			fprintf(f, "priv");
+		fprintf(f, " %s\n", c->test_run ? "run" : "-");
 	}
 	for (int i = 0; i < p->n_order; i++)
 		fprintf(f, "ORDER %d\n", p->order[i]);
@@ -185,13 +187,14 @@ static int plan__split(char *fields, char **tok, int max)
 
 /* One CASE line's fields after "CASE"; -EINVAL when malformed.  The
  * numbers must fit their fields: idx and log_level an int, prog_flags
- * the kernel's u32. */
+ * the kernel's u32; the last field is "run" (a test run) or "-". */
 static int plan_case__parse(struct plan_case *pc, char *fields)
 {
 	long idx, level, flags;
-	char *tok[8];
+	char *tok[9];
 
-	if (plan__split(fields, tok, 8) != 8 || plan_case__mode(pc, tok[7]) ||
+	if (plan__split(fields, tok, 9) != 9 || plan_case__mode(pc, tok[7]) ||
+	    (strcmp(tok[8], "run") && strcmp(tok[8], "-")) ||
 	    plan__num(tok[0], INT_MAX, &idx) || plan__num(tok[4], INT_MAX, &level) ||
 	    plan__num(tok[5], UINT32_MAX, &flags))
 		return -EINVAL;
@@ -202,6 +205,7 @@ static int plan_case__parse(struct plan_case *pc, char *fields)
 	pc->object = strdup(tok[2]);
 	pc->prog = strdup(tok[3]);
 	pc->aux = strdup(tok[6]);
+	pc->test_run = !strcmp(tok[8], "run");
 	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;
 }
 
@@ -295,8 +299,8 @@ static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char *
 	char *whole;
 	int err;
 
-	if (k == 1 && strcmp(line, "TWC-PLAN 1")) {
-		*errmsg = strdup("does not start with 'TWC-PLAN 1'");
+	if (k == 1 && strcmp(line, "TWC-PLAN 2")) {
+		*errmsg = strdup("does not start with 'TWC-PLAN 2'");
 		return -EINVAL;
 	}
 	if (k == 2 && (strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4))) {
@@ -344,7 +348,7 @@ static int plan__parse_lines(struct plan *p, const char *buf, size_t len, char *
 	}
 	if (!err && k < 2) {
 		*errmsg = strdup(k ? "no 'RUN <id>' line (a plan of another version?)" :
-			       "does not start with 'TWC-PLAN 1'");
+			       "does not start with 'TWC-PLAN 2'");
 		err = -EINVAL;
 	}
 	if (!err && (err = plan__order_check(p)) == -EINVAL &&

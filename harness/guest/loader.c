@@ -80,6 +80,7 @@ struct guest_case {
 	unsigned int prog_flags;
 	char aux[1024];
 	char mode[32];		/* "priv" or "unpriv:<hex caps kept>" */
+	char run[8];		/* "run": a test run after a successful load; "-" */
 };
 
 /*
@@ -237,11 +238,11 @@ static void report_facts(FILE *plan)
 /* Parse one CASE line of the plan; 0 on success. */
 static int guest_case__parse(struct guest_case *c, const char *line)
 {
-	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s", &c->idx,
+	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s %7s", &c->idx,
 		       c->id, c->object, c->prog, &c->log_level, &c->prog_flags,
-		       c->aux, c->mode);
+		       c->aux, c->mode, c->run);
 
-	return n == 8 ? 0 : -EINVAL;
+	return n == 9 ? 0 : -EINVAL;
 }
 
 /* Load one program from a prepared object at log level level; the log
@@ -346,7 +347,26 @@ static void report_case(const struct guest_case *c, const char *phase, int err,
 		out_blob("LIBBPF", c->idx, libbpf_buf, libbpf_len);
 }
 
-/* Load the case program of a prepared object and report it. */
+/* The test run the plan asks for (__retval), of a loaded program, with
+ * every capability back: test_loader restores them before it runs one.
+ * RETVAL says which call gave the result (capset: the loader's own). */
+static void test_run_case(const struct guest_case *c, const struct bpf_program *prog, int fd)
+{
+	int retval = 0, err = caps_set_effective(0);
+	const char *call = err ? "capset" : "test_run";
+	char ebuf[32];
+
+	if (!err)
+		err = testloader__test_run(prog, fd, &retval);
+	if (err)
+		out_printf("RETVAL %d %s %d %s -\n", c->idx, call, err,
+			   errname_str(err, ebuf, sizeof(ebuf)));
+	else
+		out_printf("RETVAL %d %s 0 0 %d\n", c->idx, call, retval);
+}
+
+/* Load the case program of a prepared object and report it, then run it
+ * when the plan says so. */
 static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
 {
 	static char *log;
@@ -367,9 +387,12 @@ static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
 
 		if (!bpf_prog_get_info_by_fd(fd, &info, &len))
 			insns = info.verified_insns;
-		close(fd);
 	}
 	report_case(c, "load", fd < 0 ? fd : 0, level ? log : NULL, insns, ns);
+	if (fd >= 0 && !strcmp(c->run, "run"))
+		test_run_case(c, prog, fd);
+	if (fd >= 0)
+		close(fd);
 }
 
 /* Open, prepare, auxiliaries, then the case program; each phase that

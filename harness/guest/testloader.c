@@ -3,7 +3,8 @@
  * testloader.c: the parts of the selftests' test_loader (run_subtest())
  * that decide what one load is, for twc-init: which programs of the object
  * libbpf prepares, which maps an unprivileged load creates, the program
- * flags; and the facts of the guest upstream programs need.
+ * flags; the test run of a program with a __retval; and the facts of
+ * the guest upstream programs need.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -99,6 +100,23 @@ unsigned int testloader__probe(void)
 		}
 	}
 	return testing_taken;
+}
+
+int testloader__test_run(const struct bpf_program *prog, int fd, int *retval)
+{
+	unsigned char in[TESTLOADER_DATA_LEN] = {}, out[TESTLOADER_DATA_LEN * 4];
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = in, .data_size_in = sizeof(in),
+		    .data_out = out, .data_size_out = sizeof(out), .repeat = 1);
+	LIBBPF_OPTS(bpf_test_run_opts, empty);
+	int err;
+
+	err = bpf_prog_test_run_opts(fd, bpf_program__type(prog) == BPF_PROG_TYPE_SYSCALL ?
+					 &empty : &opts);
+	if (err)
+		return err;	/* libbpf 1.x: -errno */
+	*retval = (int)(bpf_program__type(prog) == BPF_PROG_TYPE_SYSCALL ? empty.retval :
+			opts.retval);
+	return 0;
 }
 
 bool testloader__has_testmod(void)

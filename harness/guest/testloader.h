@@ -37,6 +37,19 @@ unsigned int testloader__flags(const struct bpf_program *prog, unsigned int plan
  * loads leave out the others.  Returns the flags taken. */
 unsigned int testloader__probe(void);
 
+/*
+ * Run a loaded program once, as test_loader's do_prog_test_run() does:
+ * BPF_PROG_TEST_RUN with TEST_DATA_LEN (64) zero bytes in, room for four
+ * times that out, repeat 1; a BPF_PROG_TYPE_SYSCALL program gets no
+ * options at all (test_loader clears them for it).  *retval is the
+ * program's return value as test_loader reads it (a 32-bit int).
+ * 0, or -errno of the test run.
+ */
+int testloader__test_run(const struct bpf_program *prog, int fd, int *retval);
+
+/* TEST_DATA_LEN of the selftests' test_loader: the bytes of data_in. */
+#define TESTLOADER_DATA_LEN 64
+
 /* Facts about the guest the judge needs for upstream programs: the
  * selftests' test module is loaded (its BTF is in /sys/kernel/btf), and
  * libbpf can read the kernel's config for __kconfig externs (where libbpf

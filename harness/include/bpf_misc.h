@@ -28,9 +28,14 @@
  *   __success_unpriv, __failure_unpriv, __msg_unpriv, __not_msg_unpriv,
  *   __caps_unpriv(caps)      the same, loaded with CAP_SYS_ADMIN, CAP_NET_ADMIN,
  *                            CAP_PERFMON and CAP_BPF dropped but caps
+ *   __retval(v), __retval_unpriv(v)
+ *                            after the load succeeds, the program is run once
+ *                            (BPF_PROG_TEST_RUN on TEST_DATA_LEN zero bytes)
+ *                            and must return v: a decimal or 0x number of 32
+ *                            bits, _INT_MIN, or POINTER_VALUE (any value)
  * Keys upstream has that twc does not act on yet (the judge reports ERROR
- * for them rather than pretending): __auxiliary_unpriv, __xlated, __jited,
- * __retval and their _unpriv forms, __btf_path, __stderr, __stdout,
+ * for them rather than pretending): __auxiliary_unpriv, __xlated, __jited
+ * and their _unpriv forms, __btf_path, __stderr, __stdout,
  * __linear_size, __load_if_*.
  * twc's own keys are in twc.h.
  */
@@ -59,7 +64,9 @@
 #define __arch_riscv64		__arch("RISCV64")
 #define __arch_s390x		__arch("s390x")
 
-/* Known upstream keys twc does not implement yet (reported as ERROR). */
+/* Upstream's unprivileged keys and __retval; and keys twc does not
+ * implement yet (reported as ERROR): __auxiliary_unpriv, __xlated,
+ * __jited, __btf_path. */
 #define __success_unpriv	__test_tag("test_expect_success_unpriv")
 #define __failure_unpriv	__test_tag("test_expect_failure_unpriv")
 #define __msg_unpriv(msg)	__test_tag("test_expect_msg_unpriv=" msg)
@@ -69,7 +76,13 @@
 #define __xlated(msg)		__test_tag("test_expect_xlated=" msg)
 #define __jited(msg)		__test_tag("test_jited=" msg)
 #define __retval(val)		__test_tag("test_retval=" XSTR(val))
+#define __retval_unpriv(val)	__test_tag("test_retval_unpriv=" XSTR(val))
 #define __btf_path(path)	__test_tag("test_btf_path=" path)
+
+/* Values of __retval, as upstream has them: any return value (a pointer,
+ * which varies), and the bytes of the test run's packet. */
+#define POINTER_VALUE	0xbadcafe
+#define TEST_DATA_LEN	64
 
 /* Helpers for __naked inline-asm cases, as upstream spells them. */
 #define __naked __attribute__((naked))

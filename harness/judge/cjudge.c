@@ -4,9 +4,9 @@
  *
  * libbpf's failure before the kernel saw the program is a FAIL, never a
  * rejection; -EFAULT or a "verifier bug" line is a CRASH; a call libbpf left
- * unresolved that the verifier reached is an ERROR; the verdict, errno
- * and __msg come before the golden, so a wrong verdict is reported as such
- * and is never blessed.
+ * unresolved that the verifier reached is an ERROR; the verdict, errno,
+ * __msg and __retval come before the golden, so a wrong verdict is
+ * reported as such and is never blessed.
  *
  * __msg is matched against the raw log, as upstream does; the golden is
  * the normalized log.  Reports give the first error line: the last
@@ -175,6 +175,40 @@ static int stage_msgs(struct view *v, struct result *r)
 	return STAGE_NEXT;
 }
 
+/*
+ * __retval: the test run's return value, as test_loader judges it
+ * (run_subtest()): a test run the kernel refused fails the run, a value
+ * other than the expected one fails it, and POINTER_VALUE takes any value.
+ * No RETVAL record, or a loader that could not get to the run, is the
+ * harness's ERROR.  A FAIL here is no pass of the checks: bless refuses it.
+ */
+static int stage_retval(struct view *v, struct result *r)
+{
+	const struct annot_prog *p = v->k->prog;
+	const struct stream_case *sc = v->sc;
+	char ebuf[32];
+
+	if (!annot_prog__test_run(p))
+		return STAGE_NEXT;
+	r->checks_ok = false;
+	if (!sc->has_retval)
+		return decide(r, RES_ERROR, "no RETVAL record: the guest did not test-run the "
+			      "program (__retval)");
+	if (strcmp(sc->retval_call, "test_run"))
+		return decide(r, RES_ERROR, "the loader could not test-run the program: %s "
+			      "failed: %s", sc->retval_call,
+			      errname_str(sc->retval_err, ebuf, sizeof(ebuf)));
+	if (sc->retval_err)
+		return result__decide(r, RES_FAIL, "the test run failed: BPF_PROG_TEST_RUN: %s "
+				      "(expected retval %d)", errname_str(sc->retval_err, ebuf,
+				      sizeof(ebuf)), p->retval) ?: detail__said(v, r) ?: STAGE_DONE;
+	if (sc->retval != p->retval && p->retval != ANNOT_RETVAL_ANY)
+		return result__decide(r, RES_FAIL, "retval %d, expected %d", sc->retval,
+				      p->retval) ?: detail__said(v, r) ?: STAGE_DONE;
+	r->checks_ok = true;
+	return STAGE_NEXT;
+}
+
 /* The normalized log against the golden. */
 static int stage_golden(struct view *v, struct result *r)
 {
@@ -195,6 +229,7 @@ static const struct stage {
 	{ "verdict", stage_verdict, true, true },
 	{ "errno", stage_errno, true, true },
 	{ "msg", stage_msgs, true, true },
+	{ "retval", stage_retval, true, true },
 	{ "golden", stage_golden, true, false },
 };
 

@@ -9,7 +9,7 @@
  * CRASH whatever the case expected; a missing kernel feature is a SKIP
  * before libbpf's failure over it can count.  This file runs the stages
  * every case has; then a C case goes on in cjudge.c (libbpf, verifier bug,
- * verdict, errno, __msg, golden), a BTF case in btfjudge.c.  A --verdicts
+ * verdict, errno, __msg, __retval, golden), a BTF case in btfjudge.c.  A --verdicts
  * run judges the outcome against the kernel's table (verdicts.c) instead
  * of the reference kernel's annotations and goldens; otherwise an __xfail
  * case's FAIL becomes XFAIL and its PASS XPASS.
@@ -119,6 +119,8 @@ static int stage_plan(struct view *v, struct result *r)
 		what = "program flags";
 	else if (strcmp(pc->aux, k->aux))
 		what = "auxiliary programs";
+	else if (pc->test_run != annot_prog__test_run(k->prog))
+		what = "test run";
 	if (what)
 		return decide(r, RES_ERROR, "the plan is stale: its %s differs from the object's",
 			      what);

@@ -53,7 +53,7 @@ struct result {
 	long insns, states, peak_states, vtime_usec;	/* -1: not in the log */
 	char *first_error;	/* of a rejected load, before any diagnostic block */
 	char *log;		/* normalized log, NULL when there is none */
-	bool checks_ok;		/* verdict, errno and __msg passed */
+	bool checks_ok;		/* verdict, errno, __msg and __retval passed */
 	bool golden_missing;
 	bool golden_differs;	/* missing or different */
 	bool log_moved;		/* differs, on a kernel whose moves are reported */

@@ -267,6 +267,25 @@ static int rec_aux(struct parser *ps, struct stream_case *c, long idx)
 	return t[c->n_aux++].prog ? 0 : -ENOMEM;
 }
 
+/* RETVAL idx call err errname retval|-: the test run after the load
+ * (call test_run), or the loader's failure to get there (call capset). */
+static int rec_retval(struct parser *ps, struct stream_case *c, long idx)
+{
+	long long err, v = 0;
+
+	if (ps->ntok != 6 || (strcmp(ps->tok[2], "test_run") && strcmp(ps->tok[2], "capset")) ||
+	    tok__err(ps->tok[3], &err) || (err != 0) != !strcmp(ps->tok[5], "-") ||
+	    (!err && (tok__long(ps->tok[5], &v) || v < INT32_MIN || v > INT32_MAX)))
+		return -EINVAL;
+	if (c->has_retval)
+		return parser__bad(ps, idx, false, "RETVAL %ld: a second test run", idx);
+	c->has_retval = true;
+	strcpy(c->retval_call, ps->tok[2]);
+	c->retval_err = err;
+	c->retval = v;
+	return 0;
+}
+
 /* STEP idx n verb err errname value|- (a step of a BTF case) */
 static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 {
@@ -417,6 +436,7 @@ static const struct record_kind record_kinds[] = {
 	{ "AUX", true, true, rec_aux },
 	{ "LOAD", true, true, rec_load },
 	{ "LOG", true, true, rec_blob },
+	{ "RETVAL", true, true, rec_retval },
 	{ "FAULT", true, true, rec_fault },
 	{ "TIME", true, true, rec_time },
 	{ "BENCH", false, false, rec_bench },

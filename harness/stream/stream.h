@@ -57,6 +57,10 @@ struct stream_case {
 	char *crash;		/* CRASH kind (panic, hang, exit), or NULL */
 	char *fault;		/* FAULT: how the loader died on the case (SIGSEGV), or NULL */
 	uint64_t open_ns, prepare_ns, clone_ns, case_ns;	/* TIME: the loader's phases */
+	bool has_retval;	/* RETVAL seen: the test run of a __retval case */
+	char retval_call[16];	/* test_run (the kernel's answer) or capset (the loader's) */
+	int retval_err;		/* 0 or -errno of that call */
+	int32_t retval;		/* the program's return value, when retval_err is 0 */
 	int n_aux;
 	struct stream_aux *aux;
 	int n_steps;		/* BTF cases: STEP records in order */

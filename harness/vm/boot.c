@@ -38,8 +38,8 @@ static bool record__has_blob(const char *tag)
 /* The guest's records of one case: "<tag> <idx> ...". */
 static bool record__of_case(const char *tag)
 {
-	static const char *const tags[] = { "BEGIN", "LIBBPF", "AUX", "LOAD", "LOG", "FAULT",
-					    "TIME", "END", "STEP", "STEPLOG" };
+	static const char *const tags[] = { "BEGIN", "LIBBPF", "AUX", "LOAD", "LOG", "RETVAL",
+					    "FAULT", "TIME", "END", "STEP", "STEPLOG" };
 
 	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
 		if (!strcmp(tag, tags[i]))

@@ -102,6 +102,10 @@ void progress__record(struct progress *p, const char *line)
 			snprintf(p->what, sizeof(p->what), "%s", errname);
 		else
 			snprintf(p->what, sizeof(p->what), "libbpf (%s): %s", phase, errname);
+	} else if (sscanf(line, "RETVAL %ld %*s %lld %23s %23s", &idx, &err, errname, how) == 4) {
+		n = strlen(p->what);
+		snprintf(p->what + n, sizeof(p->what) - n, "  %s %s", err ? "test run" : "retval",
+			 err ? errname : how);
 	} else if (sscanf(line, "STEP %ld %ld %15s", &idx, &n, verb) == 3) {
 		snprintf(p->what, sizeof(p->what), "btf: %ld steps", n + 1);
 	} else if (sscanf(line, "FAULT %ld %23s", &idx, how) == 2) {

@@ -107,7 +107,7 @@ static void test_unknown_key(void)
 static void test_unsupported_keys(void)
 {
 	static const char *const keys[] = {
-		"comment:0:test_retval=0", "comment:0:test_auxiliary_unpriv",
+		"comment:0:test_auxiliary_unpriv", "comment:0:test_expect_xlated_unpriv=x",
 		"comment:0:test_expect_xlated=x",
 		"comment:0:test_jited=x", "comment:0:test_btf_path=x",
 		"comment:0:load_mode=jited",
@@ -120,6 +120,76 @@ static void test_unsupported_keys(void)
 		EXPECT_SUBSTR(p.error, "not supported by twc yet");
 		annot_prog__free(&p);
 	}
+}
+
+/* __retval values as upstream's bpf_misc.h stringifies them (XSTR expands
+ * macros: POINTER_VALUE, TEST_DATA_LEN, -EFAULT where errno.h defines
+ * it), read as test_loader's parse_retval() reads them. */
+static void test_retval_values(void)
+{
+	static const struct {
+		const char *tag;
+		int32_t want;
+	} ok[] = {
+		{ "comment:0:test_retval=0", 0 }, { "comment:0:test_retval=-1", -1 },
+		{ "comment:0:test_retval=-14", -14 }, { "comment:0:test_retval=+7", 7 },
+		{ "comment:0:test_retval=0xbadcafe", ANNOT_RETVAL_ANY },
+		{ "comment:0:test_retval=64", 64 }, { "comment:0:test_retval=0xabcdef12", (int32_t)0xabcdef12 },
+		{ "comment:0:test_retval=0xfffffffe", -2 }, { "comment:0:test_retval=0xFFFFff23", -221 },
+		{ "comment:0:test_retval=_INT_MIN", INT32_MIN },
+		{ "comment:0:test_retval=-2147483648", INT32_MIN },
+		{ "comment:0:test_retval=4294967295", -1 },
+		{ "comment:0:test_retval_unpriv=2", 2 },
+	};
+	static const char *const bad[] = {
+		"comment:0:test_retval=", "comment:0:test_retval=-EFAULT",
+		"comment:0:test_retval=(-2147483647 -1)", "comment:0:test_retval=64 + 1",
+		"comment:0:test_retval= 1", "comment:0:test_retval=0x", "comment:0:test_retval=1x",
+		"comment:0:test_retval=4294967296", "comment:0:test_retval=-2147483649",
+		"comment:0:test_retval=INT_MIN", "comment:0:test_retval",
+	};
+	struct annot_prog p;
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		if (!EXPECT_INT(TAGS(&p, ok[i].tag), 0))
+			fprintf(stderr, "  refused: '%s': %s\n", ok[i].tag, p.error);
+		EXPECT(p.has_retval);
+		EXPECT_INT(p.retval, ok[i].want);
+		annot_prog__free(&p);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (!EXPECT_INT(TAGS(&p, bad[i]), -EINVAL))
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+		EXPECT_SUBSTR(p.error, "__retval");
+		annot_prog__free(&p);
+	}
+}
+
+/* A test run is asked for a program with __retval that should load; a
+ * twc case says __retval with __failure is a mistake, given twice too. */
+static void test_retval_runs(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success", "comment:1:test_retval=1"), 0);
+	EXPECT(annot_prog__test_run(&p) && !p.unpriv);
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success"), 0);
+	EXPECT(!annot_prog__test_run(&p));
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success_unpriv",
+			"comment:1:test_retval_unpriv=0"), 0);
+	EXPECT(annot_prog__test_run(&p) && p.unpriv);
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_failure", "comment:1:test_retval=0"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__retval with __failure");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_retval=0", "comment:1:test_retval=1"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__retval given twice");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_retval=0", "comment:1:test_retval_unpriv=1"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "privileged and unprivileged expectations");
+	annot_prog__free(&p);
 }
 
 /* Upstream's *_unpriv keys select the unprivileged mode, one mode per program. */
@@ -341,6 +411,8 @@ UNIT_GROUP(annot,
 	{ "every value key", test_value_keys },
 	{ "an unknown key is an error naming it", test_unknown_key },
 	{ "upstream keys twc does not implement", test_unsupported_keys },
+	{ "__retval values as bpf_misc.h writes them", test_retval_values },
+	{ "__retval: which programs are run", test_retval_runs },
 	{ "unprivileged mode keys", test_unpriv_keys },
 	{ "malformed values", test_malformed_values },
 	{ "contradictions and repeats", test_contradictions },

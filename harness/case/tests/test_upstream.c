@@ -143,15 +143,16 @@ static void test_unsupported_keys(void)
 	struct annot_prog priv, unpriv;
 
 	/* an error of the run that has the key, naming it; the unprivileged
-	 * run takes the privileged __retval as test_loader does */
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success", "comment:2:test_retval=0",
-			 "comment:3:test_expect_msg_unpriv=x"), UPSTREAM_PRIV | UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(priv.error, "__retval ('test_retval') is not supported by twc yet");
-	EXPECT_SUBSTR(unpriv.error, "__retval ('test_retval') is not supported by twc yet");
+	 * run takes the privileged __xlated as test_loader does */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success",
+			 "comment:2:test_expect_xlated=x", "comment:3:test_expect_msg_unpriv=x"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT_SUBSTR(priv.error, "__xlated ('test_expect_xlated') is not supported by twc yet");
+	EXPECT_SUBSTR(unpriv.error, "__xlated ('test_expect_xlated') is not supported by twc yet");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_retval_unpriv=1"), UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(unpriv.error, "__retval_unpriv");
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_xlated_unpriv=1"), UPSTREAM_UNPRIV);
+	EXPECT_SUBSTR(unpriv.error, "__xlated_unpriv");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 	/* __jited counts only after an __arch of x86_64 */
@@ -169,6 +170,51 @@ static void test_unsupported_keys(void)
 	/* an unknown key: twc says so (test_loader would ignore it) */
 	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_sucess"), UPSTREAM_PRIV);
 	EXPECT_SUBSTR(priv.error, "unknown annotation key 'test_expect_sucess'");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+/* __retval is a run's key: the unprivileged run takes the privileged one
+ * unless it has __retval_unpriv (test_loader's has_unpriv_retval); a run
+ * expected to fail is not test-run (should_do_test_run()). */
+static void test_retval_runs(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success", "comment:2:test_retval=3",
+			 "comment:3:test_expect_msg_unpriv=x"), UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && !unpriv.error);
+	EXPECT(priv.has_retval && priv.retval == 3 && annot_prog__test_run(&priv));
+	EXPECT(unpriv.has_retval && unpriv.retval == 3 && annot_prog__test_run(&unpriv));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_retval=1", "comment:2:test_retval_unpriv=2"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(priv.retval == 1 && unpriv.retval == 2 && !priv.error && !unpriv.error);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* __retval_unpriv alone: the unprivileged run only, a success test */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_retval_unpriv=1"), UPSTREAM_UNPRIV);
+	EXPECT(!unpriv.error && unpriv.unpriv && annot_prog__test_run(&unpriv));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* __failure_unpriv: that run loads and fails, and is never run */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_retval=0",
+			 "comment:2:test_expect_failure_unpriv"), UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && !unpriv.error);
+	EXPECT(annot_prog__test_run(&priv) && !annot_prog__test_run(&unpriv));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* __failure with __retval is no error upstream: the run is skipped */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure", "comment:2:test_retval=0"),
+		   UPSTREAM_PRIV);
+	EXPECT(!priv.error && !annot_prog__test_run(&priv));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* the last __retval holds, as in test_loader */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_retval=0", "comment:2:test_retval=5"),
+		   UPSTREAM_PRIV);
+	EXPECT(!priv.error && priv.retval == 5);
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 }
@@ -244,7 +290,7 @@ static void test_object(void)
 	EXPECT_INT(upstream_list__read(&l, fixture_list(), &msg), 0);
 	EXPECT_INT(annot_obj__read_upstream(&o, unit__path(unit_env.obj_dir,
 							    "upstream/up_modes.bpf.o"), &l), 0);
-	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, retval, flags, jited_arm */
+	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, xlated, flags, jited_arm */
 	EXPECT_INT(o.n_progs, 9);
 	for (int i = 0; i < o.n_progs; i++)	/* a program's privileged run first */
 		if (!strcmp(o.progs[i].name, "rejected") && EXPECT(i + 1 < o.n_progs))
@@ -292,7 +338,7 @@ static void test_corpus(void)
 	EXPECT(k && !strcmp(k->guest_obj, "obj/upstream/up_modes.bpf.o"));
 	k = case_of(&c, "upstream/up_modes/rejected");
 	EXPECT(k && !strcmp(k->aux, "aux_priv"));
-	k = case_of(&c, "upstream/up_modes/retval");
+	k = case_of(&c, "upstream/up_modes/xlated");
 	EXPECT(k && k->problem == CASE_ANNOTATION);
 	k = case_of(&c, "upstream/up_modes/jited_arm");
 	EXPECT(k && !k->problem && !k->arch_ok);
@@ -318,6 +364,7 @@ UNIT_GROUP(upstream,
 	   { "test_loader's default flags, its lenient keys", test_flags_and_lenient_keys },
 	   { "__auxiliary and __auxiliary_unpriv", test_auxiliary },
 	   { "keys twc does not implement are the run's error", test_unsupported_keys },
+	   { "__retval and __retval_unpriv: each run's test run", test_retval_runs },
 	   { "twc's own cases keep their rules", test_twc_keeps_its_rules },
 	   { "the list of upstream files", test_list },
 	   { "an upstream object's specs and needs", test_object },

@@ -25,35 +25,56 @@ static const char list_text[] =
 	"file up_broken harness/case/tests/fixtures/upstream/up_broken.c\n"
 	"file up_modes harness/case/tests/fixtures/upstream/up_modes.c\n"
 	"file up_needs harness/case/tests/fixtures/upstream/up_needs.c\n"
+	"file up_retval harness/case/tests/fixtures/upstream/up_retval.c\n"
 	"testmod bpf_kfunc_call_test_sleepable\n";
 
-/* What the guest said for a run: err, and its log ("" for none). */
+/* What the guest said for a run: err, its log ("" for none), and its
+ * RETVAL record after the index (NULL for none). */
 static const struct {
 	const char *id;
 	int err;
 	const char *log;
 	enum result_code code;
 	const char *reason;
+	const char *retval;
 } runs[] = {
-	{ "upstream/up_broken", 0, NULL, RES_ERROR, "does not compile" },
+	{ "upstream/up_broken", 0, NULL, RES_ERROR, "does not compile", NULL },
 	/* __log_level(2): a log, and no golden to ask for */
-	{ "upstream/up_modes/flags", 0, "0: (95) exit\n", RES_PASS, NULL },
-	{ "upstream/up_modes/jited_arm", 0, NULL, RES_SKIP, "__arch: not for x86_64" },
+	{ "upstream/up_modes/flags", 0, "0: (95) exit\n", RES_PASS, NULL, NULL },
+	{ "upstream/up_modes/jited_arm", 0, NULL, RES_SKIP, "__arch: not for x86_64", NULL },
 	/* log level 0, accepted: no log */
-	{ "upstream/up_modes/only_unpriv@unpriv", 0, "", RES_PASS, NULL },
+	{ "upstream/up_modes/only_unpriv@unpriv", 0, "", RES_PASS, NULL, NULL },
 	{ "upstream/up_modes/plain", -13, "0: R1=ctx() R10=fp0\nR0 !read_ok\n", RES_FAIL,
-	  "expected success, the verifier rejected it: -EACCES: 'R0 !read_ok'" },
+	  "expected success, the verifier rejected it: -EACCES: 'R0 !read_ok'", NULL },
 	/* a failed load at level 0 was loaded again at level 1 for its log */
 	{ "upstream/up_modes/rejected", -22, "0: (95) exit\nanother message\n", RES_FAIL,
-	  "expected message not found: 'priv message'" },
+	  "expected message not found: 'priv message'", NULL },
 	/* its own message; -EFAULT is a verdict like another (twc's own
 	 * cases: a CRASH) */
 	{ "upstream/up_modes/rejected@unpriv", -14, "0: (95) exit\nunpriv message\n", RES_PASS,
-	  NULL },
-	{ "upstream/up_modes/retval", 0, NULL, RES_ERROR,
-	  "__retval ('test_retval') is not supported by twc yet" },
+	  NULL, NULL },
+	{ "upstream/up_modes/xlated", 0, NULL, RES_ERROR,
+	  "__xlated ('test_expect_xlated') is not supported by twc yet", NULL },
 	{ "upstream/up_needs/needs", 0, NULL, RES_SKIP, "requires bpf_testmod, the selftests' "
-	  "test module, which this guest does not load" },
+	  "test module, which this guest does not load", NULL },
+	{ "upstream/up_retval/ret_pass", 0, NULL, RES_PASS, NULL, "test_run 0 0 0" },
+	{ "upstream/up_retval/ret_wrong", 0, NULL, RES_FAIL, "retval 0, expected 1",
+	  "test_run 0 0 0" },
+	{ "upstream/up_retval/ret_any", 0, NULL, RES_PASS, NULL, "test_run 0 0 -98765" },
+	{ "upstream/up_retval/ret_refused", 0, NULL, RES_FAIL, "the test run failed: "
+	  "BPF_PROG_TEST_RUN: -ENOTSUPP (expected retval 64)", "test_run -524 -ENOTSUPP -" },
+	{ "upstream/up_retval/ret_capset", 0, NULL, RES_ERROR, "the loader could not test-run "
+	  "the program: capset failed: -EPERM", "capset -1 -EPERM -" },
+	{ "upstream/up_retval/ret_missing", 0, NULL, RES_ERROR, "no RETVAL record", NULL },
+	/* expected to fail, it is never run: no record wanted */
+	{ "upstream/up_retval/ret_failure", -22, "0: (95) exit\n", RES_PASS, NULL, NULL },
+	/* a rejected success test fails by its verdict, before any retval */
+	{ "upstream/up_retval/ret_both", -13, "R0 !read_ok\n", RES_FAIL,
+	  "expected success, the verifier rejected it", NULL },
+	{ "upstream/up_retval/ret_both@unpriv", 0, NULL, RES_PASS, NULL, "test_run 0 0 2" },
+	{ "upstream/up_retval/ret_inherit", 0, NULL, RES_PASS, NULL, "test_run 0 0 -2" },
+	{ "upstream/up_retval/ret_inherit@unpriv", 0, NULL, RES_FAIL, "retval 1, expected -2",
+	  "test_run 0 0 1" },
 };
 
 /* A stream answering plan p: the runs above that it holds. */
@@ -77,6 +98,8 @@ static char *stream_text(const struct plan *p)
 			   log ? strlen(log) + 1 : 0);
 		if (log && *log)
 			sbuf__addf(&sb, "LOG %d %zu\n%s\n", pc->idx, strlen(log), log);
+		if (runs[i].retval)
+			sbuf__addf(&sb, "RETVAL %d %s\n", pc->idx, runs[i].retval);
 		sbuf__addf(&sb, "END %d\n", pc->idx);
 	}
 	sbuf__adds(&sb, "DONE\n");
@@ -112,6 +135,9 @@ static void test_judged_by_annotations(void)
 			printf("#     %s: %s\n", runs[i].id, r.reason);
 		if (runs[i].reason)
 			EXPECT_SUBSTR(r.reason, runs[i].reason);
+		/* a retval that fails is no pass of the checks: bless would refuse */
+		if (runs[i].retval && runs[i].code != RES_ERROR)
+			EXPECT(r.checks_ok == (runs[i].code == RES_PASS));
 		/* bless writes nothing for an upstream run */
 		EXPECT_INT(golden__bless("/nonexistent", &s, &r, &(struct bless_stats){}), 0);
 		result__free(&r);
@@ -156,6 +182,43 @@ out:
 	corpus__free(&c);
 }
 
+/* A plan whose test run differs from the object's __retval is stale. */
+static void test_stale_test_run(void)
+{
+	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
+	struct corpus_filter none = {};
+	struct corpus c = {};
+	struct plan p = {};
+	struct stream s = {};
+	char *msg = NULL, *text = NULL;
+	struct result r = {};
+
+	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
+	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
+	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
+		goto out;
+	text = stream_text(&p);
+	if (!EXPECT_INT(stream__parse(&s, text, strlen(text), p.n_cases, &msg), 0))
+		goto out;
+	for (int i = 0; i < p.n_cases; i++)
+		if (!strcmp(p.cases[i].id, "upstream/up_retval/ret_pass"))
+			EXPECT(p.cases[i].test_run), p.cases[i].test_run = false;
+	for (int k = 0; k < c.n_cases; k++)
+		if (!strcmp(c.cases[k].id, "upstream/up_retval/ret_pass"))
+			EXPECT_INT(judge__case(&(const struct judge_ctx){ .plan = &p, .stream = &s },
+					       &c.cases[k], &r), 0);
+	EXPECT_STR(result_code__name(r.code), "ERROR");
+	EXPECT_SUBSTR(r.reason, "the plan is stale: its test run differs from the object's");
+	result__free(&r);
+out:
+	free(msg);
+	free(text);
+	stream__free(&s);
+	plan__free(&p);
+	corpus__free(&c);
+}
+
 UNIT_GROUP(upstream_judge,
 	   { "upstream runs are judged by their annotations, no golden", test_judged_by_annotations },
-	   { "a failed run says how to run its file alone", test_run_alone_names_the_file });
+	   { "a failed run says how to run its file alone", test_run_alone_names_the_file },
+	   { "a plan whose test run differs is stale", test_stale_test_run });

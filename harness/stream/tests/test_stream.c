@@ -248,6 +248,48 @@ static void test_stream_steps(void)
 	free(msg);
 }
 
+/* RETVAL: a test run's value, the kernel's refusal, the loader's own
+ * failure; malformed ones (a value with an error, none without, a value
+ * past 32 bits, another call, a second run) are the case's error. */
+static void test_stream_retval(void)
+{
+	static const char text[] =
+		"TWC-STREAM 1\nBEGIN 0\nLOAD 0 load 0 0 0 1 5\nRETVAL 0 test_run 0 0 -14\nEND 0\n"
+		"BEGIN 1\nRETVAL 1 test_run -524 -ENOTSUPP -\nEND 1\n"
+		"BEGIN 2\nRETVAL 2 capset -1 -EPERM -\nEND 2\n"
+		"BEGIN 3\nRETVAL 3 test_run -22 -EINVAL 5\nEND 3\n"
+		"BEGIN 4\nRETVAL 4 test_run 0 0 -\nEND 4\n"
+		"BEGIN 5\nRETVAL 5 test_run 0 0 4294967296\nEND 5\n"
+		"BEGIN 6\nRETVAL 6 prog_load 0 0 1\nEND 6\n"
+		"BEGIN 7\nRETVAL 7 test_run 0 0 1\nRETVAL 7 test_run 0 0 2\nEND 7\n"
+		"BEGIN 8\nRETVAL 8 test_run 0 0 -2147483648\nEND 8\n"
+		"BEGIN 9\nRETVAL 9 test_run 0 0\nEND 9\n";
+	struct stream s;
+	const struct stream_case *c;
+	char *msg = NULL;
+
+	EXPECT_INT(stream__parse(&s, text, strlen(text), 10, &msg), 0);
+	c = stream__case(&s, 0);
+	EXPECT(c->has_retval && !c->error && !c->retval_err);
+	EXPECT_STR(c->retval_call, "test_run");
+	EXPECT_INT(c->retval, -14);
+	c = stream__case(&s, 1);
+	EXPECT(c->has_retval && c->retval_err == -524 && !c->error);
+	c = stream__case(&s, 2);
+	EXPECT(c->has_retval && c->retval_err == -1 && !strcmp(c->retval_call, "capset"));
+	for (int i = 3; i <= 6; i++) {
+		EXPECT_SUBSTR(stream__case(&s, i)->error, "malformed RETVAL record");
+		EXPECT(!stream__case(&s, i)->has_retval);
+	}
+	EXPECT_SUBSTR(stream__case(&s, 7)->error, "a second test run");
+	EXPECT_INT(stream__case(&s, 7)->retval, 1);
+	EXPECT(!stream__case(&s, 8)->error);
+	EXPECT_INT(stream__case(&s, 8)->retval, INT32_MIN);
+	EXPECT_SUBSTR(stream__case(&s, 9)->error, "malformed RETVAL record");
+	stream__free(&s);
+	free(msg);
+}
+
 /* An errno that does not fit an int is a malformed record: LOAD's
  * -4294967296 was read as 0, a load that succeeded (found by
  * fuzz_stream.c); INT_MIN itself is read as written. */
@@ -301,6 +343,7 @@ static void test_late_blob(void)
 
 UNIT_GROUP(stream,
 	{ "STEP and STEPLOG", test_stream_steps },
+	{ "RETVAL: the test run of a __retval case", test_stream_retval },
 	{ "an errno past INT_MIN is malformed", test_errno_range },
 	{ "the bytes of a LOG out of place are skipped", test_late_blob },
 	{ "the fixture run", test_fixture_run },
