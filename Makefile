@@ -83,11 +83,11 @@ endif
 .PHONY: help setup tools objs check-objs manifest-check
 
 help: ## this list, then the variables
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
 	@echo; echo "variables (make check KERNEL=6.19 CASES='reject/timer-*' ...):"
 	@grep -hE '^[A-Z_]+ *\?=.*## ' $(MAKEFILE_LIST) | \
 		sed -E 's/^([A-Z_]+) *\?= *([^#]*)## (.*)/\1\t\3 (default: \2)/' | \
-		sed -E 's/ \(default: ([^)]*\$$\(.*)?\)$$//; s/\$$\$$/$$/g' | expand -t 14
+		sed -E 's/ \(default: ([^)]*\$$\(.*)?\)$$//; s/\$$\$$/$$/g' | expand -t 16
 
 setup: ## install missing Debian packages (as root) or say which
 	$(Q)harness/sh/setup.sh
