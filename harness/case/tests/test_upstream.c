@@ -143,16 +143,16 @@ static void test_unsupported_keys(void)
 	struct annot_prog priv, unpriv;
 
 	/* an error of the run that has the key, naming it; the unprivileged
-	 * run takes the privileged __xlated as test_loader does */
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success",
-			 "comment:2:test_expect_xlated=x", "comment:3:test_expect_msg_unpriv=x"),
+	 * run takes the privileged __jited as test_loader does */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success", "comment:2:test_arch=X86_64",
+			 "comment:3:test_jited=x", "comment:4:test_expect_msg_unpriv=x"),
 		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(priv.error, "__xlated ('test_expect_xlated') is not supported by twc yet");
-	EXPECT_SUBSTR(unpriv.error, "__xlated ('test_expect_xlated') is not supported by twc yet");
+	EXPECT_SUBSTR(priv.error, "__jited ('test_jited') is not supported by twc yet");
+	EXPECT_SUBSTR(unpriv.error, "__jited ('test_jited') is not supported by twc yet");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_xlated_unpriv=1"), UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(unpriv.error, "__xlated_unpriv");
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_jited_unpriv=1"), UPSTREAM_UNPRIV);
+	EXPECT_SUBSTR(unpriv.error, "__jited_unpriv");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 	/* __jited counts only after an __arch of x86_64 */
@@ -290,7 +290,7 @@ static void test_object(void)
 	EXPECT_INT(upstream_list__read(&l, fixture_list(), &msg), 0);
 	EXPECT_INT(annot_obj__read_upstream(&o, unit__path(unit_env.obj_dir,
 							    "upstream/up_modes.bpf.o"), &l), 0);
-	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, xlated, flags, jited_arm */
+	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, btf_path, flags, jited_arm */
 	EXPECT_INT(o.n_progs, 9);
 	for (int i = 0; i < o.n_progs; i++)	/* a program's privileged run first */
 		if (!strcmp(o.progs[i].name, "rejected") && EXPECT(i + 1 < o.n_progs))
@@ -338,7 +338,7 @@ static void test_corpus(void)
 	EXPECT(k && !strcmp(k->guest_obj, "obj/upstream/up_modes.bpf.o"));
 	k = case_of(&c, "upstream/up_modes/rejected");
 	EXPECT(k && !strcmp(k->aux, "aux_priv"));
-	k = case_of(&c, "upstream/up_modes/xlated");
+	k = case_of(&c, "upstream/up_modes/btf_path");
 	EXPECT(k && k->problem == CASE_ANNOTATION);
 	k = case_of(&c, "upstream/up_modes/jited_arm");
 	EXPECT(k && !k->problem && !k->arch_ok);
