@@ -174,6 +174,43 @@ static void test_unsupported_keys(void)
 	annot_prog__free(&unpriv);
 }
 
+/* __xlated is a run's key: the unprivileged run takes the privileged
+ * lines unless it has __xlated_unpriv (clone_msgs()), "..." marks each
+ * run's own lines; __failure with __xlated is no error upstream (the
+ * judge fails the run); __load_if_* holds for both runs, the last one
+ * given. */
+static void test_xlated_runs(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success",
+			 "comment:2:test_expect_xlated=r0 = 0", "comment:3:test_expect_xlated=...",
+			 "comment:4:test_expect_xlated=exit", "comment:5:test_expect_msg_unpriv=x"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && !unpriv.error && priv.n_xlated == 2 && unpriv.n_xlated == 2);
+	EXPECT(unpriv.n_xlated == 2 && !unpriv.xlated[1].on_next_line && annot_prog__xlated(&unpriv));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_xlated=a",
+			 "comment:2:test_expect_xlated_unpriv=b", "comment:3:test_expect_xlated_unpriv=c"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(priv.n_xlated == 1 && unpriv.n_xlated == 2 && unpriv.xlated[1].on_next_line);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure",
+			 "comment:2:test_expect_xlated=exit"), UPSTREAM_PRIV);
+	EXPECT(!priv.error && priv.n_xlated == 1 && !annot_prog__xlated(&priv));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:load_mode=no_jited", "comment:2:load_mode=jited",
+			 "comment:3:test_expect_success", "comment:4:test_expect_success_unpriv"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && priv.n_reqs == 1 && !strcmp(priv.reqs[0], "jit_enabled"));
+	EXPECT(!unpriv.error && unpriv.n_reqs == 1 && !strcmp(unpriv.reqs[0], "jit_enabled"));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
 /* __retval is a run's key: the unprivileged run takes the privileged one
  * unless it has __retval_unpriv (test_loader's has_unpriv_retval); a run
  * expected to fail is not test-run (should_do_test_run()). */
@@ -365,6 +402,7 @@ UNIT_GROUP(upstream,
 	   { "__auxiliary and __auxiliary_unpriv", test_auxiliary },
 	   { "keys twc does not implement are the run's error", test_unsupported_keys },
 	   { "__retval and __retval_unpriv: each run's test run", test_retval_runs },
+	   { "__xlated, __xlated_unpriv, __load_if_*: each run's", test_xlated_runs },
 	   { "twc's own cases keep their rules", test_twc_keeps_its_rules },
 	   { "the list of upstream files", test_list },
 	   { "an upstream object's specs and needs", test_object },
