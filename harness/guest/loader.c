@@ -364,7 +364,8 @@ static void xlated_case(const struct guest_case *c, int fd, int caps_err)
 		xlated_len = 0;
 	out_printf("XLATED %d %u %s %d %s\n", c->idx, xlated_len, caps_err ? "capset" : "get_info",
 		   err, errname_str(err, ebuf, sizeof(ebuf)));
-	out_write(xlated_buf, xlated_len);
+	if (xlated_len)
+		out_write(xlated_buf, xlated_len);
 	out_write("\n", 1);
 }
 
