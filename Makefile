@@ -29,6 +29,7 @@ TOOLS      := $(or $(shell TWC_CACHE='$(CACHE)' harness/sh/fetch.sh tools $(SRC_
 LIBBPF_A   := $(TOOLS)/libbpf/lib64/libbpf.a
 LIBBPF_INC := $(TOOLS)/libbpf/include
 BPFTOOL    := $(TOOLS)/bpftool/bpftool
+DISASM_A   := $(TOOLS)/disasm/libdisasm.a
 VMLINUX_H  := $(TOOLS)/include/vmlinux.h
 
 CLANG      ?= clang
@@ -97,7 +98,7 @@ manifest-check:
 	$(Q)harness/sh/fetch.sh check
 
 # --- tools from the pinned kernel source: libbpf (static), bpftool, vmlinux.h ---
-tools: $(LIBBPF_A) $(BPFTOOL) $(VMLINUX_H) ## build libbpf, bpftool and vmlinux.h into the cache
+tools: $(LIBBPF_A) $(BPFTOOL) $(VMLINUX_H) $(DISASM_A) ## build libbpf, bpftool, vmlinux.h and the BPF disassembler into the cache
 
 $(LIBBPF_A): | manifest-check setup
 	@echo "  LIBBPF   $(SRC_KERNEL)"
@@ -123,6 +124,20 @@ $(VMLINUX_H): $(BPFTOOL) | manifest-check
 	mkdir -p $(TOOLS)/include && \
 	$$src/scripts/extract-vmlinux $$img >$(TOOLS)/vmlinux 2>/dev/null && \
 	$(BPFTOOL) btf dump file $(TOOLS)/vmlinux format c >$@.tmp && mv $@.tmp $@ && rm -f $(TOOLS)/vmlinux
+
+# The disassembler test_loader prints __xlated with: the kernel's
+# kernel/bpf/disasm.c and the selftests' disasm_helpers.c of the pinned
+# tree, compiled as bpftool compiles disasm.c (the tree's tools/include
+# and UAPI headers), into an archive the host tool links (judge/xlated.c).
+$(DISASM_A): $(LIBBPF_A) | manifest-check
+	@echo "  DISASM   $(SRC_KERNEL)"
+	$(Q)src=$$(harness/sh/fetch.sh path $(SRC_KERNEL)) && d=$$(mktemp -d $(TOOLS)/disasm.XXXXXX) && \
+	for f in kernel/bpf/disasm.c tools/testing/selftests/bpf/disasm_helpers.c; do \
+		$(CC) -O2 -g -D__EXPORTED_HEADERS__ -I$(LIBBPF_INC) -I$$src/kernel/bpf \
+			-I$$src/tools/include -I$$src/tools/include/uapi -c $$src/$$f \
+			-o $$d/$$(basename $$f .c).o || { rm -rf $$d; exit 1; }; \
+	done && ar rcs $$d/libdisasm.a $$d/disasm.o $$d/disasm_helpers.o && \
+	mkdir -p $(dir $@) && mv $$d/libdisasm.a $@ && rm -rf $$d
 
 # veristat, the selftests' verifier statistics tool, from the pinned tree
 # and its libbpf, static for the guest (make bench runs it in the same boot).
@@ -264,9 +279,9 @@ $(O)/host/%.o: harness/%.c $(LIBBPF_A)
 	@echo "  CC       $<"
 	$(Q)$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(O)/twc: $(HOST_OBJS) $(LIBBPF_A)
+$(O)/twc: $(HOST_OBJS) $(LIBBPF_A) $(DISASM_A)
 	@echo "  LD       $@"
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_OBJS) -o $@ $(LDLIBS)
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_OBJS) -o $@ $(DISASM_A) $(LDLIBS)
 
 -include $(HOST_OBJS:.o=.d)
 
@@ -283,10 +298,10 @@ $(O)/unit/obj/upstream/%.bpf.o: $(UP_FIXTURES)/%.c $(VMLINUX_H) $(LIBBPF_A)
 	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -c "$<" -o "$@" 2>"$@.log" || \
 		{ mv "$@.log" "$@.err"; rm -f "$@"; }; rm -f "$@.log"
 
-$(O)/unit/twc-unit: $(UNIT_SRCS) $(JUDGE_SRCS) $(wildcard harness/*/*.h) $(LIBBPF_A)
+$(O)/unit/twc-unit: $(UNIT_SRCS) $(JUDGE_SRCS) $(wildcard harness/*/*.h) $(LIBBPF_A) $(DISASM_A)
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@ (ASan, UBSan)"
-	$(Q)$(CC) $(UNIT_CFLAGS) $(UNIT_SRCS) $(JUDGE_SRCS) -o $@ $(LDLIBS)
+	$(Q)$(CC) $(UNIT_CFLAGS) $(UNIT_SRCS) $(JUDGE_SRCS) -o $@ $(DISASM_A) $(LDLIBS)
 
 unit: $(O)/unit/twc-unit $(FIXTURE_OBJS) $(UP_FIXTURE_OBJS) ## the harness's unit tests (no VM, no root); ends "N passed, N failed"
 	$(Q)rm -rf $(O)/unit/tmp && mkdir -p $(O)/unit/tmp && \

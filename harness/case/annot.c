@@ -114,35 +114,91 @@ static int apply_auxiliary_unpriv(struct annot_prog *p, const struct annot_key *
 	return 0;
 }
 
+/* A message or __xlated pattern: not empty (but upstream's, where ""
+ * matches anywhere), and a regex that compiles where it has {{...}}. */
+static int pattern__check(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	char *re = NULL;
+	regex_t rx;
+	int err;
+
+	if (!*val && !p->upstream)	/* test_loader: "" matches anywhere */
+		return annot_prog__fail(p, "%s: empty message", k->macro);
+	if (!strstr(val, "{{"))
+		return 0;
+	err = annot_msg__to_regex(val, &re);
+	if (err == -ENOMEM)
+		return err;
+	if (err || regcomp(&rx, re, REG_EXTENDED | REG_NEWLINE)) {
+		free(re);
+		return annot_prog__fail(p, "%s: malformed regex: '%s'", k->macro, val);
+	}
+	regfree(&rx);
+	free(re);
+	return 0;
+}
+
 static int apply_msg(struct annot_prog *p, const struct annot_key *k, const char *val)
 {
 	bool negative = !strncmp(k->key, "test_expect_not_msg", 19);
-	char *re = NULL;
-	regex_t rx;
 	int err;
 
 	if (note_mode(p, k))
 		return -EINVAL;
 	if (p->n_msgs >= ANNOT_MAX_MSGS)
 		return annot_prog__fail(p, "%s: more than %d messages", k->macro, ANNOT_MAX_MSGS);
-	if (!*val && !p->upstream)	/* test_loader: "" matches anywhere */
-		return annot_prog__fail(p, "%s: empty message", k->macro);
-	if (strstr(val, "{{")) {
-		err = annot_msg__to_regex(val, &re);
-		if (err == -ENOMEM)
-			return err;
-		if (err || regcomp(&rx, re, REG_EXTENDED | REG_NEWLINE)) {
-			free(re);
-			return annot_prog__fail(p, "%s: malformed regex: '%s'", k->macro, val);
-		}
-		regfree(&rx);
-		free(re);
-	}
+	err = pattern__check(p, k, val);
+	if (err)
+		return err;
 	p->msgs[p->n_msgs].negative = negative;
 	p->msgs[p->n_msgs].text = strdup(val);
 	if (!p->msgs[p->n_msgs].text)
 		return -ENOMEM;
 	p->n_msgs++;
+	return 0;
+}
+
+/*
+ * __xlated(line), __xlated_unpriv(line): a line of the translated
+ * program, read as test_loader's push_disasm_msg() reads it: "..." is no
+ * line but lets the next one match further down; every other line must
+ * match on the line after the previous one's.
+ */
+static int apply_xlated(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	struct annot_msg *t;
+	int err;
+
+	if (note_mode(p, k))
+		return -EINVAL;
+	if (!strcmp(val, "...")) {
+		p->xlated_gap = true;
+		return 0;
+	}
+	err = pattern__check(p, k, val);
+	if (err)
+		return err;
+	t = realloc(p->xlated, (p->n_xlated + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	p->xlated = t;
+	t[p->n_xlated] = (struct annot_msg){ .on_next_line = !p->xlated_gap, .text = strdup(val) };
+	p->xlated_gap = false;
+	return t[p->n_xlated++].text ? 0 : -ENOMEM;
+}
+
+/* __load_if_JITed() and __load_if_no_JITed(): "load_mode=jited" or
+ * "load_mode=no_jited"; upstream's last one holds (annot_prog__finish()
+ * turns it into a requirement). */
+static int apply_load_mode(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	int v = !strcmp(val, "jited") ? 1 : !strcmp(val, "no_jited") ? -1 : 0;
+
+	if (!v)
+		return annot_prog__fail(p, "%s: unknown load mode: '%s'", k->macro, val);
+	if (p->load_jit && !p->upstream)
+		return annot_prog__fail(p, "%s given twice", k->macro);
+	p->load_jit = v;
 	return 0;
 }
 
@@ -282,11 +338,11 @@ static int apply_retval(struct annot_prog *p, const struct annot_key *k, const c
 }
 
 /* One fact of n characters: "kfunc:NAME" (NAME a C identifier), "preempt_rt",
- * "bpf_testmod" or "kconfig". */
+ * "bpf_testmod", "kconfig" or "jit_enabled". */
 static bool fact__valid(const char *f, size_t n)
 {
 	if ((n == 10 && !strncmp(f, "preempt_rt", 10)) || (n == 7 && !strncmp(f, "kconfig", 7)) ||
-	    (n == 11 && !strncmp(f, "bpf_testmod", 11)))
+	    (n == 11 && !strncmp(f, "bpf_testmod", 11)) || (n == 11 && !strncmp(f, "jit_enabled", 11)))
 		return true;
 	if (n <= 6 || strncmp(f, "kfunc:", 6) || isdigit((unsigned char)f[6]))
 		return false;
@@ -383,8 +439,8 @@ static const struct annot_key annot_keys[] = {
 	{ "test_expect_not_msg_unpriv", "__not_msg_unpriv", true, apply_msg },
 	{ "test_auxiliary_unpriv", "__auxiliary_unpriv", false, apply_auxiliary_unpriv },
 	{ "test_caps_unpriv", "__caps_unpriv", true, apply_caps },
-	{ "test_expect_xlated", "__xlated", true, NULL },
-	{ "test_expect_xlated_unpriv", "__xlated_unpriv", true, NULL },
+	{ "test_expect_xlated", "__xlated", true, apply_xlated },
+	{ "test_expect_xlated_unpriv", "__xlated_unpriv", true, apply_xlated },
 	{ "test_jited", "__jited", true, NULL },
 	{ "test_jited_unpriv", "__jited_unpriv", true, NULL },
 	{ "test_retval", "__retval", true, apply_retval },
@@ -396,7 +452,7 @@ static const struct annot_key annot_keys[] = {
 	{ "test_expect_stdout", "__stdout", true, NULL },
 	{ "test_expect_stdout_unpriv", "__stdout_unpriv", true, NULL },
 	{ "test_linear_size", "__linear_size", true, NULL },
-	{ "load_mode", "__load_if_JITed/__load_if_no_JITed", true, NULL },
+	{ "load_mode", "__load_if_JITed/__load_if_no_JITed", true, apply_load_mode },
 };
 
 /* The key part of a tag: after "comment:" and an optional "<N>:". */
@@ -457,6 +513,13 @@ int annot_prog__finish(struct annot_prog *prog)
 	if (prog->has_retval && prog->expect == ANNOT_EXPECT_FAILURE && !prog->upstream)
 		return annot_prog__fail(prog, "__retval with __failure: a rejected program "
 					"never runs");
+	/* test_loader fails such a run: a rejected program has nothing to read */
+	if (prog->n_xlated && prog->expect == ANNOT_EXPECT_FAILURE && !prog->upstream)
+		return annot_prog__fail(prog, "__xlated with __failure: a rejected program "
+					"has no translated instructions");
+	if (prog->load_jit)
+		return annot_prog__add_req(prog, "__load_if_JITed/__load_if_no_JITed",
+					   prog->load_jit > 0 ? "jit_enabled" : "!jit_enabled");
 	return 0;
 }
 
@@ -471,6 +534,9 @@ void annot_prog__free(struct annot_prog *prog)
 	free(prog->error);
 	for (i = 0; i < prog->n_msgs; i++)
 		free(prog->msgs[i].text);
+	for (i = 0; i < prog->n_xlated; i++)
+		free(prog->xlated[i].text);
+	free(prog->xlated);
 	for (i = 0; i < prog->n_rules; i++)
 		free(prog->rules[i]);
 	for (i = 0; i < prog->n_reqs; i++)

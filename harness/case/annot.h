@@ -41,9 +41,10 @@ enum annot_expect {
 	ANNOT_EXPECT_FAILURE,
 };
 
-/* One __msg or __not_msg, in source order. */
+/* One __msg or __not_msg, or one __xlated line, in source order. */
 struct annot_msg {
 	bool negative;		/* __not_msg */
+	bool on_next_line;	/* __xlated: on the line after the previous match's */
 	char *text;		/* as written, {{regex}} islands included */
 };
 
@@ -89,6 +90,23 @@ struct annot_prog {
 	bool has_retval;
 	int32_t retval;
 	/*
+	 * __xlated("...") (or __xlated_unpriv): lines of the program as the
+	 * verifier rewrote it, read after a successful load and disassembled
+	 * as test_loader prints it ("N: insn").  Matched in order as __msg
+	 * is; each on the line after the previous one's match, unless a
+	 * __xlated("...") came between them (test_loader's push_disasm_msg()).
+	 */
+	int n_xlated;
+	struct annot_msg *xlated;	/* malloc'd */
+	bool xlated_gap;	/* reading the tags: the last one was "..." */
+	/*
+	 * __load_if_JITed (1) or __load_if_no_JITed (-1), 0 when neither:
+	 * test_loader runs the program only when the kernel's JIT is (not)
+	 * enabled.  annot_prog__finish() makes it a requirement on the fact
+	 * jit_enabled, so a run the condition excludes is a SKIP.
+	 */
+	int load_jit;
+	/*
 	 * One run of an upstream selftest program (annot_upstream.c), read as
 	 * test_loader reads it: the mode is the spec's, not the keys'; an
 	 * __auxiliary may carry __success; the last __description wins; an
@@ -128,7 +146,9 @@ int annot_obj__kfunc_reqs(const char *path, char ***reqs, int *n, char **error);
 
 /* A well-formed requirement: "kfunc:NAME" (NAME a C identifier),
  * "preempt_rt", "bpf_testmod" (the selftests' test module is loaded),
- * "kconfig" (libbpf can read the kernel's config), either negated with a
+ * "kconfig" (libbpf can read the kernel's config), "jit_enabled" (the
+ * kernel's BPF JIT is on, as test_loader's is_jit_enabled() reads
+ * net.core.bpf_jit_enable), either negated with a
  * leading '!', or positive facts joined by '|' (one of them must hold). */
 bool annot_req__valid(const char *req);
 
@@ -161,6 +181,15 @@ static inline bool annot_prog__test_run(const struct annot_prog *prog)
 	return prog->has_retval && prog->expect != ANNOT_EXPECT_FAILURE;
 }
 
+/* Whether the guest reads the translated program after loading it: it
+ * has __xlated lines and is expected to load (test_loader reads it after
+ * any load; of one that failed it fails the run, which the judge does
+ * without asking the guest). */
+static inline bool annot_prog__xlated(const struct annot_prog *prog)
+{
+	return prog->n_xlated && prog->expect != ANNOT_EXPECT_FAILURE;
+}
+
 /* Match the __msg/__not_msg list of prog against a log, with the
  * semantics of the selftests' test_loader: positive messages in order,
  * each searched from the end of the previous match; a __not_msg must not
@@ -176,6 +205,16 @@ int annot_msgs__check(const struct annot_prog *prog, const char *log, char **why
  * the unexpected one (for showing the log around it). */
 int annot_msgs__match(const struct annot_prog *prog, const char *log, char **why,
 		      size_t *stop_at);
+/*
+ * The __xlated lines of prog against the disassembly of the translated
+ * program, as test_loader's validate_msgs() matches them: in order, each
+ * from the end of the previous match, and a line whose on_next_line is
+ * set must match on the line after the previous match's (its first
+ * occurrence is the one that counts).  Returns as annot_msgs__match();
+ * *stop_at is where the search began, or the match on the wrong line.
+ */
+int annot_xlated__match(const struct annot_prog *prog, const char *text, char **why,
+			size_t *stop_at);
 
 /* Compile one message pattern to a POSIX extended regex; the pattern
  * string is returned malloc'd in *re (for the tests and the parser).

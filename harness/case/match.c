@@ -10,6 +10,10 @@
  * positive neighbour the span reaches the start or the end of the log.
  * (Upstream checks every negative message of a stride with the pattern of
  * the first one; twc checks each with its own pattern, as intended.)
+ *
+ * __xlated lines are matched the same way against the disassembly of the
+ * translated program, with test_loader's one more rule: a line marked
+ * on_next_line must be found on the line after the previous match's.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -85,16 +89,16 @@ static bool msg_pat__find(struct msg_pat *pat, const char *from, const char *end
 	return true;
 }
 
-static int msg_pats__compile(struct msg_pat *pats, const struct annot_prog *prog)
+static int msg_pats__compile(struct msg_pat *pats, const struct annot_msg *msgs, int n)
 {
-	for (int i = 0; i < prog->n_msgs; i++) {
+	for (int i = 0; i < n; i++) {
 		char *re;
 		int err;
 
-		pats[i].msg = &prog->msgs[i];
-		if (!strstr(prog->msgs[i].text, "{{"))
+		pats[i].msg = &msgs[i];
+		if (!strstr(msgs[i].text, "{{"))
 			continue;
-		err = annot_msg__to_regex(prog->msgs[i].text, &re);
+		err = annot_msg__to_regex(msgs[i].text, &re);
 		if (err)
 			return err;
 		err = regcomp(&pats[i].rx, re, REG_EXTENDED | REG_NEWLINE);
@@ -116,24 +120,50 @@ static char *log__line_at(const char *log, const char *p)
 	return strndup(b, e ? (size_t)(e - b) : strlen(b));
 }
 
+/* What the patterns are, for the reasons: __msg's messages or __xlated's
+ * instructions. */
+struct pat_kind {
+	const char *noun, *key;
+};
+
+/* Newlines in [from, to). */
+static int lines_between(const char *from, const char *to)
+{
+	int n = 0;
+
+	for (; from < to; from++)
+		n += *from == '\n';
+	return n;
+}
+
 /* Positive messages in order; 1 with *why and *stop (where the search
- * of the missing one began) when one is missing. */
-static int match_positive(struct msg_pat *pats, int n, const char *log,
+ * of the missing one began, or the match on the wrong line) when one is
+ * missing or, marked on_next_line, not on the line after the previous
+ * match's (test_loader counts lines from match start to match start). */
+static int match_positive(struct msg_pat *pats, int n, const char *log, const struct pat_kind *kd,
 			  const char **starts, const char **ends, char **why, const char **stop)
 {
-	const char *pos = log, *log_end = log + strlen(log);
+	const char *pos = log, *log_end = log + strlen(log), *prev = NULL;
+	int line = 0, prev_line = 0;
 
 	for (int i = 0; i < n; i++) {
 		if (pats[i].msg->negative)
 			continue;
 		if (!msg_pat__find(&pats[i], pos, log_end, &starts[i], &ends[i])) {
 			*stop = pos;
-			if (asprintf(why, "expected message not found%s: '%s'",
-				     pos == log ? "" : " after the previous __msg",
-				     pats[i].msg->text) < 0)
-				return -ENOMEM;
-			return 1;
+			return asprintf(why, "expected %s not found%s%s: '%s'", kd->noun,
+					pos == log ? "" : " after the previous ",
+					pos == log ? "" : kd->key, pats[i].msg->text) < 0 ? -ENOMEM : 1;
 		}
+		line += lines_between(prev ? prev : log, starts[i]);
+		if (prev && pats[i].msg->on_next_line && line != prev_line + 1) {
+			*stop = starts[i];
+			/* lines counted from 1 in the reason, as the detail shows them */
+			return asprintf(why, "expected %s on line %d, the line after the previous "
+					"match, found on line %d: '%s'", kd->noun, prev_line + 2,
+					line + 1, pats[i].msg->text) < 0 ? -ENOMEM : 1;
+		}
+		prev = starts[i], prev_line = line;
 		pos = ends[i];
 	}
 	return 0;
@@ -175,12 +205,13 @@ static int match_negative(struct msg_pat *pats, int n, const char *log,
 	return 0;
 }
 
-int annot_msgs__match(const struct annot_prog *prog, const char *log, char **why,
-		      size_t *stop_at)
+/* Match msgs[0..n) against text (match_positive(), match_negative()). */
+static int msgs__match(const struct annot_msg *msgs, int n, const struct pat_kind *kd,
+		       const char *log, char **why, size_t *stop_at)
 {
 	const char **starts = NULL, **ends = NULL, *stop = log;
 	struct msg_pat *pats;
-	int n = prog->n_msgs, err;
+	int err;
 
 	*why = NULL;
 	if (stop_at)
@@ -194,9 +225,9 @@ int annot_msgs__match(const struct annot_prog *prog, const char *log, char **why
 		err = -ENOMEM;
 		goto cleanup;
 	}
-	err = msg_pats__compile(pats, prog);
+	err = msg_pats__compile(pats, msgs, n);
 	if (!err)
-		err = match_positive(pats, n, log, starts, ends, why, &stop);
+		err = match_positive(pats, n, log, kd, starts, ends, why, &stop);
 	if (!err)
 		err = match_negative(pats, n, log, starts, ends, why, &stop);
 	if (err > 0 && stop_at)
@@ -211,7 +242,23 @@ cleanup:
 	return err;
 }
 
+int annot_msgs__match(const struct annot_prog *prog, const char *log, char **why,
+		      size_t *stop_at)
+{
+	static const struct pat_kind kd = { "message", "__msg" };
+
+	return msgs__match(prog->msgs, prog->n_msgs, &kd, log, why, stop_at);
+}
+
 int annot_msgs__check(const struct annot_prog *prog, const char *log, char **why)
 {
 	return annot_msgs__match(prog, log, why, NULL);
+}
+
+int annot_xlated__match(const struct annot_prog *prog, const char *text, char **why,
+			size_t *stop_at)
+{
+	static const struct pat_kind kd = { "instruction", "__xlated" };
+
+	return msgs__match(prog->xlated, prog->n_xlated, &kd, text, why, stop_at);
 }

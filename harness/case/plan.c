@@ -91,6 +91,7 @@ int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 		pc->unpriv = k->prog->unpriv;
 		pc->caps_keep = k->prog->caps_keep;
 		pc->test_run = annot_prog__test_run(k->prog);
+		pc->xlated = annot_prog__xlated(k->prog);
 		pc->btf = k->btf != NULL;
 		if (!pc->id || !pc->object || !pc->prog || !pc->aux)
 			err = -ENOMEM;
@@ -120,7 +121,7 @@ int plan__order(struct plan *p, const uint64_t *cost)
 
 int plan__write(const struct plan *p, FILE *f)
 {
-	fprintf(f, "TWC-PLAN 2\nRUN %s\n", p->run_id);
+	fprintf(f, "TWC-PLAN 3\nRUN %s\n", p->run_id);
 	for (int i = 0; i < p->n_reqs; i++)
 		fprintf(f, "REQ %s\n", p->reqs[i]);
 	for (int i = 0; i < p->n_cases; i++) {
@@ -136,7 +137,8 @@ int plan__write(const struct plan *p, FILE *f)
 			fprintf(f, "unpriv:%llx", (unsigned long long)c->caps_keep);
 		else
 			fprintf(f, "priv");
-		fprintf(f, " %s\n", c->test_run ? "run" : "-");
+		fprintf(f, " %s%s%s\n", c->xlated ? "xlated" : "", c->xlated && c->test_run ? "," : "",
+			c->test_run ? "run" : !c->xlated ? "-" : "");
 	}
 	for (int i = 0; i < p->n_order; i++)
 		fprintf(f, "ORDER %d\n", p->order[i]);
@@ -185,16 +187,33 @@ static int plan__split(char *fields, char **tok, int max)
 	return n;
 }
 
+/* The last field of a CASE line: what the guest does after a successful
+ * load, "xlated" (read the translated program), "run" (a test run), both
+ * in that order joined by ',', or "-". */
+static int plan_case__after(struct plan_case *pc, const char *after)
+{
+	static const char *const values[] = { "-", "run", "xlated", "xlated,run" };
+
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(after, values[i]))
+			continue;
+		pc->xlated = i >= 2;
+		pc->test_run = i & 1;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 /* One CASE line's fields after "CASE"; -EINVAL when malformed.  The
  * numbers must fit their fields: idx and log_level an int, prog_flags
- * the kernel's u32; the last field is "run" (a test run) or "-". */
+ * the kernel's u32; the last field plan_case__after()'s. */
 static int plan_case__parse(struct plan_case *pc, char *fields)
 {
 	long idx, level, flags;
 	char *tok[9];
 
 	if (plan__split(fields, tok, 9) != 9 || plan_case__mode(pc, tok[7]) ||
-	    (strcmp(tok[8], "run") && strcmp(tok[8], "-")) ||
+	    plan_case__after(pc, tok[8]) ||
 	    plan__num(tok[0], INT_MAX, &idx) || plan__num(tok[4], INT_MAX, &level) ||
 	    plan__num(tok[5], UINT32_MAX, &flags))
 		return -EINVAL;
@@ -205,7 +224,6 @@ static int plan_case__parse(struct plan_case *pc, char *fields)
 	pc->object = strdup(tok[2]);
 	pc->prog = strdup(tok[3]);
 	pc->aux = strdup(tok[6]);
-	pc->test_run = !strcmp(tok[8], "run");
 	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;
 }
 
@@ -299,8 +317,8 @@ static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char *
 	char *whole;
 	int err;
 
-	if (k == 1 && strcmp(line, "TWC-PLAN 2")) {
-		*errmsg = strdup("does not start with 'TWC-PLAN 2'");
+	if (k == 1 && strcmp(line, "TWC-PLAN 3")) {
+		*errmsg = strdup("does not start with 'TWC-PLAN 3'");
 		return -EINVAL;
 	}
 	if (k == 2 && (strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4))) {
@@ -348,7 +366,7 @@ static int plan__parse_lines(struct plan *p, const char *buf, size_t len, char *
 	}
 	if (!err && k < 2) {
 		*errmsg = strdup(k ? "no 'RUN <id>' line (a plan of another version?)" :
-			       "does not start with 'TWC-PLAN 2'");
+			       "does not start with 'TWC-PLAN 3'");
 		err = -EINVAL;
 	}
 	if (!err && (err = plan__order_check(p)) == -EINVAL &&

@@ -63,6 +63,10 @@
 static char libbpf_buf[LIBBPF_BUF_SIZE];
 static size_t libbpf_len;
 
+/* The translated program of the case in progress (XLATED records). */
+static void *xlated_buf;
+static __u32 xlated_len;
+
 /* log_true_size of the last BPF_PROG_LOAD, see __wrap_bpf_prog_load(). */
 static __u32 last_log_true_size;
 
@@ -80,7 +84,7 @@ struct guest_case {
 	unsigned int prog_flags;
 	char aux[1024];
 	char mode[32];		/* "priv" or "unpriv:<hex caps kept>" */
-	char run[8];		/* "run": a test run after a successful load; "-" */
+	char after[16];		/* after a successful load: "xlated", "run", "xlated,run", "-" */
 };
 
 /*
@@ -219,9 +223,10 @@ static void report_facts(FILE *plan)
 		close(fd);
 	out_printf("FACT preempt_rt %d\n", facts__preempt_rt(u.version, fd >= 0 ? buf : NULL));
 	out_printf("FACT vmlinux_btf %d\n", vmlinux != NULL);
-	out_printf("FACT bpf_testmod %d\nFACT kconfig %d\nFACT testing_prog_flags %#x\n",
-		   testloader__has_testmod(), testloader__has_kconfig(u.release),
-		   testloader__probe());
+	out_printf("FACT bpf_testmod %d\nFACT kconfig %d\nFACT testing_prog_flags %#x\n"
+		   "FACT jit_enabled %d\n", testloader__has_testmod(),
+		   testloader__has_kconfig(u.release), testloader__probe(),
+		   testloader__jit_enabled());
 	enable_unpriv_bpf();
 
 	rewind(plan);
@@ -238,9 +243,9 @@ static void report_facts(FILE *plan)
 /* Parse one CASE line of the plan; 0 on success. */
 static int guest_case__parse(struct guest_case *c, const char *line)
 {
-	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s %7s", &c->idx,
+	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s %15s", &c->idx,
 		       c->id, c->object, c->prog, &c->log_level, &c->prog_flags,
-		       c->aux, c->mode, c->run);
+		       c->aux, c->mode, c->after);
 
 	return n == 9 ? 0 : -EINVAL;
 }
@@ -347,12 +352,29 @@ static void report_case(const struct guest_case *c, const char *phase, int err,
 		out_blob("LIBBPF", c->idx, libbpf_buf, libbpf_len);
 }
 
-/* The test run the plan asks for (__retval), of a loaded program, with
- * every capability back: test_loader restores them before it runs one.
- * RETVAL says which call gave the result (capset: the loader's own). */
-static void test_run_case(const struct guest_case *c, const struct bpf_program *prog, int fd)
+/* The translated program the plan asks for (__xlated), as the kernel
+ * gives it: XLATED with its bytes, or the call that failed (capset: the
+ * loader could not restore its capabilities). */
+static void xlated_case(const struct guest_case *c, int fd, int caps_err)
 {
-	int retval = 0, err = caps_set_effective(0);
+	int err = caps_err ?: testloader__xlated(fd, &xlated_buf, &xlated_len);
+	char ebuf[32];
+
+	if (err)
+		xlated_len = 0;
+	out_printf("XLATED %d %u %s %d %s\n", c->idx, xlated_len, caps_err ? "capset" : "get_info",
+		   err, errname_str(err, ebuf, sizeof(ebuf)));
+	if (xlated_len)
+		out_write(xlated_buf, xlated_len);
+	out_write("\n", 1);
+}
+
+/* The test run the plan asks for (__retval) of a loaded program.  RETVAL
+ * says which call gave the result (capset: the loader's own). */
+static void test_run_case(const struct guest_case *c, const struct bpf_program *prog, int fd,
+			  int caps_err)
+{
+	int retval = 0, err = caps_err;
 	const char *call = err ? "capset" : "test_run";
 	char ebuf[32];
 
@@ -363,6 +385,24 @@ static void test_run_case(const struct guest_case *c, const struct bpf_program *
 			   errname_str(err, ebuf, sizeof(ebuf)));
 	else
 		out_printf("RETVAL %d %s 0 0 %d\n", c->idx, call, retval);
+}
+
+/* What the plan asks for after a successful load, with every capability
+ * back, as test_loader restores them first (the kernel shows the
+ * translated program only to a bpf_capable() caller, and test_verifier
+ * ran programs so): the translated program, then the test run. */
+static void after_load(const struct guest_case *c, const struct bpf_program *prog, int fd)
+{
+	bool xlated = !strncmp(c->after, "xlated", 6), run = strstr(c->after, "run") != NULL;
+	int err;
+
+	if (!xlated && !run)
+		return;
+	err = caps_set_effective(0);
+	if (xlated)
+		xlated_case(c, fd, err);
+	if (run)
+		test_run_case(c, prog, fd, err);
 }
 
 /* Load the case program of a prepared object and report it, then run it
@@ -389,10 +429,10 @@ static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
 			insns = info.verified_insns;
 	}
 	report_case(c, "load", fd < 0 ? fd : 0, level ? log : NULL, insns, ns);
-	if (fd >= 0 && !strcmp(c->run, "run"))
-		test_run_case(c, prog, fd);
-	if (fd >= 0)
+	if (fd >= 0) {
+		after_load(c, prog, fd);
 		close(fd);
+	}
 }
 
 /* Open, prepare, auxiliaries, then the case program; each phase that

@@ -8,7 +8,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -117,6 +119,47 @@ int testloader__test_run(const struct bpf_program *prog, int fd, int *retval)
 	*retval = (int)(bpf_program__type(prog) == BPF_PROG_TYPE_SYSCALL ? empty.retval :
 			opts.retval);
 	return 0;
+}
+
+int testloader__xlated(int fd, void **buf, __u32 *len)
+{
+	struct bpf_prog_info info = {};
+	__u32 info_len = sizeof(info), n;
+	void *p;
+	int err;
+
+	err = bpf_prog_get_info_by_fd(fd, &info, &info_len);
+	if (err)
+		return err;	/* libbpf 1.x: -errno */
+	n = info.xlated_prog_len;
+	if (n % sizeof(struct bpf_insn))
+		return -EBADMSG;	/* test_loader refuses it too */
+	p = realloc(*buf, n ? n : 1);
+	if (!p)
+		return -ENOMEM;
+	*buf = p;
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = n;
+	info.xlated_prog_insns = (__u64)(unsigned long)p;
+	info_len = sizeof(info);
+	err = bpf_prog_get_info_by_fd(fd, &info, &info_len);
+	if (err)
+		return err;
+	*len = n < info.xlated_prog_len ? n : info.xlated_prog_len;
+	return 0;
+}
+
+bool testloader__jit_enabled(void)
+{
+	int fd = open("/proc/sys/net/core/bpf_jit_enable", O_RDONLY | O_CLOEXEC);
+	char c = '0';
+
+	if (fd < 0)
+		return false;
+	if (read(fd, &c, 1) != 1)
+		c = '0';
+	close(fd);
+	return c != '0';
 }
 
 bool testloader__has_testmod(void)

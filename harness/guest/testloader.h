@@ -50,6 +50,21 @@ int testloader__test_run(const struct bpf_program *prog, int fd, int *retval);
 /* TEST_DATA_LEN of the selftests' test_loader: the bytes of data_in. */
 #define TESTLOADER_DATA_LEN 64
 
+/*
+ * The program fd as the verifier rewrote it, read as test_loader's
+ * get_xlated_program() reads it (BPF_OBJ_GET_INFO_BY_FD twice: the length,
+ * then xlated_prog_insns): *buf (grown with realloc, kept by the caller
+ * from case to case) holds *len bytes of struct bpf_insn.  Without
+ * CAP_BPF or CAP_SYS_ADMIN the kernel reports no instructions at all.
+ * 0, or -errno.
+ */
+int testloader__xlated(int fd, void **buf, __u32 *len);
+
+/* Whether the kernel's BPF JIT is on, as test_loader's is_jit_enabled()
+ * reads it: the first byte of net.core.bpf_jit_enable is not '0' (no
+ * file: off).  __load_if_JITed and __load_if_no_JITed depend on it. */
+bool testloader__jit_enabled(void);
+
 /* Facts about the guest the judge needs for upstream programs: the
  * selftests' test module is loaded (its BTF is in /sys/kernel/btf), and
  * libbpf can read the kernel's config for __kconfig externs (where libbpf

@@ -33,10 +33,18 @@
  *                            (BPF_PROG_TEST_RUN on TEST_DATA_LEN zero bytes)
  *                            and must return v: a decimal or 0x number of 32
  *                            bits, _INT_MIN, or POINTER_VALUE (any value)
+ *   __xlated(l), __xlated_unpriv(l)
+ *                            after the load succeeds, l is a line of the
+ *                            program as the verifier rewrote it, printed as
+ *                            test_loader prints it ("3: r0 = 0"), on the line
+ *                            after the previous __xlated's, or further down
+ *                            after an __xlated("..."); {{regex}} as in __msg
+ *   __load_if_JITed(), __load_if_no_JITed()
+ *                            only where the kernel's BPF JIT is on (off),
+ *                            else SKIP
  * Keys upstream has that twc does not act on yet (the judge reports ERROR
- * for them rather than pretending): __auxiliary_unpriv, __xlated, __jited
- * and their _unpriv forms, __btf_path, __stderr, __stdout,
- * __linear_size, __load_if_*.
+ * for them rather than pretending): __auxiliary_unpriv, __jited and
+ * __jited_unpriv, __btf_path, __stderr, __stdout, __linear_size.
  * twc's own keys are in twc.h.
  */
 #ifndef __BPF_MISC_H__
@@ -64,8 +72,8 @@
 #define __arch_riscv64		__arch("RISCV64")
 #define __arch_s390x		__arch("s390x")
 
-/* Upstream's unprivileged keys and __retval; and keys twc does not
- * implement yet (reported as ERROR): __auxiliary_unpriv, __xlated,
+/* Upstream's unprivileged keys, __retval, __xlated and __load_if_*; and
+ * keys twc does not implement yet (reported as ERROR): __auxiliary_unpriv,
  * __jited, __btf_path. */
 #define __success_unpriv	__test_tag("test_expect_success_unpriv")
 #define __failure_unpriv	__test_tag("test_expect_failure_unpriv")
@@ -74,6 +82,9 @@
 #define __auxiliary_unpriv	__test_tag("test_auxiliary_unpriv")
 #define __caps_unpriv(caps)	__test_tag("test_caps_unpriv=" EXPAND_QUOTE(caps))
 #define __xlated(msg)		__test_tag("test_expect_xlated=" msg)
+#define __xlated_unpriv(msg)	__test_tag("test_expect_xlated_unpriv=" msg)
+#define __load_if_JITed()	__test_tag("load_mode=jited")
+#define __load_if_no_JITed()	__test_tag("load_mode=no_jited")
 #define __jited(msg)		__test_tag("test_jited=" msg)
 #define __retval(val)		__test_tag("test_retval=" XSTR(val))
 #define __retval_unpriv(val)	__test_tag("test_retval_unpriv=" XSTR(val))

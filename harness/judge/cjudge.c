@@ -5,8 +5,8 @@
  * libbpf's failure before the kernel saw the program is a FAIL, never a
  * rejection; -EFAULT or a "verifier bug" line is a CRASH; a call libbpf left
  * unresolved that the verifier reached is an ERROR; the verdict, errno,
- * __msg and __retval come before the golden, so a wrong verdict is
- * reported as such and is never blessed.
+ * __msg, __xlated and __retval come before the golden, so a wrong verdict
+ * is reported as such and is never blessed.
  *
  * __msg is matched against the raw log, as upstream does; the golden is
  * the normalized log.  Reports give the first error line: the last
@@ -24,6 +24,7 @@
 #include "judge/norm.h"
 #include "judge/result.h"
 #include "judge/stage.h"
+#include "judge/xlated.h"
 #include "lib/errnames.h"
 #include "lib/sbuf.h"
 #include "stream/stream.h"
@@ -175,6 +176,64 @@ static int stage_msgs(struct view *v, struct result *r)
 	return STAGE_NEXT;
 }
 
+/* The translated program could not be had: why, as a FAIL where
+ * test_loader fails the run, an ERROR where the harness fell short. */
+static int xlated__missing(struct view *v, struct result *r)
+{
+	const struct stream_case *sc = v->sc;
+	char ebuf[32];
+
+	if (!annot_prog__xlated(v->k->prog))
+		return result__decide(r, RES_FAIL, "__xlated on a run expected to fail: a program "
+				      "that did not load has no translated instructions "
+				      "(test_loader fails the run)") ?: STAGE_DONE;
+	if (!sc->has_xlated)
+		return decide(r, RES_ERROR, "no XLATED record: the guest did not read the "
+			      "translated program (__xlated)");
+	if (strcmp(sc->xlated_call, "get_info"))
+		return decide(r, RES_ERROR, "the loader could not read the translated program: "
+			      "%s failed: %s", sc->xlated_call,
+			      errname_str(sc->xlated_err, ebuf, sizeof(ebuf)));
+	if (sc->xlated_err)
+		return result__decide(r, RES_FAIL, "reading the translated program failed: "
+				      "BPF_OBJ_GET_INFO_BY_FD: %s", errname_str(sc->xlated_err,
+				      ebuf, sizeof(ebuf))) ?: detail__said(v, r) ?: STAGE_DONE;
+	return STAGE_NEXT;
+}
+
+/*
+ * __xlated: the program as the verifier rewrote it, printed as test_loader
+ * prints it (xlated.c), against the __xlated lines (match.c), after __msg
+ * and before __retval as test_loader checks them.  A mismatch is a FAIL
+ * that shows the printed program around where the search stopped.
+ */
+static int stage_xlated(struct view *v, struct result *r)
+{
+	char *text = NULL, *why = NULL;
+	size_t at;
+	int ret;
+
+	if (!v->k->prog->n_xlated)
+		return STAGE_NEXT;
+	r->checks_ok = false;
+	ret = xlated__missing(v, r);
+	if (ret)
+		return ret;
+	if (xlated__text(v->sc->xlated, v->sc->xlated_len, &text))
+		return -ENOMEM;
+	ret = annot_xlated__match(v->k->prog, text, &why, &at);
+	if (ret < 0 && ret != -ENOMEM)
+		ret = decide(r, RES_ERROR, "__xlated: invalid pattern");
+	else if (ret > 0)
+		ret = result__decide(r, RES_FAIL, "__xlated: %s", why) ?: detail__said(v, r) ?:
+		      detail__around_of(&r->detail, "translated program", text, at, 3, 8) ?:
+		      STAGE_DONE;
+	r->checks_ok = ret == 0;
+	free(why);
+	free(text);
+	return ret;
+}
+
 /*
  * __retval: the test run's return value, as test_loader judges it
  * (run_subtest()): a test run the kernel refused fails the run, a value
@@ -229,6 +288,7 @@ static const struct stage {
 	{ "verdict", stage_verdict, true, true },
 	{ "errno", stage_errno, true, true },
 	{ "msg", stage_msgs, true, true },
+	{ "xlated", stage_xlated, true, true },
 	{ "retval", stage_retval, true, true },
 	{ "golden", stage_golden, true, false },
 };

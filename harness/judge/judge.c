@@ -9,7 +9,7 @@
  * CRASH whatever the case expected; a missing kernel feature is a SKIP
  * before libbpf's failure over it can count.  This file runs the stages
  * every case has; then a C case goes on in cjudge.c (libbpf, verifier bug,
- * verdict, errno, __msg, __retval, golden), a BTF case in btfjudge.c.  A --verdicts
+ * verdict, errno, __msg, __xlated, __retval, golden), a BTF case in btfjudge.c.  A --verdicts
  * run judges the outcome against the kernel's table (verdicts.c) instead
  * of the reference kernel's annotations and goldens; otherwise an __xfail
  * case's FAIL becomes XFAIL and its PASS XPASS.
@@ -53,6 +53,12 @@ int detail__tail(struct sbuf *d, const char *text, int n)
 
 int detail__around(struct sbuf *d, const char *text, size_t at, int before, int after)
 {
+	return detail__around_of(d, "log", text, at, before, after);
+}
+
+int detail__around_of(struct sbuf *d, const char *what, const char *text, size_t at, int before,
+		      int after)
+{
 	const char *p = text, *mark = text + at;
 	int line = 1, from, n_lines = 1;
 
@@ -61,7 +67,7 @@ int detail__around(struct sbuf *d, const char *text, size_t at, int before, int 
 	for (const char *q = text; *q; q++)
 		n_lines += *q == '\n' && q[1];
 	from = line > before ? line - before : 1;
-	if (sbuf__addf(d, "    the log around line %d of %d:\n", line, n_lines))
+	if (sbuf__addf(d, "    the %s around line %d of %d:\n", what, line, n_lines))
 		return -ENOMEM;
 	for (int l = 1; *p && l <= line + after; l++) {
 		size_t len = strcspn(p, "\n");
@@ -121,6 +127,8 @@ static int stage_plan(struct view *v, struct result *r)
 		what = "auxiliary programs";
 	else if (pc->test_run != annot_prog__test_run(k->prog))
 		what = "test run";
+	else if (pc->xlated != annot_prog__xlated(k->prog))
+		what = "translated program";
 	if (what)
 		return decide(r, RES_ERROR, "the plan is stale: its %s differs from the object's",
 			      what);
@@ -257,6 +265,10 @@ static int requires__check(const struct stream *s, const char *req, char **why)
 	else if (want && !strcmp(fact, "bpf_testmod"))
 		n = asprintf(why, "requires bpf_testmod, the selftests' test module, which this "
 			     "guest does not load (libbpf refuses the object without its kfuncs)");
+	else if (!strcmp(fact, "jit_enabled"))
+		n = asprintf(why, want ? "requires the BPF JIT (__load_if_JITed), and this kernel's "
+			     "is off (net.core.bpf_jit_enable is 0)" : "requires the BPF JIT off "
+			     "(__load_if_no_JITed), and this kernel's is on (net.core.bpf_jit_enable)");
 	else if (want && !strcmp(fact, "kconfig"))
 		n = asprintf(why, "requires the kernel's config for its __kconfig externs, which "
 			     "this guest does not have (no /boot/config-<release>, no "

@@ -36,6 +36,9 @@ int detail__tail(struct sbuf *d, const char *text, int n);
 /* The lines of text around offset at (before and after it), numbered, the
  * one holding it marked '>'. */
 int detail__around(struct sbuf *d, const char *text, size_t at, int before, int after);
+/* The same, saying what text is ("the <what> around line N of M"). */
+int detail__around_of(struct sbuf *d, const char *what, const char *text, size_t at, int before,
+		      int after);
 /* The line of text holding needle, malloc'd; NULL if none. */
 char *line_with(const char *text, const char *needle);
 

@@ -286,6 +286,42 @@ static int rec_retval(struct parser *ps, struct stream_case *c, long idx)
 	return 0;
 }
 
+/* XLATED idx nbytes call err errname, then the bytes: the translated
+ * instructions (BPF_OBJ_GET_INFO_BY_FD's xlated_prog_insns, call get_info),
+ * or none when a call failed (capset: the loader's own).  The count is
+ * the third field, as in every counted record, so readers skip the bytes
+ * alike; whole instructions only. */
+static int rec_xlated(struct parser *ps, struct stream_case *c, long idx)
+{
+	long long n, err;
+	char *data;
+	size_t len;
+	int ret;
+
+	if (ps->ntok < 3 || tok__long(ps->tok[2], &n) || n < 0)
+		return -EINVAL;
+	ret = parser__blob(ps, idx, "XLATED", n, &data, &len);	/* bytes taken first */
+	if (ret) {
+		free(data);	/* a cut record: the case's error is set */
+		return ret == -EPIPE ? 0 : ret;
+	}
+	if (ps->ntok != 6 || (strcmp(ps->tok[3], "get_info") && strcmp(ps->tok[3], "capset")) ||
+	    tok__err(ps->tok[4], &err) || (err && n) || n % 8) {
+		free(data);
+		return -EINVAL;
+	}
+	if (c->has_xlated) {
+		free(data);
+		return parser__bad(ps, idx, false, "XLATED %ld: a second translated program", idx);
+	}
+	c->has_xlated = true;
+	strcpy(c->xlated_call, ps->tok[3]);
+	c->xlated_err = err;
+	c->xlated = (unsigned char *)data;
+	c->xlated_len = len;
+	return 0;
+}
+
 /* STEP idx n verb err errname value|- (a step of a BTF case) */
 static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 {
@@ -437,6 +473,7 @@ static const struct record_kind record_kinds[] = {
 	{ "LOAD", true, true, rec_load },
 	{ "LOG", true, true, rec_blob },
 	{ "RETVAL", true, true, rec_retval },
+	{ "XLATED", true, true, rec_xlated },
 	{ "FAULT", true, true, rec_fault },
 	{ "TIME", true, true, rec_time },
 	{ "BENCH", false, false, rec_bench },
@@ -477,7 +514,8 @@ static void parser__skip_blob(struct parser *ps, const struct record_kind *k)
 {
 	long long n;
 
-	if (k->parse == rec_blob && ps->ntok == 3 && !tok__long(ps->tok[2], &n) && n >= 0)
+	if ((k->parse == rec_blob || k->parse == rec_xlated) && ps->ntok >= 3 &&
+	    !tok__long(ps->tok[2], &n) && n >= 0)
 		ps->p += (size_t)n + 1 < (size_t)(ps->end - ps->p) ?
 			 (size_t)n + 1 : (size_t)(ps->end - ps->p);
 }
@@ -640,6 +678,7 @@ void stream__free(struct stream *s)
 		struct stream_case *c = &s->cases[i];
 
 		free(c->log);
+		free(c->xlated);
 		free(c->libbpf);
 		free(c->console);
 		free(c->crash);

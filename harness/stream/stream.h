@@ -61,6 +61,11 @@ struct stream_case {
 	char retval_call[16];	/* test_run (the kernel's answer) or capset (the loader's) */
 	int retval_err;		/* 0 or -errno of that call */
 	int32_t retval;		/* the program's return value, when retval_err is 0 */
+	bool has_xlated;	/* XLATED seen: the translated program of an __xlated case */
+	char xlated_call[16];	/* get_info (the kernel's answer) or capset (the loader's) */
+	int xlated_err;		/* 0 or -errno of that call */
+	unsigned char *xlated;	/* the kernel's struct bpf_insn array, when xlated_err is 0 */
+	size_t xlated_len;	/* its bytes: a multiple of 8 */
 	int n_aux;
 	struct stream_aux *aux;
 	int n_steps;		/* BTF cases: STEP records in order */

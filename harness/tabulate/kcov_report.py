@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 
-BLOB_TAGS = {b"LOG", b"LIBBPF", b"CONSOLE", b"STEPLOG"}
+BLOB_TAGS = {b"LOG", b"LIBBPF", b"CONSOLE", b"STEPLOG", b"XLATED"}
 LABEL_RE = re.compile(r"\s*(case\b.*|default\s*):")
 
 
@@ -52,7 +52,7 @@ def split_stream(data):
             pos = nl + 1
             continue
         end = nl + 1
-        if f[0] in BLOB_TAGS and len(f) == 3 and f[2].isdigit():
+        if f[0] in BLOB_TAGS and len(f) >= 3 and f[2].isdigit():
             end = nl + 1 + int(f[2]) + 1
         boots += f[0] == b"BOOT"
         out.append(data[pos:end])

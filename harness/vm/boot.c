@@ -28,18 +28,19 @@ void boot_state__free(struct boot_state *st)
 	st->recs = NULL;
 }
 
-/* A record line of the stream followed by <nbytes> bytes and a newline. */
+/* A record line of the stream followed by <nbytes> bytes and a newline
+ * (<nbytes> its third field). */
 static bool record__has_blob(const char *tag)
 {
 	return !strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE") ||
-	       !strcmp(tag, "STEPLOG");
+	       !strcmp(tag, "STEPLOG") || !strcmp(tag, "XLATED");
 }
 
 /* The guest's records of one case: "<tag> <idx> ...". */
 static bool record__of_case(const char *tag)
 {
 	static const char *const tags[] = { "BEGIN", "LIBBPF", "AUX", "LOAD", "LOG", "RETVAL",
-					    "FAULT", "TIME", "END", "STEP", "STEPLOG" };
+					    "XLATED", "FAULT", "TIME", "END", "STEP", "STEPLOG" };
 
 	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
 		if (!strcmp(tag, tags[i]))

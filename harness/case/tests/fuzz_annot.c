@@ -2,7 +2,8 @@
 /*
  * fuzz_annot.c: libFuzzer target for the C case annotations: the decl tag
  * reader, annot_prog__add_tag() and annot_prog__finish() (case/annot.c),
- * then the __msg/__not_msg matcher, annot_msgs__check() (case/match.c).
+ * then the __msg/__not_msg matcher, annot_msgs__check(), and the __xlated
+ * one, annot_xlated__match() (case/match.c).
  *
  * Input: tags, one a line ("comment:3:test_expect_msg=..."), up to the
  * first empty line; the rest is the verifier log the messages are matched
@@ -10,7 +11,8 @@
  * crash, leak or read out of bounds (ASan, UBSan).  A literal message (no
  * "{{") turned into a regex matches exactly its own text, and a program
  * whose messages are all literal and positive matches a log that holds
- * them in order.  `make fuzz` seeds it with the tags of the compiled cases
+ * them in order; literal __xlated lines match their text one a line.
+ * `make fuzz` seeds it with the tags of the compiled cases
  * and their goldens as logs.
  */
 #define _GNU_SOURCE
@@ -58,6 +60,25 @@ static void prog__check_literal(const struct annot_prog *prog)
 	sbuf__free(&log);
 }
 
+/* Literal __xlated lines only: written one a line, they must match, each
+ * on the line after the previous one's. */
+static void prog__check_xlated(const struct annot_prog *prog)
+{
+	struct sbuf text = {};
+	char *why = NULL;
+	size_t at;
+
+	for (int i = 0; i < prog->n_xlated; i++)
+		if (strstr(prog->xlated[i].text, "{{"))
+			return;
+	for (int i = 0; i < prog->n_xlated; i++)
+		if (sbuf__addf(&text, "%s\n", prog->xlated[i].text))
+			abort();
+	if (annot_xlated__match(prog, sbuf__str(&text), &why, &at) != 0)
+		abort();
+	sbuf__free(&text);
+}
+
 /* Apply the tags of [p, end), one a line; returns where the log starts. */
 static const char *prog__add_tags(struct annot_prog *prog, const char *p, const char *end)
 {
@@ -95,8 +116,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	err = annot_msgs__check(&prog, log, &why);
 	if (err < -4095 || err > 1 || (err == 1) != (why != NULL))
 		abort();	/* 0, 1 with the reason, or -errno */
+	free(why);
+	why = NULL;
+	err = annot_xlated__match(&prog, log, &why, &(size_t){ 0 });
+	if (err < -4095 || err > 1 || (err == 1) != (why != NULL))
+		abort();
 	if (!prog.error)
 		prog__check_literal(&prog);
+	if (!prog.error)
+		prog__check_xlated(&prog);
 	free(why);
 	free(log);
 	annot_prog__free(&prog);

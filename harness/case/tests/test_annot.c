@@ -107,10 +107,9 @@ static void test_unknown_key(void)
 static void test_unsupported_keys(void)
 {
 	static const char *const keys[] = {
-		"comment:0:test_auxiliary_unpriv", "comment:0:test_expect_xlated_unpriv=x",
-		"comment:0:test_expect_xlated=x",
+		"comment:0:test_auxiliary_unpriv", "comment:0:test_jited_unpriv=x",
 		"comment:0:test_jited=x", "comment:0:test_btf_path=x",
-		"comment:0:load_mode=jited",
+		"comment:0:test_btf_func_path=x", "comment:0:test_expect_stdout=x",
 		"comment:0:test_expect_stderr=x", "comment:0:test_linear_size=1",
 	};
 	struct annot_prog p;
@@ -120,6 +119,70 @@ static void test_unsupported_keys(void)
 		EXPECT_SUBSTR(p.error, "not supported by twc yet");
 		annot_prog__free(&p);
 	}
+}
+
+/* __xlated lines as test_loader's push_disasm_msg() reads them: each on
+ * the line after the previous one's, "..." lifts that for the next one
+ * and is no line itself; a regex that does not compile and an empty line
+ * (twc's own cases) are refused; a twc case expected to fail has nothing
+ * to read. */
+static void test_xlated_lines(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success", "comment:1:test_expect_xlated=0: r0 = 0",
+			"comment:2:test_expect_xlated=1: exit", "comment:3:test_expect_xlated=...",
+			"comment:4:test_expect_xlated={{[0-9]+}}: call pc+2",
+			"comment:5:test_expect_xlated=r1 = 1"), 0);
+	if (EXPECT_INT(p.n_xlated, 4)) {
+		EXPECT_STR(p.xlated[0].text, "0: r0 = 0");
+		EXPECT(p.xlated[1].on_next_line && !p.xlated[2].on_next_line &&
+		       p.xlated[3].on_next_line && !p.xlated[0].negative);
+		EXPECT_STR(p.xlated[2].text, "{{[0-9]+}}: call pc+2");
+	}
+	EXPECT(annot_prog__xlated(&p) && !p.unpriv);
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_xlated_unpriv=exit"), 0);
+	EXPECT(p.unpriv && p.n_xlated == 1 && annot_prog__xlated(&p));
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_xlated={{[0-9+}}"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__xlated: malformed regex");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_xlated="), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__xlated: empty message");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_failure", "comment:1:test_expect_xlated=exit"),
+		   -EINVAL);
+	EXPECT_SUBSTR(p.error, "__xlated with __failure");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_xlated=exit",
+			"comment:1:test_expect_xlated_unpriv=exit"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "privileged and unprivileged");
+	annot_prog__free(&p);
+}
+
+/* __load_if_JITed and __load_if_no_JITed: a requirement on the fact
+ * jit_enabled, so a run the JIT excludes is a SKIP; another value is
+ * refused, and so is a twc case that gives two. */
+static void test_load_mode(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:load_mode=jited"), 0);
+	EXPECT(p.load_jit == 1 && p.n_reqs == 1 && !strcmp(p.reqs[0], "jit_enabled"));
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_failure", "comment:1:load_mode=no_jited"), 0);
+	EXPECT(p.load_jit == -1 && p.n_reqs == 1 && !strcmp(p.reqs[0], "!jit_enabled"));
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:load_mode=interpreted"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "unknown load mode: 'interpreted'");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:load_mode=jited", "comment:1:load_mode=no_jited"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "given twice");
+	annot_prog__free(&p);
+	EXPECT(annot_req__valid("jit_enabled") && annot_req__valid("!jit_enabled"));
+	EXPECT_INT(TAGS(&p, "comment:0:twc_requires=jit_enabled"), 0);
+	annot_prog__free(&p);
 }
 
 /* __retval values as upstream's bpf_misc.h stringifies them (XSTR expands
@@ -413,6 +476,8 @@ UNIT_GROUP(annot,
 	{ "upstream keys twc does not implement", test_unsupported_keys },
 	{ "__retval values as bpf_misc.h writes them", test_retval_values },
 	{ "__retval: which programs are run", test_retval_runs },
+	{ "__xlated lines and \"...\"", test_xlated_lines },
+	{ "__load_if_JITed, __load_if_no_JITed", test_load_mode },
 	{ "unprivileged mode keys", test_unpriv_keys },
 	{ "malformed values", test_malformed_values },
 	{ "contradictions and repeats", test_contradictions },

@@ -117,10 +117,69 @@ static void test_not_msg_spans(void)
 	free(why);
 }
 
+/* __xlated: "=text" must be on the line after the previous match's,
+ * "+text" anywhere after it (after an __xlated("...")). */
+static int check_xlated(const char *text, const char *const *lines, char **why, size_t *at)
+{
+	struct annot_prog p;
+	int ret;
+
+	annot_prog__init(&p);
+	for (const char *const *l = lines; *l; l++)
+		p.n_xlated++;
+	p.xlated = calloc(p.n_xlated, sizeof(*p.xlated));
+	for (int i = 0; p.xlated && i < p.n_xlated; i++) {
+		p.xlated[i].on_next_line = lines[i][0] == '=';
+		p.xlated[i].text = strdup(lines[i] + 1);
+	}
+	ret = annot_xlated__match(&p, text, why, at);
+	annot_prog__free(&p);
+	return ret;
+}
+
+#define XLATED(text, why, at, ...) \
+	check_xlated((text), (const char *const[]){ __VA_ARGS__, NULL }, (why), (at))
+
+static const char xlated_text[] =
+	"0: r1 = 0\n"
+	"1: r0 = 1\n"
+	"2: call bpf_map_lookup_elem\n"
+	"3: r0 = 1\n"
+	"4: exit\n";
+
+static void test_xlated(void)
+{
+	char *why = NULL;
+	size_t at = 0;
+
+	/* consecutive lines; the first may be anywhere; a substring of a line */
+	EXPECT_INT(XLATED(xlated_text, &why, &at, "=r0 = 1", "=call bpf_map", "=3: r0"), 0);
+	EXPECT_INT(XLATED(xlated_text, &why, &at, "={{[0-9]}}: r1 = 0", "=r0 = 1"), 0);
+	/* each from the end of the previous match: the r0 = 1 after call is line 3's */
+	EXPECT_INT(XLATED(xlated_text, &why, &at, "=r1 = 0", "+call", "=r0 = 1", "=exit"), 0);
+	EXPECT_INT(XLATED(xlated_text, &why, &at, "=r1 = 0", "=call"), 1);
+	EXPECT_SUBSTR(why, "expected instruction on line 2, the line after the previous match, "
+		      "found on line 3: 'call'");
+	EXPECT_INT(at, strstr(xlated_text, "call") - xlated_text);
+	free(why);
+	/* "..." before it: further down will do */
+	EXPECT_INT(XLATED(xlated_text, &why, &at, "=r1 = 0", "+call", "=r0 = 1", "+exit"), 0);
+	/* two patterns on one line are not on consecutive lines */
+	EXPECT_INT(XLATED(xlated_text, &why, &at, "=r0", "== 1"), 1);
+	free(why);
+	EXPECT_INT(XLATED(xlated_text, &why, &at, "=exit", "=r1 = 0"), 1);
+	EXPECT_SUBSTR(why, "expected instruction not found after the previous __xlated: 'r1 = 0'");
+	EXPECT_INT(at, strstr(xlated_text, "exit") + 4 - xlated_text);
+	free(why);
+	EXPECT_INT(XLATED(xlated_text, &why, &at, "={{(}}"), -EINVAL);
+	free(why);
+}
+
 UNIT_GROUP(match,
 	{ "substring __msg", test_substring },
 	{ "__msg in order", test_order },
 	{ "{{regex}} islands", test_regex },
 	{ "__not_msg over the whole log", test_not_msg },
 	{ "__not_msg between neighbouring __msg", test_not_msg_spans },
+	{ "__xlated: lines in order, each on the next line or after \"...\"", test_xlated },
 );

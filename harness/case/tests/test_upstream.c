@@ -143,16 +143,16 @@ static void test_unsupported_keys(void)
 	struct annot_prog priv, unpriv;
 
 	/* an error of the run that has the key, naming it; the unprivileged
-	 * run takes the privileged __xlated as test_loader does */
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success",
-			 "comment:2:test_expect_xlated=x", "comment:3:test_expect_msg_unpriv=x"),
+	 * run takes the privileged __jited as test_loader does */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success", "comment:2:test_arch=X86_64",
+			 "comment:3:test_jited=x", "comment:4:test_expect_msg_unpriv=x"),
 		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(priv.error, "__xlated ('test_expect_xlated') is not supported by twc yet");
-	EXPECT_SUBSTR(unpriv.error, "__xlated ('test_expect_xlated') is not supported by twc yet");
+	EXPECT_SUBSTR(priv.error, "__jited ('test_jited') is not supported by twc yet");
+	EXPECT_SUBSTR(unpriv.error, "__jited ('test_jited') is not supported by twc yet");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_xlated_unpriv=1"), UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(unpriv.error, "__xlated_unpriv");
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_jited_unpriv=1"), UPSTREAM_UNPRIV);
+	EXPECT_SUBSTR(unpriv.error, "__jited_unpriv");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 	/* __jited counts only after an __arch of x86_64 */
@@ -170,6 +170,43 @@ static void test_unsupported_keys(void)
 	/* an unknown key: twc says so (test_loader would ignore it) */
 	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_sucess"), UPSTREAM_PRIV);
 	EXPECT_SUBSTR(priv.error, "unknown annotation key 'test_expect_sucess'");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+/* __xlated is a run's key: the unprivileged run takes the privileged
+ * lines unless it has __xlated_unpriv (clone_msgs()), "..." marks each
+ * run's own lines; __failure with __xlated is no error upstream (the
+ * judge fails the run); __load_if_* holds for both runs, the last one
+ * given. */
+static void test_xlated_runs(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success",
+			 "comment:2:test_expect_xlated=r0 = 0", "comment:3:test_expect_xlated=...",
+			 "comment:4:test_expect_xlated=exit", "comment:5:test_expect_msg_unpriv=x"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && !unpriv.error && priv.n_xlated == 2 && unpriv.n_xlated == 2);
+	EXPECT(unpriv.n_xlated == 2 && !unpriv.xlated[1].on_next_line && annot_prog__xlated(&unpriv));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_xlated=a",
+			 "comment:2:test_expect_xlated_unpriv=b", "comment:3:test_expect_xlated_unpriv=c"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(priv.n_xlated == 1 && unpriv.n_xlated == 2 && unpriv.xlated[1].on_next_line);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure",
+			 "comment:2:test_expect_xlated=exit"), UPSTREAM_PRIV);
+	EXPECT(!priv.error && priv.n_xlated == 1 && !annot_prog__xlated(&priv));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:load_mode=no_jited", "comment:2:load_mode=jited",
+			 "comment:3:test_expect_success", "comment:4:test_expect_success_unpriv"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && priv.n_reqs == 1 && !strcmp(priv.reqs[0], "jit_enabled"));
+	EXPECT(!unpriv.error && unpriv.n_reqs == 1 && !strcmp(unpriv.reqs[0], "jit_enabled"));
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 }
@@ -290,7 +327,7 @@ static void test_object(void)
 	EXPECT_INT(upstream_list__read(&l, fixture_list(), &msg), 0);
 	EXPECT_INT(annot_obj__read_upstream(&o, unit__path(unit_env.obj_dir,
 							    "upstream/up_modes.bpf.o"), &l), 0);
-	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, xlated, flags, jited_arm */
+	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, btf_path, flags, jited_arm */
 	EXPECT_INT(o.n_progs, 9);
 	for (int i = 0; i < o.n_progs; i++)	/* a program's privileged run first */
 		if (!strcmp(o.progs[i].name, "rejected") && EXPECT(i + 1 < o.n_progs))
@@ -338,7 +375,7 @@ static void test_corpus(void)
 	EXPECT(k && !strcmp(k->guest_obj, "obj/upstream/up_modes.bpf.o"));
 	k = case_of(&c, "upstream/up_modes/rejected");
 	EXPECT(k && !strcmp(k->aux, "aux_priv"));
-	k = case_of(&c, "upstream/up_modes/xlated");
+	k = case_of(&c, "upstream/up_modes/btf_path");
 	EXPECT(k && k->problem == CASE_ANNOTATION);
 	k = case_of(&c, "upstream/up_modes/jited_arm");
 	EXPECT(k && !k->problem && !k->arch_ok);
@@ -365,6 +402,7 @@ UNIT_GROUP(upstream,
 	   { "__auxiliary and __auxiliary_unpriv", test_auxiliary },
 	   { "keys twc does not implement are the run's error", test_unsupported_keys },
 	   { "__retval and __retval_unpriv: each run's test run", test_retval_runs },
+	   { "__xlated, __xlated_unpriv, __load_if_*: each run's", test_xlated_runs },
 	   { "twc's own cases keep their rules", test_twc_keeps_its_rules },
 	   { "the list of upstream files", test_list },
 	   { "an upstream object's specs and needs", test_object },

@@ -56,6 +56,10 @@ static void case__check(const struct stream_case *c, size_t size)
 			abort();
 		norm__check(c->log, c->log_len);
 	}
+	/* an XLATED kept is whole instructions, bytes only without an error */
+	if (c->has_xlated && (c->xlated_len % 8 || c->xlated_len > size ||
+			      (c->xlated_err && c->xlated_len) || (c->xlated_len && !c->xlated)))
+		abort();
 	if (c->truncated && !c->error)
 		abort();	/* a truncated case is always an ERROR */
 	for (int j = 0; j < c->n_steps; j++) {

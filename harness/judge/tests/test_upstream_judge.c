@@ -7,7 +7,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +26,22 @@ static const char list_text[] =
 	"file up_modes harness/case/tests/fixtures/upstream/up_modes.c\n"
 	"file up_needs harness/case/tests/fixtures/upstream/up_needs.c\n"
 	"file up_retval harness/case/tests/fixtures/upstream/up_retval.c\n"
+	"file up_xlated harness/case/tests/fixtures/upstream/up_xlated.c\n"
 	"testmod bpf_kfunc_call_test_sleepable\n";
 
-/* What the guest said for a run: err, its log ("" for none), and its
- * RETVAL record after the index (NULL for none). */
+/* Translated programs of XLATED records: "0: r0 = 0", "1: exit", and
+ * "0: r0 = 0", "1: r1 = 1", "2: exit". */
+static const unsigned char prog_exit[] = {
+	0xb7, 0, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0,
+};
+static const unsigned char prog_r1_exit[] = {
+	0xb7, 0, 0, 0, 0, 0, 0, 0, 0xb7, 0x01, 0, 0, 1, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* What the guest said for a run: err, its log ("" for none), its RETVAL
+ * record after the index (NULL for none), its XLATED record after the
+ * index and the count (NULL for none) and the bytes (2: prog_r1_exit, 1:
+ * prog_exit). */
 static const struct {
 	const char *id;
 	int err;
@@ -38,55 +49,91 @@ static const struct {
 	enum result_code code;
 	const char *reason;
 	const char *retval;
+	const char *xlated;
+	int xprog;
 } runs[] = {
-	{ "upstream/up_broken", 0, NULL, RES_ERROR, "does not compile", NULL },
+	{ "upstream/up_broken", 0, NULL, RES_ERROR, "does not compile", NULL, NULL, 0 },
 	/* __log_level(2): a log, and no golden to ask for */
-	{ "upstream/up_modes/flags", 0, "0: (95) exit\n", RES_PASS, NULL, NULL },
-	{ "upstream/up_modes/jited_arm", 0, NULL, RES_SKIP, "__arch: not for x86_64", NULL },
+	{ "upstream/up_modes/flags", 0, "0: (95) exit\n", RES_PASS, NULL, NULL, NULL, 0 },
+	{ "upstream/up_modes/jited_arm", 0, NULL, RES_SKIP, "__arch: not for x86_64", NULL, NULL, 0 },
 	/* log level 0, accepted: no log */
-	{ "upstream/up_modes/only_unpriv@unpriv", 0, "", RES_PASS, NULL, NULL },
+	{ "upstream/up_modes/only_unpriv@unpriv", 0, "", RES_PASS, NULL, NULL, NULL, 0 },
 	{ "upstream/up_modes/plain", -13, "0: R1=ctx() R10=fp0\nR0 !read_ok\n", RES_FAIL,
-	  "expected success, the verifier rejected it: -EACCES: 'R0 !read_ok'", NULL },
+	  "expected success, the verifier rejected it: -EACCES: 'R0 !read_ok'", NULL, NULL, 0 },
 	/* a failed load at level 0 was loaded again at level 1 for its log */
 	{ "upstream/up_modes/rejected", -22, "0: (95) exit\nanother message\n", RES_FAIL,
-	  "expected message not found: 'priv message'", NULL },
+	  "expected message not found: 'priv message'", NULL, NULL, 0 },
 	/* its own message; -EFAULT is a verdict like another (twc's own
 	 * cases: a CRASH) */
 	{ "upstream/up_modes/rejected@unpriv", -14, "0: (95) exit\nunpriv message\n", RES_PASS,
-	  NULL, NULL },
-	{ "upstream/up_modes/xlated", 0, NULL, RES_ERROR,
-	  "__xlated ('test_expect_xlated') is not supported by twc yet", NULL },
+	  NULL, NULL, NULL, 0 },
+	{ "upstream/up_modes/btf_path", 0, NULL, RES_ERROR,
+	  "__btf_path ('test_btf_path') is not supported by twc yet", NULL, NULL, 0 },
 	{ "upstream/up_needs/needs", 0, NULL, RES_SKIP, "requires bpf_testmod, the selftests' "
-	  "test module, which this guest does not load", NULL },
-	{ "upstream/up_retval/ret_pass", 0, NULL, RES_PASS, NULL, "test_run 0 0 0" },
+	  "test module, which this guest does not load", NULL, NULL, 0 },
+	{ "upstream/up_retval/ret_pass", 0, NULL, RES_PASS, NULL, "test_run 0 0 0", NULL, 0 },
 	{ "upstream/up_retval/ret_wrong", 0, NULL, RES_FAIL, "retval 0, expected 1",
-	  "test_run 0 0 0" },
-	{ "upstream/up_retval/ret_any", 0, NULL, RES_PASS, NULL, "test_run 0 0 -98765" },
+	  "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_retval/ret_any", 0, NULL, RES_PASS, NULL, "test_run 0 0 -98765", NULL, 0 },
 	{ "upstream/up_retval/ret_refused", 0, NULL, RES_FAIL, "the test run failed: "
-	  "BPF_PROG_TEST_RUN: -ENOTSUPP (expected retval 64)", "test_run -524 -ENOTSUPP -" },
+	  "BPF_PROG_TEST_RUN: -ENOTSUPP (expected retval 64)", "test_run -524 -ENOTSUPP -", NULL, 0 },
 	{ "upstream/up_retval/ret_capset", 0, NULL, RES_ERROR, "the loader could not test-run "
-	  "the program: capset failed: -EPERM", "capset -1 -EPERM -" },
-	{ "upstream/up_retval/ret_missing", 0, NULL, RES_ERROR, "no RETVAL record", NULL },
+	  "the program: capset failed: -EPERM", "capset -1 -EPERM -", NULL, 0 },
+	{ "upstream/up_retval/ret_missing", 0, NULL, RES_ERROR, "no RETVAL record", NULL, NULL, 0 },
 	/* expected to fail, it is never run: no record wanted */
-	{ "upstream/up_retval/ret_failure", -22, "0: (95) exit\n", RES_PASS, NULL, NULL },
+	{ "upstream/up_retval/ret_failure", -22, "0: (95) exit\n", RES_PASS, NULL, NULL, NULL, 0 },
 	/* a rejected success test fails by its verdict, before any retval */
 	{ "upstream/up_retval/ret_both", -13, "R0 !read_ok\n", RES_FAIL,
-	  "expected success, the verifier rejected it", NULL },
-	{ "upstream/up_retval/ret_both@unpriv", 0, NULL, RES_PASS, NULL, "test_run 0 0 2" },
-	{ "upstream/up_retval/ret_inherit", 0, NULL, RES_PASS, NULL, "test_run 0 0 -2" },
+	  "expected success, the verifier rejected it", NULL, NULL, 0 },
+	{ "upstream/up_retval/ret_both@unpriv", 0, NULL, RES_PASS, NULL, "test_run 0 0 2", NULL, 0 },
+	{ "upstream/up_retval/ret_inherit", 0, NULL, RES_PASS, NULL, "test_run 0 0 -2", NULL, 0 },
 	{ "upstream/up_retval/ret_inherit@unpriv", 0, NULL, RES_FAIL, "retval 1, expected -2",
-	  "test_run 0 0 1" },
+	  "test_run 0 0 1", NULL, 0 },
+	{ "upstream/up_xlated/x_pass", 0, NULL, RES_PASS, NULL, NULL, "get_info 0 0", 1 },
+	{ "upstream/up_xlated/x_wrong_line", 0, NULL, RES_FAIL, "__xlated: expected instruction "
+	  "on line 2, the line after the previous match, found on line 3: 'exit'", NULL,
+	  "get_info 0 0", 2 },
+	{ "upstream/up_xlated/x_gap", 0, NULL, RES_PASS, NULL, NULL, "get_info 0 0", 2 },
+	{ "upstream/up_xlated/x_missing", 0, NULL, RES_FAIL, "__xlated: expected instruction not "
+	  "found: 'r3 = 3'", NULL, "get_info 0 0", 2 },
+	{ "upstream/up_xlated/x_capset", 0, NULL, RES_ERROR, "the loader could not read the "
+	  "translated program: capset failed: -EPERM", NULL, "capset -1 -EPERM", 0 },
+	{ "upstream/up_xlated/x_no_record", 0, NULL, RES_ERROR, "no XLATED record", NULL, NULL, 0 },
+	{ "upstream/up_xlated/x_refused", 0, NULL, RES_FAIL, "reading the translated program "
+	  "failed: BPF_OBJ_GET_INFO_BY_FD: -EACCES", NULL, "get_info -13 -EACCES", 0 },
+	{ "upstream/up_xlated/x_failure", -22, "0: (95) exit\n", RES_FAIL, "__xlated on a run "
+	  "expected to fail", NULL, NULL, 0 },
+	{ "upstream/up_xlated/x_unpriv", 0, NULL, RES_PASS, NULL, NULL, NULL, 0 },
+	{ "upstream/up_xlated/x_unpriv@unpriv", 0, NULL, RES_PASS, NULL, NULL, "get_info 0 0", 2 },
+	{ "upstream/up_xlated/x_and_run", 0, NULL, RES_PASS, NULL, "test_run 0 0 0",
+	  "get_info 0 0", 1 },
+	{ "upstream/up_xlated/jit_on", 0, NULL, RES_PASS, NULL, NULL, NULL, 0 },
+	{ "upstream/up_xlated/jit_off", -22, "0: (95) exit\n", RES_SKIP, "requires the BPF JIT off "
+	  "(__load_if_no_JITed), and this kernel's is on", NULL, NULL, 0 },
 };
 
-/* A stream answering plan p: the runs above that it holds. */
-static char *stream_text(const struct plan *p)
+/* The XLATED record of run i, with its bytes. */
+static void xlated_record(struct sbuf *sb, size_t i, int idx)
+{
+	const unsigned char *bytes = runs[i].xprog == 2 ? prog_r1_exit : prog_exit;
+	size_t n = !runs[i].xprog ? 0 : runs[i].xprog == 2 ? sizeof(prog_r1_exit) :
+		   sizeof(prog_exit);
+
+	sbuf__addf(sb, "XLATED %d %zu %s\n", idx, n, runs[i].xlated);
+	sbuf__add(sb, bytes, n);
+	sbuf__adds(sb, "\n");
+}
+
+/* A stream answering plan p: the runs above that it holds; *len its
+ * bytes (an XLATED record's hold NULs). */
+static char *stream_text(const struct plan *p, size_t *len)
 {
 	struct sbuf sb = {};
 
 	sbuf__addf(&sb, "TWC-STREAM 1\nPLAN %s\nFACT release 7.3.4+deb13-cloud-amd64\n"
 		   "FACT version #1\nFACT preempt_rt 0\nFACT unpriv_bpf 1\nFACT bpf_testmod 0\n"
-		   "FACT kconfig 0\nFACT kfunc:bpf_rcu_read_lock 1\nFACT kfunc:bpf_rcu_read_unlock 1\n",
-		   p->run_id);
+		   "FACT kconfig 0\nFACT kfunc:bpf_rcu_read_lock 1\nFACT kfunc:bpf_rcu_read_unlock 1\n"
+		   "FACT jit_enabled 1\n", p->run_id);
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
 		const struct plan_case *pc = plan__find(p, runs[i].id);
 		const char *log = runs[i].log;
@@ -99,121 +146,148 @@ static char *stream_text(const struct plan *p)
 			   log ? strlen(log) + 1 : 0);
 		if (log && *log)
 			sbuf__addf(&sb, "LOG %d %zu\n%s\n", pc->idx, strlen(log), log);
+		if (runs[i].xlated)
+			xlated_record(&sb, i, pc->idx);
 		if (runs[i].retval)
 			sbuf__addf(&sb, "RETVAL %d %s\n", pc->idx, runs[i].retval);
 		sbuf__addf(&sb, "END %d\n", pc->idx);
 	}
 	sbuf__adds(&sb, "DONE\n");
+	*len = sb.len;
 	return sbuf__detach(&sb);
-}
-
-/* The fixture files' upstream run: corpus, plan and the stream above. */
-struct up_run {
-	struct corpus c;
-	struct plan p;
-	struct stream s;
-	char *text;
-};
-
-static bool up_run__load(struct up_run *u)
-{
-	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
-	struct corpus_filter none = {};
-	char *msg = NULL;
-	bool ok;
-
-	memset(u, 0, sizeof(*u));
-	ok = EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) &&
-	     EXPECT_INT(corpus__load_upstream(&u->c, list, unit_env.obj_dir, &none, &msg), 0) &&
-	     EXPECT_INT(plan__build(&u->p, &u->c, "up-fixture"), 0) &&
-	     (u->text = stream_text(&u->p)) &&
-	     EXPECT_INT(stream__parse(&u->s, u->text, strlen(u->text), u->p.n_cases, &msg), 0);
-	free(msg);
-	return ok;
-}
-
-static void up_run__free(struct up_run *u)
-{
-	free(u->text);
-	stream__free(&u->s);
-	plan__free(&u->p);
-	corpus__free(&u->c);
-}
-
-/* Judge the fixture case id of u with ctx (its plan and stream set here). */
-static void up_run__judge(struct up_run *u, struct judge_ctx ctx, const char *id,
-			  struct result *r)
-{
-	ctx.plan = &u->p;
-	ctx.stream = &u->s;
-	for (int k = 0; k < u->c.n_cases; k++)
-		if (!strcmp(u->c.cases[k].id, id))
-			EXPECT_INT(judge__case(&ctx, &u->c.cases[k], r), 0);
 }
 
 static void test_judged_by_annotations(void)
 {
-	const struct judge_ctx ctx = { .expected_dir = "/nonexistent" };
-	struct up_run u;
+	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
+	struct corpus_filter none = {};
+	struct corpus c = {};
+	struct plan p = {};
+	struct stream s = {};
+	char *msg = NULL, *text = NULL;
+	size_t len;
 
-	if (!up_run__load(&u))
+	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
+	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
+	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
+		goto out;
+	text = stream_text(&p, &len);
+	if (!EXPECT_INT(stream__parse(&s, text, len, p.n_cases, &msg), 0))
 		goto out;
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
-		struct result r = {};
+		const struct judge_ctx ctx = { .plan = &p, .stream = &s, .expected_dir = "/nonexistent" };
+		struct result r;
+		int k;
 
-		up_run__judge(&u, ctx, runs[i].id, &r);
-		if (!EXPECT(r.kase))
+		for (k = 0; k < c.n_cases && strcmp(c.cases[k].id, runs[i].id); k++)
+			;
+		if (!EXPECT(k < c.n_cases) || !EXPECT_INT(judge__case(&ctx, &c.cases[k], &r), 0))
 			continue;
 		if (!EXPECT_STR(result_code__name(r.code), result_code__name(runs[i].code)))
 			printf("#     %s: %s\n", runs[i].id, r.reason);
 		if (runs[i].reason)
 			EXPECT_SUBSTR(r.reason, runs[i].reason);
 		/* a retval that fails is no pass of the checks: bless would refuse */
-		if (runs[i].retval && runs[i].code != RES_ERROR)
+		if ((runs[i].retval || runs[i].xlated) && runs[i].code != RES_ERROR)
 			EXPECT(r.checks_ok == (runs[i].code == RES_PASS));
+		/* a mismatch shows the printed program where the search stopped */
+		if (!strcmp(runs[i].id, "upstream/up_xlated/x_wrong_line"))
+			EXPECT_SUBSTR(r.detail.buf, "the translated program around line 3 of 3:\n"
+				      "    |     1: 0: r0 = 0\n    |     2: 1: r1 = 1\n"
+				      "    |>    3: 2: exit\n");
 		/* bless writes nothing for an upstream run */
-		EXPECT_INT(golden__bless("/nonexistent", &u.s, &r, &(struct bless_stats){}), 0);
+		EXPECT_INT(golden__bless("/nonexistent", &s, &r, &(struct bless_stats){}), 0);
 		result__free(&r);
 	}
 out:
-	up_run__free(&u);
+	free(msg);
+	free(text);
+	stream__free(&s);
+	plan__free(&p);
+	corpus__free(&c);
 }
 
 static void test_run_alone_names_the_file(void)
 {
-	struct up_run u;
+	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
+	struct corpus_filter none = {};
+	struct corpus c = {};
+	struct plan p = {};
+	struct stream s = {};
+	char *msg = NULL, *text = NULL;
+	size_t len;
 	struct result r = {};
 
-	if (up_run__load(&u)) {
-		up_run__judge(&u, (struct judge_ctx){ .kernel_name = "7.3-cloud" },
-			      "upstream/up_modes/plain", &r);
-		EXPECT_SUBSTR(r.detail.buf, "to run it alone: make check UPSTREAM=harness/case/tests/"
-			      "fixtures/upstream/up_modes.c CASES=upstream/up_modes/plain "
-			      "KERNEL=7.3-cloud");
-		result__free(&r);
-	}
-	up_run__free(&u);
+	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
+	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
+	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
+		goto out;
+	text = stream_text(&p, &len);
+	if (!EXPECT_INT(stream__parse(&s, text, len, p.n_cases, &msg), 0))
+		goto out;
+	for (int k = 0; k < c.n_cases; k++)
+		if (!strcmp(c.cases[k].id, "upstream/up_modes/plain"))
+			EXPECT_INT(judge__case(&(const struct judge_ctx){ .plan = &p, .stream = &s,
+					       .kernel_name = "7.3-cloud" }, &c.cases[k], &r), 0);
+	EXPECT_SUBSTR(r.detail.buf, "to run it alone: make check UPSTREAM=harness/case/tests/"
+		      "fixtures/upstream/up_modes.c CASES=upstream/up_modes/plain KERNEL=7.3-cloud");
+	result__free(&r);
+out:
+	free(msg);
+	free(text);
+	stream__free(&s);
+	plan__free(&p);
+	corpus__free(&c);
 }
 
 /* A plan whose test run differs from the object's __retval is stale. */
 static void test_stale_test_run(void)
 {
-	struct up_run u;
+	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
+	struct corpus_filter none = {};
+	struct corpus c = {};
+	struct plan p = {};
+	struct stream s = {};
+	char *msg = NULL, *text = NULL;
+	size_t len;
 	struct result r = {};
 
-	if (up_run__load(&u)) {
-		for (int i = 0; i < u.p.n_cases; i++)
-			if (!strcmp(u.p.cases[i].id, "upstream/up_retval/ret_pass"))
-				EXPECT(u.p.cases[i].test_run), u.p.cases[i].test_run = false;
-		up_run__judge(&u, (struct judge_ctx){}, "upstream/up_retval/ret_pass", &r);
-		EXPECT_STR(result_code__name(r.code), "ERROR");
-		EXPECT_SUBSTR(r.reason, "the plan is stale: its test run differs from the object's");
-		result__free(&r);
+	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
+	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
+	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
+		goto out;
+	text = stream_text(&p, &len);
+	if (!EXPECT_INT(stream__parse(&s, text, len, p.n_cases, &msg), 0))
+		goto out;
+	for (int i = 0; i < p.n_cases; i++) {
+		if (!strcmp(p.cases[i].id, "upstream/up_retval/ret_pass"))
+			EXPECT(p.cases[i].test_run), p.cases[i].test_run = false;
+		if (!strcmp(p.cases[i].id, "upstream/up_xlated/x_pass"))
+			EXPECT(p.cases[i].xlated), p.cases[i].xlated = false;
 	}
-	up_run__free(&u);
+	for (int k = 0; k < c.n_cases; k++)
+		if (!strcmp(c.cases[k].id, "upstream/up_retval/ret_pass"))
+			EXPECT_INT(judge__case(&(const struct judge_ctx){ .plan = &p, .stream = &s },
+					       &c.cases[k], &r), 0);
+	EXPECT_STR(result_code__name(r.code), "ERROR");
+	EXPECT_SUBSTR(r.reason, "the plan is stale: its test run differs from the object's");
+	result__free(&r);
+	for (int k = 0; k < c.n_cases; k++)
+		if (!strcmp(c.cases[k].id, "upstream/up_xlated/x_pass"))
+			EXPECT_INT(judge__case(&(const struct judge_ctx){ .plan = &p, .stream = &s },
+					       &c.cases[k], &r), 0);
+	EXPECT_SUBSTR(r.reason, "the plan is stale: its translated program differs");
+	result__free(&r);
+out:
+	free(msg);
+	free(text);
+	stream__free(&s);
+	plan__free(&p);
+	corpus__free(&c);
 }
 
 UNIT_GROUP(upstream_judge,
 	   { "upstream runs are judged by their annotations, no golden", test_judged_by_annotations },
 	   { "a failed run says how to run its file alone", test_run_alone_names_the_file },
-	   { "a plan whose test run differs is stale", test_stale_test_run });
+	   { "a plan whose test run or translated program differs is stale",
+	     test_stale_test_run });

@@ -290,6 +290,53 @@ static void test_stream_retval(void)
 	free(msg);
 }
 
+/* XLATED: raw instructions, whose bytes may hold '\n' and NUL; the
+ * loader's and the kernel's failures; malformed ones (bytes not whole
+ * instructions, bytes with an error, another call, a second one, a cut
+ * record) are the case's error, and their bytes are never read as records. */
+static void test_stream_xlated(void)
+{
+	static const char text[] =
+		"TWC-STREAM 1\nBEGIN 0\nLOAD 0 load 0 0 0 1 5\n"
+		"XLATED 0 16 get_info 0 0\n\x0a\x00\x00\x00\x00\x00\x00\x00"
+		"\x95\x00\x00\x00\x00\x00\x00\x00\nEND 0\n"
+		"BEGIN 1\nXLATED 1 0 capset -1 -EPERM\n\nEND 1\n"
+		"BEGIN 2\nXLATED 2 0 get_info -13 -EACCES\n\nEND 2\n"
+		"BEGIN 3\nXLATED 3 4 get_info 0 0\nEND \nEND 3\n"
+		"BEGIN 4\nXLATED 4 8 get_info -22 -EINVAL\nBEGIN 9\n\nEND 4\n"
+		"BEGIN 5\nXLATED 5 0 prog_load 0 0\n\nEND 5\n"
+		"BEGIN 6\nXLATED 6 0 get_info 0 0\n\nXLATED 6 0 get_info 0 0\n\nEND 6\n"
+		"BEGIN 7\nXLATED 7 8 get_info 0\nBEGIN 9\n\nEND 7\n"
+		"BEGIN 8\nXLATED 8 800 get_info 0 0\n";
+	struct stream s;
+	const struct stream_case *c;
+	char *msg = NULL;
+
+	EXPECT_INT(stream__parse(&s, text, sizeof(text) - 1, 10, &msg), 0);
+	c = stream__case(&s, 0);
+	EXPECT(c->has_xlated && !c->error && !c->xlated_err && c->ended);
+	EXPECT_STR(c->xlated_call, "get_info");
+	EXPECT_INT(c->xlated_len, 16);
+	EXPECT(c->xlated && c->xlated[0] == 0x0a && c->xlated[8] == 0x95);
+	c = stream__case(&s, 1);
+	EXPECT(c->has_xlated && c->xlated_err == -1 && !c->error && !c->xlated_len);
+	EXPECT_STR(c->xlated_call, "capset");
+	c = stream__case(&s, 2);
+	EXPECT(c->has_xlated && c->xlated_err == -13 && !c->error);
+	for (int i = 3; i <= 5; i++) {
+		EXPECT_SUBSTR(stream__case(&s, i)->error, "malformed XLATED record");
+		EXPECT(!stream__case(&s, i)->has_xlated);
+		EXPECT(stream__case(&s, i)->ended);
+	}
+	EXPECT_SUBSTR(stream__case(&s, 6)->error, "a second translated program");
+	EXPECT_SUBSTR(stream__case(&s, 7)->error, "malformed XLATED record");
+	EXPECT(stream__case(&s, 7)->ended && !stream__case(&s, 9)->begun);
+	EXPECT(stream__case(&s, 8)->truncated);
+	EXPECT_SUBSTR(stream__case(&s, 8)->error, "stream ends inside 800 bytes");
+	stream__free(&s);
+	free(msg);
+}
+
 /* An errno that does not fit an int is a malformed record: LOAD's
  * -4294967296 was read as 0, a load that succeeded (found by
  * fuzz_stream.c); INT_MIN itself is read as written. */
@@ -344,6 +391,7 @@ static void test_late_blob(void)
 UNIT_GROUP(stream,
 	{ "STEP and STEPLOG", test_stream_steps },
 	{ "RETVAL: the test run of a __retval case", test_stream_retval },
+	{ "XLATED: the translated program of an __xlated case", test_stream_xlated },
 	{ "an errno past INT_MIN is malformed", test_errno_range },
 	{ "the bytes of a LOG out of place are skipped", test_late_blob },
 	{ "the fixture run", test_fixture_run },
