@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,31 +158,64 @@ static char *stream_text(const struct plan *p, size_t *len)
 	return sbuf__detach(&sb);
 }
 
-static void test_judged_by_annotations(void)
+/* The fixture files' upstream run: corpus, plan and the stream above. */
+struct up_run {
+	struct corpus c;
+	struct plan p;
+	struct stream s;
+	char *text;
+};
+
+static bool up_run__load(struct up_run *u)
 {
 	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
 	struct corpus_filter none = {};
-	struct corpus c = {};
-	struct plan p = {};
-	struct stream s = {};
-	char *msg = NULL, *text = NULL;
+	char *msg = NULL;
 	size_t len;
+	bool ok;
 
-	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
-	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
-	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
-		goto out;
-	text = stream_text(&p, &len);
-	if (!EXPECT_INT(stream__parse(&s, text, len, p.n_cases, &msg), 0))
+	memset(u, 0, sizeof(*u));
+	ok = EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) &&
+	     EXPECT_INT(corpus__load_upstream(&u->c, list, unit_env.obj_dir, &none, &msg), 0) &&
+	     EXPECT_INT(plan__build(&u->p, &u->c, "up-fixture"), 0) &&
+	     (u->text = stream_text(&u->p, &len)) &&
+	     EXPECT_INT(stream__parse(&u->s, u->text, len, u->p.n_cases, &msg), 0);
+	free(msg);
+	return ok;
+}
+
+static void up_run__free(struct up_run *u)
+{
+	free(u->text);
+	stream__free(&u->s);
+	plan__free(&u->p);
+	corpus__free(&u->c);
+}
+
+/* Judge the fixture case id of u with ctx (its plan and stream set here);
+ * r->kase stays NULL when there is no such case. */
+static void up_run__judge(struct up_run *u, struct judge_ctx ctx, const char *id,
+			  struct result *r)
+{
+	ctx.plan = &u->p;
+	ctx.stream = &u->s;
+	for (int k = 0; k < u->c.n_cases; k++)
+		if (!strcmp(u->c.cases[k].id, id))
+			EXPECT_INT(judge__case(&ctx, &u->c.cases[k], r), 0);
+}
+
+static void test_judged_by_annotations(void)
+{
+	const struct judge_ctx ctx = { .expected_dir = "/nonexistent" };
+	struct up_run u;
+
+	if (!up_run__load(&u))
 		goto out;
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
-		const struct judge_ctx ctx = { .plan = &p, .stream = &s, .expected_dir = "/nonexistent" };
-		struct result r;
-		int k;
+		struct result r = {};
 
-		for (k = 0; k < c.n_cases && strcmp(c.cases[k].id, runs[i].id); k++)
-			;
-		if (!EXPECT(k < c.n_cases) || !EXPECT_INT(judge__case(&ctx, &c.cases[k], &r), 0))
+		up_run__judge(&u, ctx, runs[i].id, &r);
+		if (!EXPECT(r.kase))
 			continue;
 		if (!EXPECT_STR(result_code__name(r.code), result_code__name(runs[i].code)))
 			printf("#     %s: %s\n", runs[i].id, r.reason);
@@ -196,94 +230,54 @@ static void test_judged_by_annotations(void)
 				      "    |     1: 0: r0 = 0\n    |     2: 1: r1 = 1\n"
 				      "    |>    3: 2: exit\n");
 		/* bless writes nothing for an upstream run */
-		EXPECT_INT(golden__bless("/nonexistent", &s, &r, &(struct bless_stats){}), 0);
+		EXPECT_INT(golden__bless("/nonexistent", &u.s, &r, &(struct bless_stats){}), 0);
 		result__free(&r);
 	}
 out:
-	free(msg);
-	free(text);
-	stream__free(&s);
-	plan__free(&p);
-	corpus__free(&c);
+	up_run__free(&u);
 }
 
 static void test_run_alone_names_the_file(void)
 {
-	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
-	struct corpus_filter none = {};
-	struct corpus c = {};
-	struct plan p = {};
-	struct stream s = {};
-	char *msg = NULL, *text = NULL;
-	size_t len;
+	struct up_run u;
 	struct result r = {};
 
-	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
-	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
-	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
-		goto out;
-	text = stream_text(&p, &len);
-	if (!EXPECT_INT(stream__parse(&s, text, len, p.n_cases, &msg), 0))
-		goto out;
-	for (int k = 0; k < c.n_cases; k++)
-		if (!strcmp(c.cases[k].id, "upstream/up_modes/plain"))
-			EXPECT_INT(judge__case(&(const struct judge_ctx){ .plan = &p, .stream = &s,
-					       .kernel_name = "7.3-cloud" }, &c.cases[k], &r), 0);
-	EXPECT_SUBSTR(r.detail.buf, "to run it alone: make check UPSTREAM=harness/case/tests/"
-		      "fixtures/upstream/up_modes.c CASES=upstream/up_modes/plain KERNEL=7.3-cloud");
-	result__free(&r);
-out:
-	free(msg);
-	free(text);
-	stream__free(&s);
-	plan__free(&p);
-	corpus__free(&c);
+	if (up_run__load(&u)) {
+		up_run__judge(&u, (struct judge_ctx){ .kernel_name = "7.3-cloud" },
+			      "upstream/up_modes/plain", &r);
+		EXPECT_SUBSTR(r.detail.buf, "to run it alone: make check UPSTREAM=harness/case/tests/"
+			      "fixtures/upstream/up_modes.c CASES=upstream/up_modes/plain "
+			      "KERNEL=7.3-cloud");
+		result__free(&r);
+	}
+	up_run__free(&u);
 }
 
-/* A plan whose test run differs from the object's __retval is stale. */
+/* A plan whose test run or translated program differs from the object's
+ * __retval or __xlated is stale. */
 static void test_stale_test_run(void)
 {
-	const char *list = unit__path(unit_env.tmp, "judge-upstream.list");
-	struct corpus_filter none = {};
-	struct corpus c = {};
-	struct plan p = {};
-	struct stream s = {};
-	char *msg = NULL, *text = NULL;
-	size_t len;
+	struct up_run u;
 	struct result r = {};
 
-	if (!EXPECT_INT(file__write(list, list_text, strlen(list_text)), 0) ||
-	    !EXPECT_INT(corpus__load_upstream(&c, list, unit_env.obj_dir, &none, &msg), 0) ||
-	    !EXPECT_INT(plan__build(&p, &c, "up-fixture"), 0))
+	if (!up_run__load(&u))
 		goto out;
-	text = stream_text(&p, &len);
-	if (!EXPECT_INT(stream__parse(&s, text, len, p.n_cases, &msg), 0))
-		goto out;
-	for (int i = 0; i < p.n_cases; i++) {
-		if (!strcmp(p.cases[i].id, "upstream/up_retval/ret_pass"))
-			EXPECT(p.cases[i].test_run), p.cases[i].test_run = false;
-		if (!strcmp(p.cases[i].id, "upstream/up_xlated/x_pass"))
-			EXPECT(p.cases[i].xlated), p.cases[i].xlated = false;
+	for (int i = 0; i < u.p.n_cases; i++) {
+		if (!strcmp(u.p.cases[i].id, "upstream/up_retval/ret_pass"))
+			EXPECT(u.p.cases[i].test_run), u.p.cases[i].test_run = false;
+		if (!strcmp(u.p.cases[i].id, "upstream/up_xlated/x_pass"))
+			EXPECT(u.p.cases[i].xlated), u.p.cases[i].xlated = false;
 	}
-	for (int k = 0; k < c.n_cases; k++)
-		if (!strcmp(c.cases[k].id, "upstream/up_retval/ret_pass"))
-			EXPECT_INT(judge__case(&(const struct judge_ctx){ .plan = &p, .stream = &s },
-					       &c.cases[k], &r), 0);
+	up_run__judge(&u, (struct judge_ctx){}, "upstream/up_retval/ret_pass", &r);
 	EXPECT_STR(result_code__name(r.code), "ERROR");
 	EXPECT_SUBSTR(r.reason, "the plan is stale: its test run differs from the object's");
 	result__free(&r);
-	for (int k = 0; k < c.n_cases; k++)
-		if (!strcmp(c.cases[k].id, "upstream/up_xlated/x_pass"))
-			EXPECT_INT(judge__case(&(const struct judge_ctx){ .plan = &p, .stream = &s },
-					       &c.cases[k], &r), 0);
+	r = (struct result){};
+	up_run__judge(&u, (struct judge_ctx){}, "upstream/up_xlated/x_pass", &r);
 	EXPECT_SUBSTR(r.reason, "the plan is stale: its translated program differs");
 	result__free(&r);
 out:
-	free(msg);
-	free(text);
-	stream__free(&s);
-	plan__free(&p);
-	corpus__free(&c);
+	up_run__free(&u);
 }
 
 UNIT_GROUP(upstream_judge,
