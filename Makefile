@@ -35,7 +35,7 @@ VMLINUX_H  := $(TOOLS)/include/vmlinux.h
 # bookworm's clang-19 (setup.sh installs it); CLANG=clang-14 or any other
 # clang chooses another, and the goldens record which one made each object.
 # Host tools are built with CC (gcc), the libFuzzer targets with FUZZ_CC.
-CLANG      ?= clang-19## the BPF compiler (default: clang-19)
+CLANG      ?= clang-19## the compiler of every BPF object: cases, fixtures, upstream progs
 LLVM_STRIP ?= llvm-strip
 BPF_CFLAGS := -target bpf -O2 -g -mcpu=v3 -D__TARGET_ARCH_x86 -Wall \
 	      -fms-extensions -Wno-microsoft-anon-tag \
