@@ -32,7 +32,11 @@ BPFTOOL    := $(TOOLS)/bpftool/bpftool
 DISASM_A   := $(TOOLS)/disasm/libdisasm.a
 VMLINUX_H  := $(TOOLS)/include/vmlinux.h
 
-CLANG      ?= clang
+# The BPF compiler: every case, fixture and upstream object.  Debian
+# bookworm's clang-19 (setup.sh installs it); CLANG=clang-14 or any other
+# clang chooses another, and the goldens record which one made each object.
+# Host tools are built with CC (gcc), the libFuzzer targets with FUZZ_CC.
+CLANG      ?= clang-19## the compiler of every BPF object: cases, fixtures, upstream progs
 LLVM_STRIP ?= llvm-strip
 BPF_CFLAGS := -target bpf -O2 -g -mcpu=v3 -D__TARGET_ARCH_x86 -Wall \
 	      -fms-extensions -Wno-microsoft-anon-tag \
@@ -151,12 +155,23 @@ $(VERISTAT): $(LIBBPF_A) | manifest-check
 	$(CC) -O2 -static -I$(LIBBPF_INC) -I$(TOOLS)/veristat $$src/tools/testing/selftests/bpf/veristat.c \
 		-o $@ $(LDLIBS) -lm -lpthread
 
+# The compiler's identity (its --version line) as a file whose time changes
+# only when the identity does: every BPF object depends on it, so CLANG=...
+# or an upgraded compiler recompiles them instead of reusing another's.
+CLANG_ID := $(O)/clang-id
+.PHONY: clang-id-force
+$(CLANG_ID): clang-id-force
+	@mkdir -p $(dir $@)
+	$(Q)v="$$($(CLANG) --version 2>/dev/null | head -n 1)"; \
+	[ -n "$$v" ] || { echo "twc: CLANG='$(CLANG)' is not a working compiler (harness/sh/setup.sh installs clang-19)" >&2; exit 2; }; \
+	[ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" >$@
+
 # --- the corpus: one object per case; a compile error is kept, not fatal ---
 objs: $(CASE_OBJS) $(CASE_OBJS:$(O)/obj/%=$(O)/obj-image/%) ## compile every case (errors are kept in <obj>.err)
 
 check-objs: $(CHECK_OBJS) $(CHECK_OBJS:$(O)/obj/%=$(O)/obj-image/%)
 
-$(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
+$(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A) $(CLANG_ID)
 	@mkdir -p "$(dir $@)"
 	@echo "  CLANG    $*"
 	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -MMD -MP -c "$<" -o "$@" 2>"$@.log" || \
@@ -176,12 +191,13 @@ $(O)/obj-image/%.bpf.o: $(O)/obj/%.bpf.o
 -include $(CASE_OBJS:.o=.d)
 
 # Upstream's BPF_CFLAGS (selftests/bpf/Makefile) with test_progs's
-# -mcpu=v3, the system headers after the tree's as upstream puts them
-# (get_sys_includes), and without -Werror: clang 14 warns where upstream's
-# newer clang does not (free_timer.c's unused volatile).
+# -mcpu=v3 and the system headers after the tree's as upstream puts them
+# (get_sys_includes), -Werror included: clang 19 compiles the 16 timer, wq
+# and async files and all 128 verifier_*.c without a warning (clang 14
+# warned on free_timer.c's unused volatile, so CLANG=clang-14 fails it).
 UPSTREAM_SYS_INC := $(if $(UPSTREAM),$(shell $(CLANG) -v -E - </dev/null 2>&1 | \
 	sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }'))
-UPSTREAM_CFLAGS = -g -O2 --target=bpfel -mcpu=v3 -Wall -D__TARGET_ARCH_x86 -mlittle-endian \
+UPSTREAM_CFLAGS = -g -O2 --target=bpfel -mcpu=v3 -Wall -Werror -D__TARGET_ARCH_x86 -mlittle-endian \
 	-I$(TOOLS)/include -I$(LIBBPF_INC) -I$(SELFTESTS) -I$(SELFTESTS)/progs \
 	-I$(SELFTESTS)/../../../include/uapi -I$(SELFTESTS)/../../../include \
 	$(if $(wildcard $(SELFTESTS)/libarena/include),-I$(SELFTESTS)/libarena/include) \
@@ -192,7 +208,7 @@ UPSTREAM_CFLAGS = -g -O2 --target=bpfel -mcpu=v3 -Wall -D__TARGET_ARCH_x86 -mlit
 # One rule per upstream file: its source is anywhere (the pinned tree or
 # another); a compile or link error is kept in .err, as a case's is.
 define UPSTREAM_RULE
-$(O)/obj/upstream/$(1).bpf.o: $(2) $(VMLINUX_H) $(LIBBPF_A) $(BPFTOOL)
+$(O)/obj/upstream/$(1).bpf.o: $(2) $(VMLINUX_H) $(LIBBPF_A) $(BPFTOOL) $(CLANG_ID)
 	@mkdir -p "$$(dir $$@)"
 	@echo "  CLANG    upstream/$(1)"
 	$(Q)rm -f "$$@.err"; { $(CLANG) $$(UPSTREAM_CFLAGS) -MMD -MP -MT "$$@" -MF "$$(@:.o=.d)" -c "$(2)" \
@@ -286,13 +302,13 @@ $(O)/twc: $(HOST_OBJS) $(LIBBPF_A) $(DISASM_A)
 -include $(HOST_OBJS:.o=.d)
 
 # Fixture objects: compiled like the cases; a compile error is kept in .err.
-$(O)/unit/obj/%.bpf.o: $(FIXTURES)/cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A)
+$(O)/unit/obj/%.bpf.o: $(FIXTURES)/cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A) $(CLANG_ID)
 	@mkdir -p $(dir $@)
 	@echo "  CLANG    fixture $*"
 	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -c "$<" -o "$@" 2>"$@.log" || \
 		{ mv "$@.log" "$@.err"; rm -f "$@"; }; rm -f "$@.log"
 
-$(O)/unit/obj/upstream/%.bpf.o: $(UP_FIXTURES)/%.c $(VMLINUX_H) $(LIBBPF_A)
+$(O)/unit/obj/upstream/%.bpf.o: $(UP_FIXTURES)/%.c $(VMLINUX_H) $(LIBBPF_A) $(CLANG_ID)
 	@mkdir -p $(dir $@)
 	@echo "  CLANG    fixture upstream/$*"
 	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -c "$<" -o "$@" 2>"$@.log" || \
@@ -348,6 +364,9 @@ FUZZ_TIME    ?= 20## make fuzz: seconds of fuzzing in all, split between the tar
 FUZZ_RUNS    ?= 2000000## make fuzz: at most this many runs per target
 FUZZ_RUN     ?= $(O)## make fuzz: a make check output (plan, run/stream, obj/) to seed from
 FUZZ_TARGETS := btfcase stream plan annot golden
+# The fuzz targets are host code: the default clang, whose libFuzzer runtime
+# is libclang-rt-14-dev's (clang-19's would need libclang-rt-19-dev too).
+FUZZ_CC      ?= clang## make fuzz: the host clang that builds the libFuzzer targets
 # implicit-conversion: a number stored in a narrower field (long into int)
 # wraps silently, which is no undefined behaviour but is a reader's bug.
 FUZZ_CFLAGS  := -g -O1 -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
@@ -372,7 +391,7 @@ define FUZZ_RULE
 $(O)/fuzz/fuzz-$(1): $(FUZZ_$(1)) $(wildcard harness/*/*.h) $(LIBBPF_A) Makefile
 	@mkdir -p $$(dir $$@)
 	@echo "  CC       $$@ (libFuzzer, ASan, UBSan, implicit-conversion)"
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_$(1)) -o $$@ $(FUZZ_LIBS_$(1))
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_$(1)) -o $$@ $(FUZZ_LIBS_$(1))
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
 
@@ -473,7 +492,7 @@ report: ## the Markdown matrix and HTML report again from $(O)/matrix/*/ (no boo
 	python3 harness/tabulate/tabulate.py browser --screenshot $(O)/matrix/report.png $(O)/matrix/report.html
 
 report-test: ## the tabulator's tests on recorded results, and the HTML report in headless Chromium
-	$(Q)python3 $(REPORT_TESTS)/run.py
+	$(Q)CLANG='$(CLANG)' python3 $(REPORT_TESTS)/run.py
 
 docs: ## write docs/timer-usage.md (by question) and docs/timer-usage/<area>.md from the rules, cases, goldens and verdict tables
 	$(Q)python3 harness/tabulate/tabulate.py docs --out docs && echo "  DOCS     docs/timer-usage.md docs/timer-usage/*.md"

@@ -5,8 +5,13 @@
 set -eu
 
 # Debian package names, each with a file that proves it is installed.
+# clang-19 (bookworm's own archive) compiles every BPF object: the cases,
+# the unit-test fixtures and upstream progs files.  The default clang (14)
+# and gcc build the host tools; clang 14 with libclang-rt-14-dev's runtime
+# builds the libFuzzer targets.
 pkgs="
 qemu-system-x86:/usr/bin/qemu-system-x86_64
+clang-19:/usr/bin/clang-19
 clang:/usr/bin/clang
 libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 llvm:/usr/bin/llvm-strip

@@ -321,8 +321,12 @@ def bpf_headers():
     return None
 
 
-@unittest.skipUnless(shutil.which("clang") and bpf_headers(),
-                     "clang or the tools cache (vmlinux.h, libbpf headers) is missing")
+# The BPF compiler of the Makefile (CLANG, default clang-19).
+BPF_CLANG = os.environ.get("CLANG") or "clang-19"
+
+
+@unittest.skipUnless(shutil.which(BPF_CLANG) and bpf_headers(),
+                     f"{BPF_CLANG} or the tools cache (vmlinux.h, libbpf headers) is missing")
 class CompileTest(FixtureDocs):
     def test_examples_compile(self):
         """Every example of the fixture's docs is C that clang's BPF target
@@ -339,7 +343,7 @@ class CompileTest(FixtureDocs):
                 path = os.path.join(tmp, f"{n}.c")
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(code)
-                cmd = ["clang", "-target", "bpf", "-O2", "-mcpu=v3", "-D__TARGET_ARCH_x86",
+                cmd = [BPF_CLANG, "-target", "bpf", "-O2", "-mcpu=v3", "-D__TARGET_ARCH_x86",
                        "-fms-extensions", "-Wno-microsoft-anon-tag", "-fsyntax-only",
                        "-I" + vmlinux, "-I" + os.path.join(TOP, "harness", "include"),
                        "-I" + libbpf, path]
