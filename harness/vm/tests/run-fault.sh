@@ -14,6 +14,11 @@ d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 pass=0 fail=0
 t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
+# The boots of a stream that reached the guest (BOOT <ns> <init_ns>, init_ns
+# not 0): a boot the kernel died in before /init (under TCG with two vCPUs
+# about one in nineteen: an 'Oops: int3' in sched_clock_cpu, retried by
+# twc run) is no reboot of the run's.
+guest_boots() { grep -a -c -E '^BOOT [0-9]+ [1-9][0-9]*$' "$1" 2>/dev/null; }
 
 cases="--filter reject/wq-start-* --filter btf/timer-wq-task-work"
 kernel=$("$top/harness/sh/fetch.sh" path "$("$top/harness/sh/fetch.sh" reference)") || exit 1
@@ -25,7 +30,7 @@ $twc run --kernel "$kernel" --initrd "$d/initramfs.cpio" --plan "$d/plan" --out-
 	--append "twc.fault=$victim" 2>"$d/run.err"
 rc=$?
 t "the run completes (exit 0)" "[ $rc -eq 0 ]"
-t "in one boot: no panic, no reboot" "[ \$(grep -c '^BOOT ' $d/run/stream) -eq 1 ]"
+t "in one boot: no panic, no reboot" "[ \$(guest_boots $d/run/stream) -eq 1 ]"
 t "the loader's fault is recorded on its case" "grep -q '^FAULT $victim SIGSEGV' $d/run/stream"
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$d/plan" \
 	--stream "$d/run/stream" --expected "$top/expected" --out-dir "$d" $cases >"$d/judge.out" 2>&1
@@ -39,7 +44,7 @@ t "twc judge exits 1 (a case failed)" "[ $rc -eq 1 ]"
 $twc run --jobs 2 --kernel "$kernel" --initrd "$d/initramfs.cpio" --plan "$d/plan" \
 	--out-dir "$d/run2" --append "twc.fault=$victim" 2>"$d/run2.err"
 rc=$?
-t "two loaders: the run completes in one boot" "[ $rc -eq 0 ] && [ \$(grep -c '^BOOT ' $d/run2/stream) -eq 1 ]"
+t "two loaders: the run completes in one boot" "[ $rc -eq 0 ] && [ \$(guest_boots $d/run2/stream) -eq 1 ]"
 t "two loaders: the fault is recorded on its case" "grep -q '^FAULT $victim SIGSEGV' $d/run2/stream"
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$d/plan" \
 	--stream "$d/run2/stream" --expected "$top/expected" --out-dir "$d/j2" $cases >"$d/judge2.out" 2>&1

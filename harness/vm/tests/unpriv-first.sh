@@ -18,6 +18,11 @@ trap 'rm -rf "$d"' EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT && echo "kept: $d"
 pass=0 fail=0
 t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
+# The boots of a stream that reached the guest (BOOT <ns> <init_ns>, init_ns
+# not 0): a boot the kernel died in before /init (under TCG with two vCPUs
+# about one in nineteen: an 'Oops: int3' in sched_clock_cpu, retried by
+# twc run) is no reboot of the run's.
+guest_boots() { grep -a -c -E '^BOOT [0-9]+ [1-9][0-9]*$' "$1" 2>/dev/null; }
 
 unpriv=reject/cb-ref-without-cap-bpf
 cases="--filter $unpriv --filter accept/timer-init-map-value --filter reject/timer-start-null"
@@ -33,7 +38,7 @@ $twc image --out "$d/initramfs.cpio" --init "$O/twc-init" --plan "$d/plan" --obj
 	--btf-dir "$top/btf" >/dev/null || exit 1
 $twc run --jobs 1 --quiet --kernel "$kernel" --initrd "$d/initramfs.cpio" --plan "$d/plan" \
 	--out-dir "$d/run" 2>"$d/run.err"
-t "the run completes in one boot" "[ $? -eq 0 ] && [ \$(grep -c '^BOOT ' $d/run/stream) -eq 1 ]"
+t "the run completes in one boot" "[ $? -eq 0 ] && [ \$(guest_boots $d/run/stream) -eq 1 ]"
 t "the unprivileged case ran first (the console's case markers)" \
 	"grep -m1 'twc: case ' $d/run/console.log | grep -q 'twc: case $first $unpriv'"
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$d/plan" \

@@ -18,6 +18,11 @@ trap 'rm -rf "$d"' EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT && echo "kept: $d"
 pass=0 fail=0
 t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
+# The boots of a stream that reached the guest (BOOT <ns> <init_ns>, init_ns
+# not 0): a boot the kernel died in before /init (under TCG with two vCPUs
+# about one in nineteen: an 'Oops: int3' in sched_clock_cpu, retried by
+# twc run) is no reboot of the run's.
+guest_boots() { grep -a -c -E '^BOOT [0-9]+ [1-9][0-9]*$' "$1" 2>/dev/null; }
 
 # The run's files go to $d (TWC_RESULTS), not over make check's in O.
 kernel=$("$top/harness/sh/fetch.sh" reference) || exit 1
@@ -25,7 +30,7 @@ kernel=$("$top/harness/sh/fetch.sh" reference) || exit 1
 	CASES= UPSTREAM=harness/vm/tests/fixtures/up_qmark.c check) >"$d/check.out" 2>&1
 rc=$?
 t "make check UPSTREAM=up_qmark.c completes (status 0)" "[ $rc -eq 0 ] && [ \"\$(cat $d/status 2>/dev/null)\" = 0 ]"
-t "in one boot" "[ \"\$(grep -c '^BOOT ' $d/run/stream 2>/dev/null)\" = 1 ]"
+t "in one boot" "[ \"\$(guest_boots $d/run/stream)\" = 1 ]"
 t "the ?fentry program under test loads and PASSes" "grep -qx 'ok 1 upstream/up_qmark/qmark_fentry' $d/results.ktap 2>/dev/null"
 t "the ?tc program with a map reference loads and PASSes" "grep -qx 'ok 2 upstream/up_qmark/qmark_tc' $d/results.ktap 2>/dev/null"
 t "no CRASH, ERROR or loader fault" \
