@@ -159,8 +159,9 @@ static int run__serial_from(struct vm_opts *o, const char *path)
 		fprintf(stderr, "twc run: --plan %s: %s\n", o->plan, msg ?: strerror(-err));
 	} else if ((err = verdicts__read(&v, path, &msg))) {
 		fprintf(stderr, "twc run: --verdicts %s: %s\n", path, msg ?: strerror(-err));
-	} else {
-		o->serial = verdicts__crash_prefix(&v, &p);
+	} else if ((o->serial = verdicts__crash_prefix(&v, &p))) {
+		fprintf(stderr, "twc run: the first %d cases of the order run one at a time: %s "
+			"records crashes among them\n", o->serial, path);
 	}
 	free(msg);
 	verdicts__free(&v);

@@ -479,17 +479,24 @@ close_obj:
  * BTF" stays for every later case of the process, which then loads without
  * BTF.  Before an unprivileged case, its object is prepared privileged, so
  * each feature it needs is probed as root first, as in upstream's
- * test_progs, where the privileged tests run first.
+ * test_progs, where the privileged tests run first.  The features an
+ * object needs are its own: once per object and process is enough (an
+ * upstream file's unprivileged runs share one object).
  */
 static void features__probe_as_root(const struct guest_case *c)
 {
-	struct bpf_object *obj = bpf_object__open_file(c->object, NULL);
+	static char probed[sizeof(c->object)];
+	struct bpf_object *obj;
 
+	if (!strcmp(probed, c->object))
+		return;
+	obj = bpf_object__open_file(c->object, NULL);
 	if (libbpf_get_error(obj))
 		return;
 	if (!testloader__select(obj, c->prog, c->aux, false))
 		bpf_object__prepare(obj);
 	bpf_object__close(obj);
+	strcpy(probed, c->object);
 }
 
 /* Run one case (the loader writes BEGIN and END around it); an

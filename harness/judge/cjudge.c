@@ -176,24 +176,40 @@ static int stage_msgs(struct view *v, struct result *r)
 	return STAGE_NEXT;
 }
 
+/* What the guest does after a load (the XLATED and RETVAL records): the
+ * harness's ERROR when it did not, or could not, get to the kernel's
+ * call; 0 when the record holds the kernel's answer. */
+static int after_load__harness(struct result *r, bool has, const char *call, int err,
+			       const char *record, const char *kernel_call, const char *doing,
+			       const char *key)
+{
+	char ebuf[32];
+
+	if (!has)
+		return decide(r, RES_ERROR, "no %s record: the guest did not %s (%s)", record,
+			      doing, key);
+	if (strcmp(call, kernel_call))
+		return decide(r, RES_ERROR, "the loader could not %s: %s failed: %s", doing, call,
+			      errname_str(err, ebuf, sizeof(ebuf)));
+	return 0;
+}
+
 /* The translated program could not be had: why, as a FAIL where
  * test_loader fails the run, an ERROR where the harness fell short. */
 static int xlated__missing(struct view *v, struct result *r)
 {
 	const struct stream_case *sc = v->sc;
 	char ebuf[32];
+	int ret;
 
 	if (!annot_prog__xlated(v->k->prog))
 		return result__decide(r, RES_FAIL, "__xlated on a run expected to fail: a program "
 				      "that did not load has no translated instructions "
 				      "(test_loader fails the run)") ?: STAGE_DONE;
-	if (!sc->has_xlated)
-		return decide(r, RES_ERROR, "no XLATED record: the guest did not read the "
-			      "translated program (__xlated)");
-	if (strcmp(sc->xlated_call, "get_info"))
-		return decide(r, RES_ERROR, "the loader could not read the translated program: "
-			      "%s failed: %s", sc->xlated_call,
-			      errname_str(sc->xlated_err, ebuf, sizeof(ebuf)));
+	ret = after_load__harness(r, sc->has_xlated, sc->xlated_call, sc->xlated_err, "XLATED",
+				  "get_info", "read the translated program", "__xlated");
+	if (ret)
+		return ret;
 	if (sc->xlated_err)
 		return result__decide(r, RES_FAIL, "reading the translated program failed: "
 				      "BPF_OBJ_GET_INFO_BY_FD: %s", errname_str(sc->xlated_err,
@@ -246,17 +262,15 @@ static int stage_retval(struct view *v, struct result *r)
 	const struct annot_prog *p = v->k->prog;
 	const struct stream_case *sc = v->sc;
 	char ebuf[32];
+	int ret;
 
 	if (!annot_prog__test_run(p))
 		return STAGE_NEXT;
 	r->checks_ok = false;
-	if (!sc->has_retval)
-		return decide(r, RES_ERROR, "no RETVAL record: the guest did not test-run the "
-			      "program (__retval)");
-	if (strcmp(sc->retval_call, "test_run"))
-		return decide(r, RES_ERROR, "the loader could not test-run the program: %s "
-			      "failed: %s", sc->retval_call,
-			      errname_str(sc->retval_err, ebuf, sizeof(ebuf)));
+	ret = after_load__harness(r, sc->has_retval, sc->retval_call, sc->retval_err, "RETVAL",
+				  "test_run", "test-run the program", "__retval");
+	if (ret)
+		return ret;
 	if (sc->retval_err)
 		return result__decide(r, RES_FAIL, "the test run failed: BPF_PROG_TEST_RUN: %s "
 				      "(expected retval %d)", errname_str(sc->retval_err, ebuf,

@@ -120,13 +120,12 @@ if [ "$mode" = shell ]; then
 		--out-dir "$R/run" --accel "${ACCEL:-tcg}" $vmopts
 fi
 echo "  BOOT     $kernel ($kpath)"
-# A kernel whose table records crashes runs those cases one at a time
-# first (twc plan puts them first), as in make matrix.
-known=
-grep -q "$(printf '\tcrash\t')" "$top/expected/verdicts/$kernel.tsv" 2>/dev/null &&
-	known="--verdicts $top/expected/verdicts/$kernel.tsv"
+# A kernel with a table: twc run runs the cases it records as crashes one
+# at a time (twc plan puts them first), as in make matrix.
+table=$top/expected/verdicts/$kernel.tsv
+[ -f "$table" ] && vmopts="$vmopts --verdicts=$table"
 $twc run --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" --out-dir "$R/run" \
-	--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-60}" $vmopts $known
+	--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-60}" $vmopts
 run_rc=$?
 t2=$(now)
 case $run_rc in
@@ -144,7 +143,6 @@ ref_release=${TWC_REFERENCE_RELEASE:-$("$top/harness/sh/fetch.sh" release "$ref_
 # logs' moves against the reference's goldens reported, not failed
 # (GOLDENS=strict makes them failures: make kernel-check).
 judging="--goldens ${GOLDENS:-auto}"
-table=$top/expected/verdicts/$kernel.tsv
 [ "$kernel" != "$ref_name" ] && [ -f "$table" ] && [ "$mode" = check ] && [ -z "$upstream" ] &&
 	judging="--verdicts $table"
 bless=
