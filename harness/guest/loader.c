@@ -225,7 +225,7 @@ static void report_facts(FILE *plan)
 	out_printf("FACT vmlinux_btf %d\n", vmlinux != NULL);
 	out_printf("FACT bpf_testmod %d\nFACT kconfig %d\nFACT testing_prog_flags %#x\n"
 		   "FACT jit_enabled %d\n", testloader__has_testmod(),
-		   testloader__has_kconfig(u.release), testloader__probe(),
+		   testloader__kconfig_ready(u.release), testloader__probe(),
 		   testloader__jit_enabled());
 	enable_unpriv_bpf();
 

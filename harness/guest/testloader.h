@@ -68,8 +68,9 @@ bool testloader__jit_enabled(void);
 /* Facts about the guest the judge needs for upstream programs: the
  * selftests' test module is loaded (its BTF is in /sys/kernel/btf), and
  * libbpf can read the kernel's config for __kconfig externs (where libbpf
- * looks: /boot/config-<release>, then /proc/config.gz). */
+ * looks: /boot/config-<release>, then /proc/config.gz); a config the host
+ * packed as /boot/config is linked to /boot/config-<release> first. */
 bool testloader__has_testmod(void);
-bool testloader__has_kconfig(const char *release);
+bool testloader__kconfig_ready(const char *release);
 
 #endif /* TWC_GUEST_TESTLOADER_H */

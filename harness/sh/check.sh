@@ -114,6 +114,15 @@ if [ $mrc = 0 ]; then
 elif [ $mrc != 1 ]; then
 	exit 2
 fi
+# The kernel's config, where libbpf reads __kconfig externs' values.
+"$top/harness/sh/kconfig.sh" "$kpath" "$R" "$kernel"; krc=$?
+if [ $krc = 0 ]; then
+	cat "$R/kconfig.cpio" >>"$R/initramfs.cpio" || exit 2
+elif [ $krc = 1 ]; then
+	echo "  KCONFIG  no config found for $kernel: programs with __kconfig externs SKIP"
+else
+	exit 2
+fi
 t1=$(now)
 if [ "$mode" = shell ]; then
 	exec $twc run --shell --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" \

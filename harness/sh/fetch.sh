@@ -11,6 +11,11 @@
 #                                  manifest's first image; goldens are its)
 #   harness/sh/fetch.sh release NAME  print an image's release (its modules
 #                                  directory name), fetching it first
+#   harness/sh/fetch.sh config NAME   print the kernel config of image NAME,
+#                                  fetching it first: the image's package
+#                                  has it, or (linux-binary-*) its companion
+#                                  linux-base-* of the same version, unpacked
+#                                  into base/ of the image's cache entry
 #   harness/sh/fetch.sh check         check every line of the manifest
 #   harness/sh/fetch.sh line NAME...  print the manifest lines of NAMEs, normalized
 #   harness/sh/fetch.sh tools SRC REF print the directory of the tools built from
@@ -232,6 +237,40 @@ fetch_path() {
 	echo "$p"
 }
 
+# config_path: the kernel config in the cache entry out, if it has one.
+config_path() {
+	ls "$out"/deb/boot/config-* "$out"/deb/usr/lib/modules/*/config \
+		"$out"/base/usr/lib/modules/*/config 2>/dev/null | head -n 1
+}
+
+# fetch_config NAME: print the config of image NAME.  Debian's linux-image-*
+# packages ship it in boot/; a linux-binary-* package (trixie's split
+# packaging) does not: its linux-base-* of the same version does, with
+# System.map and modules.order, about 1 MB.
+fetch_config() {
+	fetch_path "$1" >/dev/null
+	c=$(config_path)
+	if [ -z "$c" ]; then
+		case $pkg in
+		linux-binary-*) ;;
+		*) die "$1: $pkg ships no kernel config (boot/config-* or modules/*/config)" ;;
+		esac
+		lock
+		dir=$cache/apt/$suite pkg=linux-base-${pkg#linux-binary-}
+		if [ -z "$(config_path)" ]; then
+			echo "fetch: $1: the kernel's config is in $pkg=$ver" >&2
+			archived || { apt_setup "$suite"; download; }
+			rm -rf "$out/base.tmp" && mkdir -p "$out/base.tmp" &&
+				dpkg-deb -x "$deb" "$out/base.tmp" && mv "$out/base.tmp" "$out/base" ||
+				die "$deb: dpkg-deb -x failed"
+		fi
+		unlock
+		c=$(config_path)
+		[ -n "$c" ] || die "$1: $pkg=$ver holds no modules/*/config"
+	fi
+	echo "$c"
+}
+
 # tools SRC REF: the tools directory of source SRC and reference image REF;
 # tools/SRC/ of before keys is copied there when its pinned file holds these
 # two lines as the Makefile wrote them and make would find it up to date.
@@ -275,6 +314,11 @@ release) [ $# -eq 2 ] || rc=2 die "usage: $0 release NAME"
 	[ "$kind" = image ] || rc=2 die "$2: a $kind, not a kernel image"
 	p=$(fetch_path "$2")
 	basename "$(dirname "$p")" ;;
+config)	[ $# -eq 2 ] || rc=2 die "usage: $0 config NAME"
+	validate
+	entry "$2"
+	[ "$kind" = image ] || rc=2 die "$2: a $kind, not a kernel image"
+	fetch_config "$2" ;;
 check)	[ $# -eq 1 ] || rc=2 die "usage: $0 check"
 	validate ;;
 line)	[ $# -ge 2 ] || rc=2 die "usage: $0 line NAME..."
@@ -293,5 +337,5 @@ search)	[ $# -eq 3 ] || rc=2 die "usage: $0 search REGEX SUITE"
 		apt-cache $aptopt madison "$p" 2>/dev/null |
 			awk -F'|' -v p="$p" '{ gsub(/ /, "", $2); print p, $2 }'
 	done ;;
-*)	rc=2 die "usage: $0 path NAME | list | reference | release NAME | check | line NAME... | tools SRC REF | search REGEX SUITE" ;;
+*)	rc=2 die "usage: $0 path NAME | list | reference | release NAME | config NAME | check | line NAME... | tools SRC REF | search REGEX SUITE" ;;
 esac

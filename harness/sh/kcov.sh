@@ -48,6 +48,10 @@ $twc image --out "$k/initramfs.cpio" --init "$k/gcov-init" --plan "$k/plan" --ob
 	--btf-dir "$top/btf" || exit 1
 cp "$O/twc-init" "$k/stage/twc-init"
 (cd "$k/stage" && echo twc-init | cpio -o -H newc -R 0:0 --quiet) >>"$k/initramfs.cpio" || exit 1
+# The kernel's config, for __kconfig externs, as make check packs it.
+"$top/harness/sh/kconfig.sh" "$bz" "$k"; krc=$?
+[ $krc -le 1 ] || exit 1
+[ $krc = 1 ] || cat "$k/kconfig.cpio" >>"$k/initramfs.cpio" || exit 1
 
 echo "  BOOT     $name ($bz)"
 t0=$(date +%s)

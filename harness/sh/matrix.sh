@@ -168,6 +168,16 @@ one() {
 	elif [ $rc != 1 ]; then
 		echo 2 >"$d/status"; return 2
 	fi
+	# The kernel's config, for __kconfig externs (harness/sh/kconfig.sh).
+	"$top/harness/sh/kconfig.sh" "$image" "$d" "$name"; rc=$?
+	if [ $rc = 0 ]; then
+		cat "$initrd" "$d/kconfig.cpio" >"$d/initramfs.cpio.new" &&
+			mv "$d/initramfs.cpio.new" "$d/initramfs.cpio" && initrd=$d/initramfs.cpio
+	elif [ $rc = 1 ]; then
+		echo "matrix: $name: no kernel config found: programs with __kconfig externs SKIP"
+	else
+		echo 2 >"$d/status"; return 2
+	fi
 	rc=0
 	echo "matrix: $name: booting $image ($ncases cases)"
 	t0=$(now)

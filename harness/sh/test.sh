@@ -42,6 +42,9 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # The channel driver's modules for a kernel that has it as a module (6.1).
 harness/sh/tests/modules.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# The kernel's config for the guest (__kconfig), found for each kind of kernel.
+harness/sh/tests/kconfig.sh 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 
 # make diff's driver on recorded results: exit status, no host tool needed.
 harness/sh/tests/diff.sh 2>&1 | tee "$log"
@@ -86,7 +89,7 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 harness/vm/tests/unpriv-first.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # make check UPSTREAM= on SEC("?...") programs: set to autoload, relocated.
-harness/vm/tests/upstream-qmark.sh "$O" 2>&1 | tee "$log"
+harness/vm/tests/upstream-fixtures.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # make shell: a shell on the terminal in the reference kernel's guest.
 harness/vm/tests/shell.sh "$O" 2>&1 | tee "$log"

@@ -119,6 +119,28 @@ check "a changed version does not use the old kernel: it fetches the new one" \
 check "the old version's cache entries are left as they were" \
 	eval '[ -f "$v" ] && [ -f "$C/kernels/6.19-cloud/.done" ]'
 
+# --- fetch.sh config: the kernel's config, from the image's package or its linux-base-* ---
+L61='6.1-cloud   image   bookworm          linux-image-6.1.0-50-cloud-amd64         6.1.176-1'
+rm -rf "$C"; manifest "$L73" "$LSRC" "$L61"; v=$(kernel "$L61")
+echo "CONFIG_BPF=y" >"${v%/vmlinuz-*}/config-6.1-cloud"
+run config 6.1-cloud
+check "a linux-image package's boot/config-* is the config, without apt" \
+	eval '[ $rc = 0 ] && [ "$out" = "${v%/vmlinuz-*}/config-6.1-cloud" ] && no_apt'
+v=$(kernel "$L73")
+run config 7.3-cloud
+check "a linux-binary package without its linux-base-*: fetched (here apt fails: exit 1, named)" \
+	eval '[ $rc = 1 ] && [ -z "$out" ] &&
+	has "fetch: 7.3-cloud: the kernel'"'"'s config is in linux-base-7.3.4+deb13-cloud-amd64=7.3.4-1~bpo13+1" &&
+	has "fetch: apt-get update for suite trixie-backports failed; see $C/apt/trixie-backports/update.log"'
+b=${v%/deb/boot/*}/base/usr/lib/modules/7.3.4+deb13-cloud-amd64
+mkdir -p "$b" && echo "CONFIG_BPF=y" >"$b/config"
+run config 7.3-cloud
+check "... and once unpacked into base/ of the image's entry, used without apt" \
+	eval '[ $rc = 0 ] && [ "$out" = "$b/config" ] && no_apt'
+run config src-7.3
+check "config of a source is a usage error (exit 2)" \
+	eval '[ $rc = 2 ] && has "fetch: src-7.3: a source, not a kernel image"'
+
 # --- the cache of before keys: used where its .done names the line's package and version ---
 rm -rf "$C"; manifest "$L73" "$LSRC" "$L619"; old=$(legacy "$L619")
 before=$(snapshot "$C/kernels/6.19-cloud")
