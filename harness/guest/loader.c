@@ -47,6 +47,7 @@
 #include "guest/btfcase_run.h"
 #include "guest/chan.h"
 #include "guest/pool.h"
+#include "guest/progarray.h"
 #include "guest/testloader.h"
 #include "lib/errnames.h"
 
@@ -306,9 +307,12 @@ static struct {
 	unsigned long long t0, open, prepare, load;
 } case_times;
 
-/* Auxiliary program fds of the case in progress, closed after it. */
-static int aux_fds[32];
-static int n_aux_fds;
+/* Auxiliary programs of the case in progress, closed after it. */
+static struct {
+	int fd;
+	const char *name;	/* in the object, which outlives the fd */
+} aux_progs[32];
+static int n_aux_progs;
 
 /* Load the auxiliary programs named in c->aux ("-" for none); 0 or -errno. */
 static int load_aux(struct bpf_object *obj, const struct guest_case *c)
@@ -328,8 +332,8 @@ static int load_aux(struct bpf_object *obj, const struct guest_case *c)
 		if (fd < 0 && !err)
 			err = fd;
 		/* Kept open: the case program may depend on it (e.g. tail calls). */
-		if (fd >= 0 && n_aux_fds < (int)(sizeof(aux_fds) / sizeof(aux_fds[0])))
-			aux_fds[n_aux_fds++] = fd;
+		if (fd >= 0 && n_aux_progs < (int)(sizeof(aux_progs) / sizeof(aux_progs[0])))
+			aux_progs[n_aux_progs++] = (typeof(aux_progs[0])){ fd, bpf_program__name(prog) };
 		else if (fd >= 0)
 			close(fd);
 	}
@@ -369,17 +373,44 @@ static void xlated_case(const struct guest_case *c, int fd, int caps_err)
 	out_write("\n", 1);
 }
 
-/* The test run the plan asks for (__retval) of a loaded program.  RETVAL
- * says which call gave the result (capset: the loader's own). */
-static void test_run_case(const struct guest_case *c, const struct bpf_program *prog, int fd,
-			  int caps_err)
+/* The programs of the case in progress: the case program, its auxiliaries. */
+struct loaded_progs {
+	const struct bpf_program *prog;
+	int fd;
+};
+
+static int loaded_fd(const char *name, void *ctx)
 {
+	const struct loaded_progs *l = ctx;
+
+	if (!strcmp(name, bpf_program__name(l->prog)))
+		return l->fd;
+	for (int i = 0; i < n_aux_progs; i++)
+		if (!strcmp(name, aux_progs[i].name))
+			return aux_progs[i].fd;
+	return -1;
+}
+
+/* The test run the plan asks for (__retval) of a loaded program, after
+ * its object's PROG_ARRAY slots are filled (progarray.h).  RETVAL says
+ * which call gave the result (capset, prog_array: the loader's own). */
+static void test_run_case(const struct guest_case *c, struct bpf_object *obj,
+			  const struct bpf_program *prog, int fd, int caps_err)
+{
+	struct loaded_progs loaded = { prog, fd };
 	int retval = 0, err = caps_err;
-	const char *call = err ? "capset" : "test_run";
+	const char *call = err ? "capset" : "prog_array", *bad = NULL;
 	char ebuf[32];
 
 	if (!err)
+		err = progarray__fill(obj, c->object, loaded_fd, &loaded, &bad);
+	if (bad)	/* on the console, beside the case's lines */
+		fprintf(stderr, "twc-init: case %d: a PROG_ARRAY slot names program '%s', which "
+			"is not loaded (neither the case program nor __auxiliary)\n", c->idx, bad);
+	if (!err) {
+		call = "test_run";
 		err = testloader__test_run(prog, fd, &retval);
+	}
 	if (err)
 		out_printf("RETVAL %d %s %d %s -\n", c->idx, call, err,
 			   errname_str(err, ebuf, sizeof(ebuf)));
@@ -391,7 +422,8 @@ static void test_run_case(const struct guest_case *c, const struct bpf_program *
  * back, as test_loader restores them first (the kernel shows the
  * translated program only to a bpf_capable() caller, and test_verifier
  * ran programs so): the translated program, then the test run. */
-static void after_load(const struct guest_case *c, const struct bpf_program *prog, int fd)
+static void after_load(const struct guest_case *c, struct bpf_object *obj,
+		       const struct bpf_program *prog, int fd)
 {
 	bool xlated = !strncmp(c->after, "xlated", 6), run = strstr(c->after, "run") != NULL;
 	int err;
@@ -402,12 +434,13 @@ static void after_load(const struct guest_case *c, const struct bpf_program *pro
 	if (xlated)
 		xlated_case(c, fd, err);
 	if (run)
-		test_run_case(c, prog, fd, err);
+		test_run_case(c, obj, prog, fd, err);
 }
 
 /* Load the case program of a prepared object and report it, then run it
  * when the plan says so. */
-static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
+static void load_case_prog(const struct guest_case *c, struct bpf_object *obj,
+			   struct bpf_program *prog)
 {
 	static char *log;
 	static size_t log_size;
@@ -430,7 +463,7 @@ static void load_case_prog(const struct guest_case *c, struct bpf_program *prog)
 	}
 	report_case(c, "load", fd < 0 ? fd : 0, level ? log : NULL, insns, ns);
 	if (fd >= 0) {
-		after_load(c, prog, fd);
+		after_load(c, obj, prog, fd);
 		close(fd);
 	}
 }
@@ -465,10 +498,10 @@ static void load_case(const struct guest_case *c)
 		report_case(c, "aux", err, NULL, 0, 0);
 		goto close_aux;
 	}
-	load_case_prog(c, bpf_object__find_program_by_name(obj, c->prog));	/* select found it */
+	load_case_prog(c, obj, bpf_object__find_program_by_name(obj, c->prog));	/* select found it */
 close_aux:
-	while (n_aux_fds)
-		close(aux_fds[--n_aux_fds]);
+	while (n_aux_progs)
+		close(aux_progs[--n_aux_progs].fd);
 close_obj:
 	bpf_object__close(obj);
 }
