@@ -83,6 +83,8 @@ endif
 UPSTREAM_OBJS := $(foreach p,$(UPSTREAM_SRCS),$(O)/obj/upstream/$(firstword $(subst =, ,$(p))).bpf.o)
 CHECK_OBJS    := $(UPSTREAM_OBJS)
 endif
+# make matrix's results: the corpus's, or the upstream files' (UPSTREAM=).
+MATRIX_DIR := $(O)/matrix$(if $(strip $(UPSTREAM)),-upstream)
 
 .DELETE_ON_ERROR:
 .PHONY: help setup tools objs check-objs manifest-check
@@ -248,7 +250,7 @@ check bless shell: export GDB := $(GDB)
 check bless shell: export V := $(V)
 check bless shell: export GOLDENS := $(GOLDENS)
 check bless shell bench bench-matrix matrix matrix-bless diff: export JOBS := $(JOBS)
-check bless shell: export TWC_UPSTREAM := $(UPSTREAM_LIST)
+check bless shell matrix matrix-bless diff report: export TWC_UPSTREAM := $(UPSTREAM_LIST)
 check bless shell matrix matrix-bless bench-matrix: export QUIET := $(QUIET)
 matrix matrix-bless bench-matrix diff: export VMS := $(VMS)
 
@@ -474,8 +476,8 @@ REPORT_TESTS := harness/tabulate/tests
 matrix: ## boot every kernel of the manifest (KERNELS=...), judge against expected/verdicts/, write the matrix and report
 	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
 	harness/sh/matrix.sh run $(O) $(KERNELS); rc=$$?; [ $$rc = 2 ] || \
-	python3 harness/tabulate/tabulate.py browser --screenshot $(O)/matrix/report.png \
-		$(O)/matrix/report.html || rc=1; exit $$rc
+	python3 harness/tabulate/tabulate.py browser --screenshot $(MATRIX_DIR)/report.png \
+		$(MATRIX_DIR)/report.html || rc=1; exit $$rc
 
 matrix-bless: ## like matrix, then write expected/verdicts/<kernel>.tsv from the run (review: git diff expected/verdicts)
 	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
@@ -489,7 +491,7 @@ diff: ## A=<kernel> B=<kernel>: verdict, message, log and statistics changes (na
 
 report: ## the Markdown matrix and HTML report again from $(O)/matrix/*/ (no boot), checked in Chromium
 	$(Q)harness/sh/matrix.sh report $(O) && \
-	python3 harness/tabulate/tabulate.py browser --screenshot $(O)/matrix/report.png $(O)/matrix/report.html
+	python3 harness/tabulate/tabulate.py browser --screenshot $(MATRIX_DIR)/report.png $(MATRIX_DIR)/report.html
 
 report-test: ## the tabulator's tests on recorded results, and the HTML report in headless Chromium
 	$(Q)CLANG='$(CLANG)' python3 $(REPORT_TESTS)/run.py

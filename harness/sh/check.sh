@@ -131,7 +131,7 @@ fi
 echo "  BOOT     $kernel ($kpath)"
 # A kernel with a table: twc run runs the cases it records as crashes one
 # at a time (twc plan puts them first), as in make matrix.
-table=$top/expected/verdicts/$kernel.tsv
+table=$top/expected/verdicts${upstream:+/upstream}/$kernel.tsv
 [ -f "$table" ] && vmopts="$vmopts --verdicts=$table"
 $twc run --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" --out-dir "$R/run" \
 	--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-60}" $vmopts

@@ -259,7 +259,14 @@ fetch_config() {
 		dir=$cache/apt/$suite pkg=linux-base-${pkg#linux-binary-}
 		if [ -z "$(config_path)" ]; then
 			echo "fetch: $1: the kernel's config is in $pkg=$ver" >&2
-			archived || { apt_setup "$suite"; download; }
+			if ! archived; then
+				apt_setup "$suite"
+				apt-cache $aptopt madison "$pkg" 2>/dev/null | grep -q "| *$ver *|" ||
+					die "$1: $pkg=$ver is not in $suite any more (the archive keeps" \
+					    "only the signed image of this version): this kernel's config" \
+					    "cannot be had; its programs with __kconfig externs SKIP"
+				download
+			fi
 			rm -rf "$out/base.tmp" && mkdir -p "$out/base.tmp" &&
 				dpkg-deb -x "$deb" "$out/base.tmp" && mv "$out/base.tmp" "$out/base" ||
 				die "$deb: dpkg-deb -x failed"

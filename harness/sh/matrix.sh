@@ -21,6 +21,12 @@
 # filters, as for make check), CASE_TIMEOUT (seconds a case may stay
 # silent; default 180), THRESHOLD (percent, make diff), SECTIONS (make diff:
 # some of verdicts,messages,logs,stats), QUIET=1 (no line per case).
+# TWC_UPSTREAM (make matrix UPSTREAM=...): the upstream list of
+# harness/sh/upstream.sh: those progs files instead of the corpus, each
+# kernel judged against expected/verdicts/upstream/<kernel>.tsv and also by
+# upstream's annotations (O/matrix-upstream/<kernel>/upstream/); results in
+# O/matrix-upstream/, whose matrix.md ends with where each kernel differs
+# from upstream's expectations.
 # Results: O/matrix/<kernel>/ holds stream, console.log, plan, kernel,
 # results.json, results.ktap, run.log, judge.log; O/matrix/matrix.md (with
 # O/matrix/areas/<area>.md) and O/matrix/report.html are the tables of the
@@ -36,7 +42,9 @@ shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 manifest=${TWC_KERNELS:-$top/harness/kernels/kernels.list}
 cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
-twc=$O/twc M=$O/matrix
+twc=$O/twc M=$O/matrix tables=$top/expected/verdicts
+upstream=${TWC_UPSTREAM:-}
+[ -n "$upstream" ] && M=$O/matrix-upstream tables=$top/expected/verdicts/upstream
 loaders=${JOBS:-1}
 vms=${VMS:-$(( $(nproc) / loaders ))}
 [ "$vms" -ge 1 ] 2>/dev/null || vms=1
@@ -105,6 +113,15 @@ entry_image() {
 
 in_manifest() { awk -v n="$1" '!/^#/ && $1 == n { f = 1 } END { exit !f }' "$manifest"; }
 
+# twc_on CMD ARGS...: twc plan or judge on the corpus, or on the upstream
+# files instead (make matrix UPSTREAM=...).
+twc_on() {
+	local cmd=$1
+	shift
+	if [ -n "$upstream" ]; then "$twc" "$cmd" --upstream "$upstream" "$@"
+	else "$twc" "$cmd" --cases "$top/cases" --btf "$top/btf" "$@"; fi
+}
+
 # prepare: the plan and the initramfs, once for every kernel.
 # current DIR: DIR's results answer the plan just made (every case of it,
 # same objects, same loader): no newer object, no newer twc-init.
@@ -119,7 +136,7 @@ current() {
 
 prepare() {
 	mkdir -p "$M"
-	"$twc" plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$M/plan" \
+	twc_on plan --obj-dir "$O/obj" --out "$M/plan" \
 		--expected "$top/expected" $filters >"$M/plan.log" 2>&1 || { cat "$M/plan.log" >&2; exit 2; }
 	"$twc" image --out "$M/initramfs.cpio" --init "$O/twc-init" --plan "$M/plan" \
 		--obj-dir "$O/obj-image" --btf-dir "$top/btf" >"$M/image.log" 2>&1 ||
@@ -136,27 +153,40 @@ show() {
 judge() {
 	local bless=
 	[ "$4" = bless ] && bless=--bless
-	"$twc" judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$M/plan" \
+	twc_on judge --obj-dir "$O/obj" --plan "$M/plan" \
 		--stream "$2/stream" --expected "$top/expected" --out-dir "$2" --verdicts "$3" \
 		$bless $filters --times "run=$(cat "$2/seconds")" --kernel-name "$1" --quiet \
 		>"$2/judge.log" 2>&1
 }
 
-# golden DIR: the reference kernel is also judged against its goldens.
+# golden DIR: the reference kernel is also judged against its goldens
+# (upstream programs: by their annotations, as test_loader judges).
 golden() {
 	local rel
 	rel=$("$top/harness/sh/fetch.sh" release "$ref_name")
 	mkdir -p "$1/golden"
-	"$twc" judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$M/plan" \
+	twc_on judge --obj-dir "$O/obj" --plan "$M/plan" \
 		--stream "$1/stream" --expected "$top/expected" --out-dir "$1/golden" \
 		--reference "$rel" $filters >"$1/golden.log" 2>&1
+}
+
+# annotations DIR: an upstream run also judged by the programs' own
+# annotations, as test_loader would judge it on this kernel (DIR/upstream/):
+# where the kernel differs from upstream's expectations, which the verdict
+# table records as what the kernel does.
+annotations() {
+	mkdir -p "$1/upstream"
+	twc_on judge --obj-dir "$O/obj" --plan "$M/plan" --stream "$1/stream" \
+		--expected "$top/expected" --out-dir "$1/upstream" $filters --quiet \
+		>"$1/upstream.log" 2>&1
+	echo "by upstream's annotations: $(tail -n 1 "$1/upstream.log")" >>"$1/show"
 }
 
 # one NAME IMAGE MODE: boot one kernel, judge it, print its lines; the
 # status file says 0 (as its table says), 1 (failed) or 2 (no table).
 one() {
 	local name=$1 image=$2 mode=$3 d=$M/$1 t0 rc=0 table initrd
-	table=$top/expected/verdicts/$name.tsv
+	table=$tables/$name.tsv
 	rm -rf "$d" && mkdir -p "$d" && cp "$M/plan" "$d/plan"
 	printf 'name=%s\nimage=%s\ntable=%s\n' "$name" "$image" "$table" >"$d/kernel"
 	initrd=$M/initramfs.cpio
@@ -198,13 +228,15 @@ one() {
 	else
 		cat "$d/run.log" "$d/judge.log" >"$d/show"
 	fi
-	if [ "$mode" != diff ] && [ "$name" = "$ref_name" ] && ! golden "$d"; then
+	[ -n "$upstream" ] && annotations "$d"
+	if [ "$mode" != diff ] && [ -z "$upstream" ] && [ "$name" = "$ref_name" ] && ! golden "$d"; then
 		rc=1
 		grep -E '^(FAIL|XPASS|ERROR|CRASH) ' "$d/golden.log" | sed 's/^/goldens: /' >>"$d/show"
 	fi
 	if [ "$mode" = run ] && [ ! -f "$table" ] && in_manifest "$name"; then
 		rc=2
-		echo "no verdict table $table; write it: make matrix-bless KERNELS=$name" >>"$d/show"
+		echo "no verdict table $table; write it: make matrix-bless KERNELS=$name" \
+			"${upstream:+UPSTREAM=...}" >>"$d/show"
 	fi
 	show "$name" "$d/show"
 	echo "$rc" >"$d/status"
@@ -236,6 +268,10 @@ report() {
 	python3 "$top/harness/tabulate/tabulate.py" matrix --reference "$ref_name" \
 		--markdown "$M/matrix.md" --html "$M/report.html" --source "$M/*/results.json" \
 		"${dirs[@]}" || return 2
+	if [ -n "$upstream" ]; then
+		python3 "$top/harness/tabulate/tabulate.py" upstream "${dirs[@]}" >"$M/upstream.md" &&
+			{ echo; cat "$M/upstream.md"; } >>"$M/matrix.md" || return 2
+	fi
 	echo "matrix: the matrix: $M/matrix.md (areas in $M/areas/); the report: $M/report.html"
 }
 
@@ -268,7 +304,8 @@ run|bless)
 		pairs+=("$name=$image") names+=("$name")
 	done
 	prepare
-	rm -f "$M/matrix.md" "$M/report.html" "$M/report.png" "$M"/areas/*.md
+	[ "$mode" = bless ] && { mkdir -p "$tables" || die "cannot make $tables"; }
+	rm -f "$M/matrix.md" "$M/report.html" "$M/report.png" "$M"/areas/*.md "$M/upstream.md"
 	echo "matrix: ${#names[@]} kernels x $ncases cases, $vms VMs at once, $loaders vCPUs each"
 	run_all "$mode" "${pairs[@]}"
 	report "${names[@]}"

@@ -7,7 +7,9 @@
 # SELFTESTS is tools/testing/selftests/bpf of the pinned tree.  Each WORD
 # is a stem of SELFTESTS/progs (timer_failure: progs/timer_failure.c), a
 # glob of stems (verifier_*: every progs/verifier_*.c), or the path of a
-# progs file of any tree (a word with a '/' or ending in .c).  Writes OUT,
+# progs file of any tree (a word with a '/' or ending in .c), or a set:
+# @NAME is the words of cases/upstream/NAME.list (one a line, # comments;
+# TWC_UPSTREAM_SETS: another folder), e.g. @timers.  Writes OUT,
 # the list case/upstream.h reads ("file <stem> <source>" per file, then
 # "testmod <kfunc>" per kfunc of the pinned tree's test module,
 # test_kmods/*.c's BTF_ID_FLAGS(func, ...)), rewritten only when it
@@ -27,8 +29,16 @@ tmp=$(mktemp) || exit 2
 trap 'rm -f "$tmp" "$tmp.files"' EXIT
 
 # One "stem source" line per file a word names.
+sets=${TWC_UPSTREAM_SETS:-$(cd "$(dirname "$0")/../.." && pwd)/cases/upstream}
 resolve() {
 	case $1 in
+	@*)
+		[ -f "$sets/${1#@}.list" ] || die "UPSTREAM: '$1' names no set: no file $sets/${1#@}.list" \
+			"(sets: $(cd "$sets" 2>/dev/null && set +f && ls *.list 2>/dev/null | sed 's/^/@/; s/\.list$//' | tr '\n' ' '))"
+		for w in $(sed 's/#.*//' "$sets/${1#@}.list"); do
+			case $w in @*) die "UPSTREAM: $sets/${1#@}.list: '$w': a set in a set" ;; esac
+			resolve "$w" || exit 2
+		done ;;
 	*/*|*.c)
 		[ -f "$1" ] || die "UPSTREAM: '$1' is no file"
 		src=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")

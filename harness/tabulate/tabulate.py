@@ -39,7 +39,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from report import (browser, corpus, docs, docverify, html, kdiff, markdown,  # noqa: E402
-                    orphans, same)
+                    orphans, same, upstream)
 from report import results as R  # noqa: E402
 
 
@@ -249,6 +249,11 @@ def cmd_orphans(args):
     return 0
 
 
+def cmd_upstream(args):
+    sys.stdout.write(upstream.render(args.dirs))
+    return 0
+
+
 def parse(argv):
     top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     p = argparse.ArgumentParser(prog="tabulate.py", description=__doc__.split("\n")[0])
@@ -289,6 +294,8 @@ def parse(argv):
     out.add_argument("--out", help="write into this directory (default: the index to stdout)")
     out.add_argument("--check", help="exit 1 if the docs in this directory differ from what "
                                      "would be written, or state what no case result shows")
+    u = sub.add_parser("upstream", help="where each kernel differs from upstream's annotations")
+    u.add_argument("dirs", nargs="+", help="kernel results directories with upstream/, in order")
     o = sub.add_parser("orphans", help="goldens and verdict-table rows that name no case")
     o.add_argument("--top", default=top, help="the twc tree (default: this one)")
     return p.parse_args(argv)
@@ -299,7 +306,7 @@ def main(argv=None):
     try:
         return {"matrix": cmd_matrix, "failures": cmd_failures, "diff": cmd_diff, "same": cmd_same,
                 "browser": cmd_browser, "docs": cmd_docs,
-                "orphans": cmd_orphans}[args.cmd](args)
+                "orphans": cmd_orphans, "upstream": cmd_upstream}[args.cmd](args)
     except R.ResultsError as e:
         print(f"tabulate: {e}", file=sys.stderr)
         return 2

@@ -41,5 +41,18 @@ t "two files with one stem are refused (one id each)" "[ $rc -eq 2 ] && echo \"\
 run "$d/other/b a.c"
 t "a name twc cannot carry is refused" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'a name twc cannot carry'"
 
+mkdir -p "$d/sets"
+printf '# the timer files\ntimer_failure  # one\nverifier_*\n' >"$d/sets/timers.list"
+printf '@timers\n' >"$d/sets/loop.list"
+run() { out=$(TWC_UPSTREAM_SETS=$d/sets "$top/harness/sh/upstream.sh" list "$st" "$d/list" "$@" 2>&1); rc=$?; }
+run @timers wq
+t "a set (@NAME) is the words of its list, comments left out" \
+	"[ $rc -eq 0 ] && [ \"\$(echo \"\$out\" | cut -d= -f1 | tr '\n' ' ')\" = 'timer_failure verifier_a verifier_b wq ' ]"
+run @nope
+t "a set with no list stops the run, naming it and the sets there are" \
+	"[ $rc -eq 2 ] && echo \"\$out\" | grep -q \"'@nope' names no set\" && echo \"\$out\" | grep -q '@loop @timers'"
+run @loop
+t "a set in a set is refused" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q \"'@timers': a set in a set\""
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

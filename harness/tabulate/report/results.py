@@ -111,9 +111,13 @@ def rule_area(rule_id):
 
 
 def case_area(case):
-    """The area a case is grouped under: its first rule's."""
+    """The area a case is grouped under: its first rule's; an upstream
+    program's (upstream/<file>/<prog>, no rule ids) is its file."""
     rules = case.get("rules") or []
-    return rule_area(rules[0]) if rules else "(no rule)"
+    if rules:
+        return rule_area(rules[0])
+    parts = (case.get("id") or "").split("/")
+    return f"upstream/{parts[1]}" if parts[0] == "upstream" and len(parts) > 2 else "(no rule)"
 
 
 def version_key(name):
