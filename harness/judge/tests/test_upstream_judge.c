@@ -27,6 +27,7 @@ static const char list_text[] =
 	"file up_modes harness/case/tests/fixtures/upstream/up_modes.c\n"
 	"file up_needs harness/case/tests/fixtures/upstream/up_needs.c\n"
 	"file up_retval harness/case/tests/fixtures/upstream/up_retval.c\n"
+	"file up_weak harness/case/tests/fixtures/upstream/up_weak.c\n"
 	"file up_xlated harness/case/tests/fixtures/upstream/up_xlated.c\n"
 	"testmod bpf_kfunc_call_test_sleepable\n";
 
@@ -90,6 +91,10 @@ static const struct {
 	{ "upstream/up_retval/ret_inherit", 0, NULL, RES_PASS, NULL, "test_run 0 0 -2", NULL, 0 },
 	{ "upstream/up_retval/ret_inherit@unpriv", 0, NULL, RES_FAIL, "retval 1, expected -2",
 	  "test_run 0 0 1", NULL, 0 },
+	/* a kfunc this kernel lacks: a SKIP (upstream programs say no
+	 * __requires), never a verdict about the verifier */
+	{ "upstream/up_weak/weak_kfunc", -22, "0: (85) call unknown#2002\n"
+	  "invalid func unknown#2002\n", RES_SKIP, "calls a kfunc this kernel lacks", NULL, NULL, 0 },
 	{ "upstream/up_xlated/x_pass", 0, NULL, RES_PASS, NULL, NULL, "get_info 0 0", 1 },
 	{ "upstream/up_xlated/x_wrong_line", 0, NULL, RES_FAIL, "__xlated: expected instruction "
 	  "on line 2, the line after the previous match, found on line 3: 'exit'", NULL,
