@@ -5,102 +5,83 @@
 # kernel-check` on the kernel built from the pinned source with kernel-config
 # (built only when the cached build is missing or kernel-config changed); the
 # last line adds them up as "N passed, N failed, N skipped".  Exit 0 only if
-# all passed.
+# all passed.  The line before it names every step that failed, and a step
+# that printed no totals line (it died, or was killed) is named as such and
+# counted as one failure, so the tail of a CI log says what went wrong.
 set -u
 O=${1:-build}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+. "$(dirname "$0")/steps.sh"
 
-counts() {	# the last "N passed, N failed[, N skipped]" line of $log
-	grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 |
-		awk -F'[ ,]+' '{ print $1, $3, ($5 == "" ? 0 : $5) }'
-}
+mk() { make --no-print-directory O="$O" "$@"; }
 
-make --no-print-directory O="$O" unit 2>&1 | tee "$log"
-set -- $(counts) ; up=${1:-0} uf=${2:-1} us=${3:-0}
-[ -n "$(counts)" ] || echo "test: the unit tests printed no totals line" >&2
-
+step unit mk unit
+# make test's own accounting of its steps (steps.sh), on fake steps.
+step tests/steps.sh harness/sh/tests/steps.sh
 # The tree's shape: parts, no circle between them, file and function sizes;
 # and the check itself on trees of its own.
-make --no-print-directory O="$O" layout-check 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
-harness/sh/tests/layout-check.sh 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+step layout-check mk layout-check
+step tests/layout-check.sh harness/sh/tests/layout-check.sh
 # check.sh with a fake twc: failed, interrupted, incomplete runs; names.
-harness/sh/tests/check.sh 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
-# make check UPSTREAM=...'s words: stems, globs, paths; bad words named.
-harness/sh/tests/upstream.sh 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+step tests/check.sh harness/sh/tests/check.sh
+# make check UPSTREAM=...'s words: stems, globs, paths, sets; bad words named.
+step tests/upstream.sh harness/sh/tests/upstream.sh
 # The CI workflow, linted; separate runs' results merge into one report.
-make --no-print-directory O="$O" workflow-check 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+step workflow-check mk workflow-check
 # The kernel cache keyed on manifest lines, and bad manifest lines, offline.
-harness/sh/tests/fetch-cache.sh 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
-
+step tests/fetch-cache.sh harness/sh/tests/fetch-cache.sh
 # The channel driver's modules for a kernel that has it as a module (6.1).
-harness/sh/tests/modules.sh 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+step tests/modules.sh harness/sh/tests/modules.sh
 # The kernel's config for the guest (__kconfig), found for each kind of kernel.
-harness/sh/tests/kconfig.sh 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
-
+step tests/kconfig.sh harness/sh/tests/kconfig.sh
 # make diff's driver on recorded results: exit status, no host tool needed.
-harness/sh/tests/diff.sh 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
-
+step tests/diff.sh harness/sh/tests/diff.sh
 # twc run's crash and hang recovery, against a fake QEMU.
-make --no-print-directory O="$O" "$O/twc" >/dev/null && harness/vm/tests/run-crash.sh "$O/twc" 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+mk "$O/twc" >/dev/null
+step vm/tests/run-crash.sh harness/vm/tests/run-crash.sh "$O/twc"
 
 # The readers under libFuzzer (a bounded run; one passed or failed per
 # target), and every generated case against its generator.
-make --no-print-directory O="$O" fuzz 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
-if make --no-print-directory O="$O" gen-check; then up=$((up + 1)); else uf=$((uf + 1)); fi
+step fuzz mk fuzz
+whole gen-check mk gen-check
 # Every golden and verdict-table row names a case (no orphans left behind by
 # a case renamed or removed: they are never judged, so nothing else fails).
-if make --no-print-directory O="$O" orphans; then up=$((up + 1)); else uf=$((uf + 1)); fi
+whole orphans mk orphans
 # Every rule id a case names is in the rule list, every reachable rule covered.
-if make --no-print-directory O="$O" coverage >"$log" 2>&1; then up=$((up + 1))
-else cat "$log"; uf=$((uf + 1)); fi
+whole coverage mk coverage
 
 # The tabulators (Markdown matrix, HTML report in headless Chromium, kernel
 # diff, the docs generator, the gcov report) on recorded results, and the
 # timer-usage docs against the corpus: current, and every claim a case result.
-make --no-print-directory O="$O" report-test 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1})) us=$((us + ${3:-0}))
-if make --no-print-directory O="$O" docs-check; then up=$((up + 1)); else uf=$((uf + 1)); fi
+step report-test mk report-test
+whole docs-check mk docs-check
+unit_p=$up unit_f=$uf unit_s=$us
 
-make --no-print-directory O="$O" check 2>&1 | tee "$log"
-set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
-[ -n "$(counts)" ] || echo "test: make check printed no totals line" >&2
+step check mk check
+check_p=$((up - unit_p)) check_f=$((uf - unit_f)) check_s=$((us - unit_s))
 
 # A fault of the loader on the reference kernel: the case's ERROR, the run
 # goes on in the same boot (uses make check's objects).
-harness/vm/tests/run-fault.sh "$O" 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+step vm/tests/run-fault.sh harness/vm/tests/run-fault.sh "$O"
 # Two loaders judge as one: the whole corpus with JOBS=1 and with JOBS=2,
 # every case's result the same but its times (uses make check's objects).
-harness/vm/tests/jobs-same.sh "$O" 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+step vm/tests/jobs-same.sh harness/vm/tests/jobs-same.sh "$O"
 # A loader whose first case is unprivileged: later cases still load with BTF.
-harness/vm/tests/unpriv-first.sh "$O" 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
-# make check UPSTREAM= on SEC("?...") programs: set to autoload, relocated.
-harness/vm/tests/upstream-fixtures.sh "$O" 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+step vm/tests/unpriv-first.sh harness/vm/tests/unpriv-first.sh "$O"
+# make check UPSTREAM= on upstream-style files of our own: SEC("?...")
+# programs, a __kconfig extern, a PROG_ARRAY of the map's definition.
+step vm/tests/upstream-fixtures.sh harness/vm/tests/upstream-fixtures.sh "$O"
 # make shell: a shell on the terminal in the reference kernel's guest.
-harness/vm/tests/shell.sh "$O" 2>&1 | tee "$log"
-set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+step vm/tests/shell.sh harness/vm/tests/shell.sh "$O"
+unit_p=$((up - check_p)) unit_f=$((uf - check_f)) unit_s=$((us - check_s))
 
 # The corpus on the kernel built from source (the build is cached by key).
-make --no-print-directory O="$O" kernel-check 2>&1 | tee "$log"
-set -- $(counts) ; kp=${1:-0} kf=${2:-1} ks=${3:-0}
-[ -n "$(counts)" ] || echo "test: make kernel-check printed no totals line" >&2
+step kernel-check mk kernel-check
+k_p=$((up - unit_p - check_p)) k_f=$((uf - unit_f - check_f)) k_s=$((us - unit_s - check_s))
 
-echo "test: unit $up passed, $uf failed; check $cp passed, $cf failed, $cs skipped;" \
-	"kernel-check $kp passed, $kf failed, $ks skipped"
-echo "$((up + cp + kp)) passed, $((uf + cf + kf)) failed, $((us + cs + ks)) skipped"
-[ $((uf + cf + kf)) -eq 0 ]
+echo "test: unit $unit_p passed, $unit_f failed; check $check_p passed, $check_f failed," \
+	"$check_s skipped; kernel-check $k_p passed, $k_f failed, $k_s skipped"
+[ -z "$failed_steps" ] || echo "test: failed:$failed_steps"
+echo "$up passed, $uf failed, $us skipped"
+[ "$uf" -eq 0 ]
