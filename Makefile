@@ -249,7 +249,11 @@ check bless shell: export ACCEL := $(ACCEL)
 check bless shell: export GDB := $(GDB)
 check bless shell: export V := $(V)
 check bless shell: export GOLDENS := $(GOLDENS)
-check bless shell bench bench-matrix matrix matrix-bless diff: export JOBS := $(JOBS)
+check bless bench bench-matrix matrix matrix-bless diff: export JOBS := $(JOBS)
+# A shell boots one vCPU unless JOBS is given: with two under TCG about one
+# boot in nineteen dies before /init (the int3 race in README), and make
+# shell, whose console is the terminal, cannot see it to boot again.
+shell: export JOBS := $(if $(filter file,$(origin JOBS)),1,$(JOBS))
 check bless shell matrix matrix-bless diff report: export TWC_UPSTREAM := $(UPSTREAM_LIST)
 check bless shell matrix matrix-bless bench-matrix: export QUIET := $(QUIET)
 matrix matrix-bless bench-matrix diff: export VMS := $(VMS)
