@@ -88,6 +88,10 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # make check UPSTREAM= on SEC("?...") programs: set to autoload, relocated.
 harness/vm/tests/upstream-qmark.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# make check UPSTREAM= with __stderr/__stdout: what the kernel wrote in a
+# program's BPF streams, matched (two PASS, two FAIL on purpose).
+harness/vm/tests/upstream-stream.sh "$O" 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # make shell: a shell on the terminal in the reference kernel's guest.
 harness/vm/tests/shell.sh "$O" 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
