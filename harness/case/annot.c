@@ -187,6 +187,37 @@ static int apply_xlated(struct annot_prog *p, const struct annot_key *k, const c
 	return t[p->n_xlated++].text ? 0 : -ENOMEM;
 }
 
+/*
+ * __stdout(line), __stderr(line) and their _unpriv forms: a line of the
+ * program's BPF stream, read as test_loader reads them, with
+ * push_disasm_msg() as __xlated's: "..." lets the next line match
+ * further down.
+ */
+static int apply_stream(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	struct annot_lines *l = &p->bpf_stream[strstr(k->key, "stdout") ? ANNOT_STDOUT :
+					       ANNOT_STDERR];
+	struct annot_msg *t;
+	int err;
+
+	if (note_mode(p, k))
+		return -EINVAL;
+	if (!strcmp(val, "...")) {
+		l->gap = true;
+		return 0;
+	}
+	err = pattern__check(p, k, val);
+	if (err)
+		return err;
+	t = realloc(l->v, (l->n + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	l->v = t;
+	t[l->n] = (struct annot_msg){ .on_next_line = !l->gap, .text = strdup(val) };
+	l->gap = false;
+	return t[l->n++].text ? 0 : -ENOMEM;
+}
+
 /* __load_if_JITed() and __load_if_no_JITed(): "load_mode=jited" or
  * "load_mode=no_jited"; upstream's last one holds (annot_prog__finish()
  * turns it into a requirement). */
@@ -447,10 +478,10 @@ static const struct annot_key annot_keys[] = {
 	{ "test_retval_unpriv", "__retval_unpriv", true, apply_retval },
 	{ "test_btf_path", "__btf_path", true, NULL },
 	{ "test_btf_func_path", "__btf_func_path", true, NULL },
-	{ "test_expect_stderr", "__stderr", true, NULL },
-	{ "test_expect_stderr_unpriv", "__stderr_unpriv", true, NULL },
-	{ "test_expect_stdout", "__stdout", true, NULL },
-	{ "test_expect_stdout_unpriv", "__stdout_unpriv", true, NULL },
+	{ "test_expect_stderr", "__stderr", true, apply_stream },
+	{ "test_expect_stderr_unpriv", "__stderr_unpriv", true, apply_stream },
+	{ "test_expect_stdout", "__stdout", true, apply_stream },
+	{ "test_expect_stdout_unpriv", "__stdout_unpriv", true, apply_stream },
 	{ "test_linear_size", "__linear_size", true, NULL },
 	{ "load_mode", "__load_if_JITed/__load_if_no_JITed", true, apply_load_mode },
 };
@@ -517,6 +548,13 @@ int annot_prog__finish(struct annot_prog *prog)
 	if (prog->n_xlated && prog->expect == ANNOT_EXPECT_FAILURE && !prog->upstream)
 		return annot_prog__fail(prog, "__xlated with __failure: a rejected program "
 					"has no translated instructions");
+	/* test_loader reads the streams after a test run only: a twc case
+	 * whose lines would never be checked says so */
+	for (int i = 0; i < ANNOT_N_STREAMS && !prog->upstream; i++)
+		if (prog->bpf_stream[i].n && !annot_prog__test_run(prog))
+			return annot_prog__fail(prog, "%s without a test run (__retval, and not "
+						"__failure): the stream is read after it",
+						i == ANNOT_STDOUT ? "__stdout" : "__stderr");
 	if (prog->load_jit)
 		return annot_prog__add_req(prog, "__load_if_JITed/__load_if_no_JITed",
 					   prog->load_jit > 0 ? "jit_enabled" : "!jit_enabled");
@@ -537,6 +575,11 @@ void annot_prog__free(struct annot_prog *prog)
 	for (i = 0; i < prog->n_xlated; i++)
 		free(prog->xlated[i].text);
 	free(prog->xlated);
+	for (int s = 0; s < ANNOT_N_STREAMS; s++) {
+		for (i = 0; i < prog->bpf_stream[s].n; i++)
+			free(prog->bpf_stream[s].v[i].text);
+		free(prog->bpf_stream[s].v);
+	}
 	for (i = 0; i < prog->n_rules; i++)
 		free(prog->rules[i]);
 	for (i = 0; i < prog->n_reqs; i++)

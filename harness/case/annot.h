@@ -48,6 +48,16 @@ struct annot_msg {
 	char *text;		/* as written, {{regex}} islands included */
 };
 
+/* The program's BPF streams, by upstream's stream id less one. */
+enum annot_stream { ANNOT_STDOUT = 0, ANNOT_STDERR = 1, ANNOT_N_STREAMS = 2 };
+
+/* The __stdout or __stderr lines of a program, read as __xlated's. */
+struct annot_lines {
+	int n;
+	struct annot_msg *v;	/* malloc'd */
+	bool gap;		/* reading the tags: the last one was "..." */
+};
+
 /* Everything annotated on one program. */
 struct annot_prog {
 	char *name;		/* program (function) name */
@@ -99,6 +109,16 @@ struct annot_prog {
 	int n_xlated;
 	struct annot_msg *xlated;	/* malloc'd */
 	bool xlated_gap;	/* reading the tags: the last one was "..." */
+	/*
+	 * __stdout("...") and __stderr("...") (or their _unpriv forms): what
+	 * the program's BPF streams hold after its test run, read as
+	 * test_loader reads them (BPF_PROG_STREAM_READ_BY_FD) and matched as
+	 * __xlated lines are (push_disasm_msg(): in order, each on the line
+	 * after the previous one's unless "..." came between them).
+	 * test_loader reads a stream only after a test run
+	 * (annot_prog__reads_stream()); a twc case must have one.
+	 */
+	struct annot_lines bpf_stream[ANNOT_N_STREAMS];
 	/*
 	 * __load_if_JITed (1) or __load_if_no_JITed (-1), 0 when neither:
 	 * test_loader runs the program only when the kernel's JIT is (not)
@@ -190,6 +210,14 @@ static inline bool annot_prog__xlated(const struct annot_prog *prog)
 	return prog->n_xlated && prog->expect != ANNOT_EXPECT_FAILURE;
 }
 
+/* Whether the guest reads the BPF stream which (ANNOT_STDOUT,
+ * ANNOT_STDERR) after the test run: it has lines for it and is run
+ * (test_loader's run_subtest() reads them right after the test run). */
+static inline bool annot_prog__reads_stream(const struct annot_prog *prog, int which)
+{
+	return prog->bpf_stream[which].n && annot_prog__test_run(prog);
+}
+
 /* Match the __msg/__not_msg list of prog against a log, with the
  * semantics of the selftests' test_loader: positive messages in order,
  * each searched from the end of the previous match; a __not_msg must not
@@ -214,6 +242,12 @@ int annot_msgs__match(const struct annot_prog *prog, const char *log, char **why
  * *stop_at is where the search began, or the match on the wrong line.
  */
 int annot_xlated__match(const struct annot_prog *prog, const char *text, char **why,
+			size_t *stop_at);
+
+/* The __stdout or __stderr lines of prog (which: ANNOT_STDOUT,
+ * ANNOT_STDERR) against what the stream held, as annot_xlated__match()
+ * matches (test_loader's validate_msgs() for both). */
+int annot_stream__match(const struct annot_prog *prog, int which, const char *text, char **why,
 			size_t *stop_at);
 
 /* Compile one message pattern to a POSIX extended regex; the pattern

@@ -13,7 +13,8 @@
  *
  * __xlated lines are matched the same way against the disassembly of the
  * translated program, with test_loader's one more rule: a line marked
- * on_next_line must be found on the line after the previous match's.
+ * on_next_line must be found on the line after the previous match's; so
+ * are __stdout and __stderr lines against the program's BPF streams.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -261,4 +262,15 @@ int annot_xlated__match(const struct annot_prog *prog, const char *text, char **
 	static const struct pat_kind kd = { "instruction", "__xlated" };
 
 	return msgs__match(prog->xlated, prog->n_xlated, &kd, text, why, stop_at);
+}
+
+int annot_stream__match(const struct annot_prog *prog, int which, const char *text, char **why,
+			size_t *stop_at)
+{
+	static const struct pat_kind kd[ANNOT_N_STREAMS] = {
+		[ANNOT_STDOUT] = { "line", "__stdout" }, [ANNOT_STDERR] = { "line", "__stderr" },
+	};
+	const struct annot_lines *l = &prog->bpf_stream[which];
+
+	return msgs__match(l->v, l->n, &kd[which], text, why, stop_at);
 }

@@ -92,6 +92,8 @@ int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 		pc->caps_keep = k->prog->caps_keep;
 		pc->test_run = annot_prog__test_run(k->prog);
 		pc->xlated = annot_prog__xlated(k->prog);
+		pc->read_stdout = annot_prog__reads_stream(k->prog, ANNOT_STDOUT);
+		pc->read_stderr = annot_prog__reads_stream(k->prog, ANNOT_STDERR);
 		pc->btf = k->btf != NULL;
 		if (!pc->id || !pc->object || !pc->prog || !pc->aux)
 			err = -ENOMEM;
@@ -119,6 +121,26 @@ int plan__order(struct plan *p, const uint64_t *cost)
 	return 0;
 }
 
+/* The steps of the last field of a CASE line, in the order the guest
+ * takes them (test_loader's run_subtest()): a stream is read only after
+ * the test run. */
+static const char *const after_steps[] = { "xlated", "run", "stderr", "stdout" };
+#define N_AFTER_STEPS (sizeof(after_steps) / sizeof(after_steps[0]))
+
+/* The last field: the steps joined by ',', or "-" for none. */
+static void plan_case__write_after(const struct plan_case *c, FILE *f)
+{
+	const bool on[N_AFTER_STEPS] = { c->xlated, c->test_run, c->read_stderr, c->read_stdout };
+	const char *sep = " ";
+
+	for (size_t i = 0; i < N_AFTER_STEPS; i++)
+		if (on[i]) {
+			fprintf(f, "%s%s", sep, after_steps[i]);
+			sep = ",";
+		}
+	fprintf(f, "%s\n", *sep == ' ' ? " -" : "");
+}
+
 int plan__write(const struct plan *p, FILE *f)
 {
 	fprintf(f, "TWC-PLAN 3\nRUN %s\n", p->run_id);
@@ -137,8 +159,7 @@ int plan__write(const struct plan *p, FILE *f)
 			fprintf(f, "unpriv:%llx", (unsigned long long)c->caps_keep);
 		else
 			fprintf(f, "priv");
-		fprintf(f, " %s%s%s\n", c->xlated ? "xlated" : "", c->xlated && c->test_run ? "," : "",
-			c->test_run ? "run" : !c->xlated ? "-" : "");
+		plan_case__write_after(c, f);
 	}
 	for (int i = 0; i < p->n_order; i++)
 		fprintf(f, "ORDER %d\n", p->order[i]);
@@ -187,21 +208,39 @@ static int plan__split(char *fields, char **tok, int max)
 	return n;
 }
 
+/* The flag of after_steps[i] in pc. */
+static bool *plan_case__step(struct plan_case *pc, size_t i)
+{
+	bool *const v[N_AFTER_STEPS] = { &pc->xlated, &pc->test_run, &pc->read_stderr,
+					 &pc->read_stdout };
+
+	return v[i];
+}
+
 /* The last field of a CASE line: what the guest does after a successful
- * load, "xlated" (read the translated program), "run" (a test run), both
- * in that order joined by ',', or "-". */
+ * load, "-" or after_steps[] in that order joined by ',', each once: read
+ * the translated program, a test run, then its BPF streams, which need
+ * the run. */
 static int plan_case__after(struct plan_case *pc, const char *after)
 {
-	static const char *const values[] = { "-", "run", "xlated", "xlated,run" };
+	const char *s = after;
+	size_t next = 0;
 
-	for (int i = 0; i < 4; i++) {
-		if (strcmp(after, values[i]))
-			continue;
-		pc->xlated = i >= 2;
-		pc->test_run = i & 1;
+	if (!strcmp(after, "-"))
 		return 0;
+	while (*s) {
+		size_t n = strcspn(s, ","), i;
+
+		for (i = next; i < N_AFTER_STEPS; i++)
+			if (strlen(after_steps[i]) == n && !strncmp(s, after_steps[i], n))
+				break;
+		if (i == N_AFTER_STEPS || (s[n] == ',' && !s[n + 1]))
+			return -EINVAL;
+		*plan_case__step(pc, i) = true;
+		next = i + 1;
+		s += n + (s[n] == ',');
 	}
-	return -EINVAL;
+	return (pc->read_stderr || pc->read_stdout) && !pc->test_run ? -EINVAL : 0;
 }
 
 /* One CASE line's fields after "CASE"; -EINVAL when malformed.  The

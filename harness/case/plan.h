@@ -26,6 +26,8 @@ struct plan_case {
 	bool btf;		/* a BTF line: object is the case file in the guest */
 	bool xlated;		/* after a successful load, read its translated program (__xlated) */
 	bool test_run;		/* run the program once after a successful load (__retval) */
+	bool read_stdout;	/* after the test run, read its BPF stdout (__stdout) ... */
+	bool read_stderr;	/* ... and stderr (__stderr) streams */
 };
 
 struct plan {

@@ -68,6 +68,9 @@ static size_t libbpf_len;
 static void *xlated_buf;
 static __u32 xlated_len;
 
+/* What a BPF stream of the case in progress held (BPFSTREAM records). */
+static char *bpf_stream_buf;
+
 /* log_true_size of the last BPF_PROG_LOAD, see __wrap_bpf_prog_load(). */
 static __u32 last_log_true_size;
 
@@ -85,7 +88,7 @@ struct guest_case {
 	unsigned int prog_flags;
 	char aux[1024];
 	char mode[32];		/* "priv" or "unpriv:<hex caps kept>" */
-	char after[16];		/* after a successful load: "xlated", "run", "xlated,run", "-" */
+	char after[32];		/* after a successful load: "-", or of "xlated,run,stderr,stdout" */
 };
 
 /*
@@ -228,6 +231,8 @@ static void report_facts(FILE *plan)
 		   "FACT jit_enabled %d\n", testloader__has_testmod(),
 		   testloader__kconfig_ready(u.release), testloader__probe(),
 		   testloader__jit_enabled());
+	out_printf("FACT bpf_stream_probe %s\n",
+		   errname_str(testloader__stream_probe(), buf, sizeof(buf)));
 	enable_unpriv_bpf();
 
 	rewind(plan);
@@ -244,7 +249,7 @@ static void report_facts(FILE *plan)
 /* Parse one CASE line of the plan; 0 on success. */
 static int guest_case__parse(struct guest_case *c, const char *line)
 {
-	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s %15s", &c->idx,
+	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s %31s", &c->idx,
 		       c->id, c->object, c->prog, &c->log_level, &c->prog_flags,
 		       c->aux, c->mode, c->after);
 
@@ -418,10 +423,37 @@ static void test_run_case(const struct guest_case *c, struct bpf_object *obj,
 		out_printf("RETVAL %d %s 0 0 %d\n", c->idx, call, retval);
 }
 
+/* The BPF streams the plan asks for (__stderr, __stdout) after the test
+ * run, stderr first as test_loader reads them: what each held, or the
+ * errno of the read. */
+static void streams_case(const struct guest_case *c, int fd)
+{
+	static const struct {
+		const char *name;
+		int id;
+	} streams[] = { { "stderr", 2 }, { "stdout", 1 } };
+	char ebuf[32];
+
+	for (size_t i = 0; i < sizeof(streams) / sizeof(streams[0]); i++) {
+		int len = 0, err;
+
+		if (!strstr(c->after, streams[i].name))
+			continue;
+		err = testloader__stream_read(fd, streams[i].id, &bpf_stream_buf, &len);
+		out_printf("BPFSTREAM %d %d %s %d %s\n", c->idx, err ? 0 : len, streams[i].name,
+			   err, errname_str(err, ebuf, sizeof(ebuf)));
+		if (!err)
+			out_write(bpf_stream_buf, len);
+		out_write("\n", 1);
+	}
+}
+
 /* What the plan asks for after a successful load, with every capability
  * back, as test_loader restores them first (the kernel shows the
  * translated program only to a bpf_capable() caller, and test_verifier
- * ran programs so): the translated program, then the test run. */
+ * ran programs so): the translated program, then the test run, then
+ * the program's BPF streams (none when the loader could not restore its
+ * capabilities: RETVAL says so). */
 static void after_load(const struct guest_case *c, struct bpf_object *obj,
 		       const struct bpf_program *prog, int fd)
 {
@@ -435,6 +467,8 @@ static void after_load(const struct guest_case *c, struct bpf_object *obj,
 		xlated_case(c, fd, err);
 	if (run)
 		test_run_case(c, obj, prog, fd, err);
+	if (run && !err)
+		streams_case(c, fd);
 }
 
 /* Load the case program of a prepared object and report it, then run it

@@ -149,6 +149,27 @@ int testloader__xlated(int fd, void **buf, __u32 *len)
 	return 0;
 }
 
+int testloader__stream_read(int fd, int stream_id, char **buf, int *len)
+{
+	int ret;
+
+	if (!*buf && !(*buf = malloc(TESTLOADER_STREAM_MAX + 1)))
+		return -ENOMEM;
+	ret = bpf_prog_stream_read(fd, stream_id, *buf, TESTLOADER_STREAM_MAX, NULL);
+	if (ret < 0)
+		return ret;	/* libbpf 1.x: -errno */
+	*len = ret;
+	return 0;
+}
+
+int testloader__stream_probe(void)
+{
+	char c;
+	int ret = bpf_prog_stream_read(-1, 2, &c, 1, NULL);
+
+	return ret < 0 ? ret : -EPROTO;	/* fd -1 read: impossible */
+}
+
 bool testloader__jit_enabled(void)
 {
 	int fd = open("/proc/sys/net/core/bpf_jit_enable", O_RDONLY | O_CLOEXEC);

@@ -60,6 +60,25 @@ int testloader__test_run(const struct bpf_program *prog, int fd, int *retval);
  */
 int testloader__xlated(int fd, void **buf, __u32 *len);
 
+/* The bytes test_loader reads of a BPF stream: its log buffer,
+ * TEST_LOADER_LOG_BUF_SZ (2 MiB), less one for the NUL it adds. */
+#define TESTLOADER_STREAM_MAX (2097152 - 1)
+
+/*
+ * Read one of a loaded program's BPF streams (stream_id 1 stdout, 2
+ * stderr) as test_loader's verify_stderr() and get_stream() do: one
+ * BPF_PROG_STREAM_READ_BY_FD of up to TESTLOADER_STREAM_MAX bytes into
+ * *buf (allocated on first use, kept by the caller from case to case);
+ * *len is what the kernel gave, 0 for an empty stream.  0, or -errno.
+ */
+int testloader__stream_read(int fd, int stream_id, char **buf, int *len);
+
+/* Whether the kernel knows BPF_PROG_STREAM_READ_BY_FD (BPF streams, 6.17
+ * on): the command on fd -1 gives -EBADF where it does and -EINVAL where
+ * the command is unknown.  Returns that errno for the judge to read (FACT
+ * bpf_stream_probe), 0 never. */
+int testloader__stream_probe(void);
+
 /* Whether the kernel's BPF JIT is on, as test_loader's is_jit_enabled()
  * reads it: the first byte of net.core.bpf_jit_enable is not '0' (no
  * file: off).  __load_if_JITed and __load_if_no_JITed depend on it. */

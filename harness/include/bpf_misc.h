@@ -42,9 +42,14 @@
  *   __load_if_JITed(), __load_if_no_JITed()
  *                            only where the kernel's BPF JIT is on (off),
  *                            else SKIP
+ *   __stderr(l), __stdout(l), __stderr_unpriv(l), __stdout_unpriv(l)
+ *                            after the test run (so only with __retval), l
+ *                            is a line of the program's BPF stderr (stdout)
+ *                            stream, matched as __xlated lines are; SKIP on
+ *                            a kernel without BPF streams
  * Keys upstream has that twc does not act on yet (the judge reports ERROR
  * for them rather than pretending): __auxiliary_unpriv, __jited and
- * __jited_unpriv, __btf_path, __stderr, __stdout, __linear_size.
+ * __jited_unpriv, __btf_path, __linear_size.
  * twc's own keys are in twc.h.
  */
 #ifndef __BPF_MISC_H__
@@ -72,7 +77,8 @@
 #define __arch_riscv64		__arch("RISCV64")
 #define __arch_s390x		__arch("s390x")
 
-/* Upstream's unprivileged keys, __retval, __xlated and __load_if_*; and
+/* Upstream's unprivileged keys, __retval, __xlated, __load_if_*, __stderr
+ * and __stdout; and
  * keys twc does not implement yet (reported as ERROR): __auxiliary_unpriv,
  * __jited, __btf_path. */
 #define __success_unpriv	__test_tag("test_expect_success_unpriv")
@@ -89,6 +95,10 @@
 #define __retval(val)		__test_tag("test_retval=" XSTR(val))
 #define __retval_unpriv(val)	__test_tag("test_retval_unpriv=" XSTR(val))
 #define __btf_path(path)	__test_tag("test_btf_path=" path)
+#define __stderr(msg)		__test_tag("test_expect_stderr=" msg)
+#define __stderr_unpriv(msg)	__test_tag("test_expect_stderr_unpriv=" msg)
+#define __stdout(msg)		__test_tag("test_expect_stdout=" msg)
+#define __stdout_unpriv(msg)	__test_tag("test_expect_stdout_unpriv=" msg)
 
 /* Values of __retval, as upstream has them: any return value (a pointer,
  * which varies), and the bytes of the test run's packet. */

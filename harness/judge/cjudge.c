@@ -5,7 +5,8 @@
  * libbpf's failure before the kernel saw the program is a FAIL, never a
  * rejection; -EFAULT or a "verifier bug" line is a CRASH; a call libbpf left
  * unresolved that the verifier reached is an ERROR; the verdict, errno,
- * __msg, __xlated and __retval come before the golden, so a wrong verdict
+ * __msg, __xlated, __retval and __stderr/__stdout (bpfstream.c) come
+ * before the golden, so a wrong verdict
  * is reported as such and is never blessed.
  *
  * __msg is matched against the raw log, as upstream does; the golden is
@@ -121,7 +122,7 @@ static int stage_truncated(struct view *v, struct result *r)
 
 /* A failed verdict, errno or __msg: what the kernel said, and the command
  * that runs the case alone on this kernel. */
-static int detail__said(struct view *v, struct result *r)
+int detail__said(struct view *v, struct result *r)
 {
 	const char *k = v->ctx->kernel_name;
 
@@ -312,6 +313,7 @@ static const struct stage {
 	{ "msg", stage_msgs, true, true },
 	{ "xlated", stage_xlated, true, true },
 	{ "retval", stage_retval, true, true },
+	{ "bpf-stream", stage_bpf_stream, true, true },
 	{ "golden", stage_golden, true, false },
 };
 

@@ -129,6 +129,9 @@ static int stage_plan(struct view *v, struct result *r)
 		what = "test run";
 	else if (pc->xlated != annot_prog__xlated(k->prog))
 		what = "translated program";
+	else if (pc->read_stdout != annot_prog__reads_stream(k->prog, ANNOT_STDOUT) ||
+		 pc->read_stderr != annot_prog__reads_stream(k->prog, ANNOT_STDERR))
+		what = "BPF streams to read";
 	if (what)
 		return decide(r, RES_ERROR, "the plan is stale: its %s differs from the object's",
 			      what);

@@ -42,6 +42,13 @@ int detail__around_of(struct sbuf *d, const char *what, const char *text, size_t
 /* The line of text holding needle, malloc'd; NULL if none. */
 char *line_with(const char *text, const char *needle);
 
+/* Append the case's first error line and how to run it alone to detail. */
+int detail__said(struct view *v, struct result *r);
+
+/* __stderr and __stdout (bpfstream.c): after __retval, what the program's
+ * BPF streams held; STAGE_NEXT, STAGE_DONE or -ENOMEM. */
+int stage_bpf_stream(struct view *v, struct result *r);
+
 /* C cases (cjudge.c): read the log into r before the generic stages
  * decide anything, then judge what only a C case has. */
 int cjudge__log(struct view *v, struct result *r);

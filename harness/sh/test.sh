@@ -72,6 +72,9 @@ step vm/tests/unpriv-first.sh harness/vm/tests/unpriv-first.sh "$O"
 # make check UPSTREAM= on upstream-style files of our own: SEC("?...")
 # programs, a __kconfig extern, a PROG_ARRAY of the map's definition.
 step vm/tests/upstream-fixtures.sh harness/vm/tests/upstream-fixtures.sh "$O"
+# make check UPSTREAM= with __stderr/__stdout: what the kernel wrote in a
+# program's BPF streams, matched (two PASS, two FAIL on purpose).
+step vm/tests/upstream-stream.sh harness/vm/tests/upstream-stream.sh "$O"
 # make shell: a shell on the terminal in the reference kernel's guest.
 step vm/tests/shell.sh harness/vm/tests/shell.sh "$O"
 unit_p=$((up - check_p)) unit_f=$((uf - check_f)) unit_s=$((us - check_s))

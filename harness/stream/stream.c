@@ -322,6 +322,46 @@ static int rec_xlated(struct parser *ps, struct stream_case *c, long idx)
 	return 0;
 }
 
+/* The stream named by a BPFSTREAM record: "stdout" or "stderr"; -1. */
+static int bpf_stream__id(const char *name)
+{
+	return !strcmp(name, "stdout") ? STREAM_BPF_STDOUT :
+	       !strcmp(name, "stderr") ? STREAM_BPF_STDERR : -1;
+}
+
+/* BPFSTREAM idx nbytes stdout|stderr err errname, then the bytes: what
+ * BPF_PROG_STREAM_READ_BY_FD read of one of the program's BPF streams
+ * after its test run, none when it failed.  One record per stream. */
+static int rec_bpf_stream(struct parser *ps, struct stream_case *c, long idx)
+{
+	struct stream_bpf *b;
+	long long n, err;
+	char *data;
+	size_t len;
+	int ret, id;
+
+	if (ps->ntok < 3 || tok__long(ps->tok[2], &n) || n < 0)
+		return -EINVAL;
+	ret = parser__blob(ps, idx, "BPFSTREAM", n, &data, &len);	/* bytes taken first */
+	if (ret) {
+		free(data);	/* a cut record: the case's error is set */
+		return ret == -EPIPE ? 0 : ret;
+	}
+	id = ps->ntok == 6 ? bpf_stream__id(ps->tok[3]) : -1;
+	if (id < 0 || tok__err(ps->tok[4], &err) || (err && n)) {
+		free(data);
+		return -EINVAL;
+	}
+	b = &c->bpf_stream[id];
+	if (b->has) {
+		free(data);
+		return parser__bad(ps, idx, false, "BPFSTREAM %ld: a second read of %s", idx,
+				   ps->tok[3]);
+	}
+	*b = (struct stream_bpf){ .has = true, .err = err, .text = data, .len = len };
+	return 0;
+}
+
 /* STEP idx n verb err errname value|- (a step of a BTF case) */
 static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 {
@@ -474,6 +514,7 @@ static const struct record_kind record_kinds[] = {
 	{ "LOG", true, true, rec_blob },
 	{ "RETVAL", true, true, rec_retval },
 	{ "XLATED", true, true, rec_xlated },
+	{ "BPFSTREAM", true, true, rec_bpf_stream },
 	{ "FAULT", true, true, rec_fault },
 	{ "TIME", true, true, rec_time },
 	{ "BENCH", false, false, rec_bench },
@@ -514,7 +555,8 @@ static void parser__skip_blob(struct parser *ps, const struct record_kind *k)
 {
 	long long n;
 
-	if ((k->parse == rec_blob || k->parse == rec_xlated) && ps->ntok >= 3 &&
+	if ((k->parse == rec_blob || k->parse == rec_xlated || k->parse == rec_bpf_stream) &&
+	    ps->ntok >= 3 &&
 	    !tok__long(ps->tok[2], &n) && n >= 0)
 		ps->p += (size_t)n + 1 < (size_t)(ps->end - ps->p) ?
 			 (size_t)n + 1 : (size_t)(ps->end - ps->p);
@@ -679,6 +721,8 @@ void stream__free(struct stream *s)
 
 		free(c->log);
 		free(c->xlated);
+		for (int j = 0; j < STREAM_BPF_N; j++)
+			free(c->bpf_stream[j].text);
 		free(c->libbpf);
 		free(c->console);
 		free(c->crash);

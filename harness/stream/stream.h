@@ -27,6 +27,18 @@ struct stream_aux {
 	int err;
 };
 
+/* The program's BPF streams (BPFSTREAM records), by upstream's stream id
+ * less one: 0 stdout, 1 stderr. */
+enum { STREAM_BPF_STDOUT = 0, STREAM_BPF_STDERR = 1, STREAM_BPF_N = 2 };
+
+/* One BPF stream of a case's program, read after its test run. */
+struct stream_bpf {
+	bool has;		/* a BPFSTREAM record of this stream */
+	int err;		/* 0 or -errno of BPF_PROG_STREAM_READ_BY_FD */
+	char *text;		/* the bytes read (NUL-terminated copy), when err is 0 */
+	size_t len;
+};
+
 /* One step of a BTF case: STEP, and the STEPLOG blob after it. */
 struct stream_step {
 	int n;			/* the step's index in the case */
@@ -66,6 +78,7 @@ struct stream_case {
 	int xlated_err;		/* 0 or -errno of that call */
 	unsigned char *xlated;	/* the kernel's struct bpf_insn array, when xlated_err is 0 */
 	size_t xlated_len;	/* its bytes: a multiple of 8 */
+	struct stream_bpf bpf_stream[STREAM_BPF_N];	/* __stdout, __stderr */
 	int n_aux;
 	struct stream_aux *aux;
 	int n_steps;		/* BTF cases: STEP records in order */

@@ -20,7 +20,7 @@ import argparse
 import json
 import sys
 
-BLOBS = (b"LOG", b"LIBBPF", b"CONSOLE", b"STEPLOG", b"XLATED", b"GCDA")
+BLOBS = (b"LOG", b"LIBBPF", b"CONSOLE", b"STEPLOG", b"XLATED", b"BPFSTREAM", b"GCDA")
 
 
 def records(data):

@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 
-BLOB_TAGS = {b"LOG", b"LIBBPF", b"CONSOLE", b"STEPLOG", b"XLATED"}
+BLOB_TAGS = {b"LOG", b"LIBBPF", b"CONSOLE", b"STEPLOG", b"XLATED", b"BPFSTREAM"}
 LABEL_RE = re.compile(r"\s*(case\b.*|default\s*):")
 
 

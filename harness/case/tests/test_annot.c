@@ -109,8 +109,7 @@ static void test_unsupported_keys(void)
 	static const char *const keys[] = {
 		"comment:0:test_auxiliary_unpriv", "comment:0:test_jited_unpriv=x",
 		"comment:0:test_jited=x", "comment:0:test_btf_path=x",
-		"comment:0:test_btf_func_path=x", "comment:0:test_expect_stdout=x",
-		"comment:0:test_expect_stderr=x", "comment:0:test_linear_size=1",
+		"comment:0:test_btf_func_path=x", "comment:0:test_linear_size=1",
 	};
 	struct annot_prog p;
 
@@ -158,6 +157,51 @@ static void test_xlated_lines(void)
 	EXPECT_INT(TAGS(&p, "comment:0:test_expect_xlated=exit",
 			"comment:1:test_expect_xlated_unpriv=exit"), -EINVAL);
 	EXPECT_SUBSTR(p.error, "privileged and unprivileged");
+	annot_prog__free(&p);
+}
+
+/* __stderr and __stdout lines as test_loader reads them (push_disasm_msg(),
+ * as __xlated's): one list per stream, "..." lifts the next line's rule;
+ * the guest reads a stream only after a test run, so a twc case needs
+ * __retval and no __failure, where an upstream run is just not read. */
+static void test_stream_lines(void)
+{
+	struct annot_prog p;
+
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_success", "comment:1:test_retval=0",
+			"comment:2:test_expect_stderr=ERROR: x", "comment:3:test_expect_stdout=foo",
+			"comment:4:test_expect_stderr=...", "comment:5:test_expect_stderr=CPU: {{[0-9]+}}",
+			"comment:6:test_expect_stderr=Call trace:"), 0);
+	if (EXPECT_INT(p.bpf_stream[ANNOT_STDERR].n, 3)) {
+		EXPECT_STR(p.bpf_stream[ANNOT_STDERR].v[1].text, "CPU: {{[0-9]+}}");
+		EXPECT(!p.bpf_stream[ANNOT_STDERR].v[1].on_next_line &&
+		       p.bpf_stream[ANNOT_STDERR].v[2].on_next_line);
+	}
+	EXPECT(p.bpf_stream[ANNOT_STDOUT].n == 1 && annot_prog__reads_stream(&p, ANNOT_STDOUT) &&
+	       annot_prog__reads_stream(&p, ANNOT_STDERR) && !p.n_xlated && !p.n_msgs);
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_retval_unpriv=0",
+			"comment:1:test_expect_stderr_unpriv=x"), 0);
+	EXPECT(p.unpriv && annot_prog__reads_stream(&p, ANNOT_STDERR) &&
+	       !annot_prog__reads_stream(&p, ANNOT_STDOUT));
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_stderr=x"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__stderr without a test run");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_expect_failure", "comment:1:test_retval=0",
+			"comment:2:test_expect_stdout=x"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "with __failure");	/* the __retval rule speaks first */
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_retval=0", "comment:1:test_expect_stdout={{(}}"),
+		   -EINVAL);
+	EXPECT_SUBSTR(p.error, "__stdout: malformed regex");
+	annot_prog__free(&p);
+	/* upstream: no test run, no read, no error (test_loader never looks) */
+	annot_prog__init(&p);
+	p.upstream = true;
+	EXPECT_INT(annot_prog__add_tag(&p, "comment:0:test_expect_stderr=x"), 0);
+	EXPECT_INT(annot_prog__finish(&p), 0);
+	EXPECT(!annot_prog__reads_stream(&p, ANNOT_STDERR));
 	annot_prog__free(&p);
 }
 
@@ -477,6 +521,7 @@ UNIT_GROUP(annot,
 	{ "__retval values as bpf_misc.h writes them", test_retval_values },
 	{ "__retval: which programs are run", test_retval_runs },
 	{ "__xlated lines and \"...\"", test_xlated_lines },
+	{ "__stderr and __stdout lines, read after a test run", test_stream_lines },
 	{ "__load_if_JITed, __load_if_no_JITed", test_load_mode },
 	{ "unprivileged mode keys", test_unpriv_keys },
 	{ "malformed values", test_malformed_values },

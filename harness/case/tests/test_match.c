@@ -175,7 +175,77 @@ static void test_xlated(void)
 	free(why);
 }
 
+/* A stderr stream as the 7.3 kernel writes one (kernel/bpf/stream.c,
+ * rqspinlock.c), and upstream's own stream.c patterns for it. */
+static const char stderr_text[] =
+	"ERROR: AA or ABBA deadlock detected for bpf_res_spin_lock\n"
+	"Attempted lock   = 0xff11000003a4d000\n"
+	"Total held locks = 1\n"
+	"Held lock[ 0] = 0xff11000003a4d000\n"
+	"CPU: 1 UID: 0 PID: 93 Comm: twc-init\n"
+	"Call trace:\n"
+	"bpf_stream_stage_dump_stack+0xb0/0xd0\n"
+	"bpf_prog_0123456789abcdef_stream_deadlock+0x9e/0x108\n"
+	"  return 1; @ stream.c:108\n"
+	"\n";
+
+static int check_stream(int which, const char *text, const char *const *lines, char **why,
+			size_t *at)
+{
+	struct annot_lines *l;
+	struct annot_prog p;
+	int ret;
+
+	annot_prog__init(&p);
+	l = &p.bpf_stream[which];
+	while (lines[l->n])
+		l->n++;
+	l->v = calloc(l->n, sizeof(*l->v));
+	for (int i = 0; l->v && i < l->n; i++) {
+		l->v[i].on_next_line = lines[i][0] == '=';
+		l->v[i].text = strdup(lines[i] + 1);
+	}
+	ret = annot_stream__match(&p, which, text, why, at);
+	annot_prog__free(&p);
+	return ret;
+}
+
+#define STREAM(which, text, why, at, ...) \
+	check_stream((which), (text), (const char *const[]){ __VA_ARGS__, NULL }, (why), (at))
+
+/* __stderr/__stdout lines as __xlated's: in order, on the next line
+ * unless "..." came before ('+'), a regex over several lines with a back
+ * reference (upstream's stream_deadlock), lines counted from the match's
+ * start; the reason names the key. */
+static void test_stream_lines(void)
+{
+	char *why = NULL;
+	size_t at = 0;
+
+	EXPECT_INT(STREAM(ANNOT_STDERR, stderr_text, &why, &at,
+			  "=ERROR: AA or ABBA deadlock detected for bpf_res_spin_lock",
+			  "={{Attempted lock   = (0x[0-9a-fA-F]+)\n"
+			  "Total held locks = 1\nHeld lock\\[ 0\\] = \\1}}",
+			  "+CPU: {{[0-9]+}} UID: 0 PID: {{[0-9]+}} Comm: {{.*}}",
+			  "=Call trace:\n{{([a-zA-Z_][a-zA-Z0-9_]*\\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\n"
+			  "|[ \t]+[^\n]+\n)*}}"), 0);
+	/* without "...", CPU must be on line 3, after the match that starts on line 2 */
+	EXPECT_INT(STREAM(ANNOT_STDERR, stderr_text, &why, &at,
+			  "={{Attempted lock   = (0x[0-9a-fA-F]+)\nTotal held locks = 1}}",
+			  "=CPU: {{[0-9]+}}"), 1);
+	EXPECT_SUBSTR(why, "expected line on line 3, the line after the previous match, "
+		      "found on line 5: 'CPU: {{[0-9]+}}'");
+	free(why);
+	EXPECT_INT(STREAM(ANNOT_STDOUT, "foo", &why, &at, "=xxxx"), 1);
+	EXPECT_SUBSTR(why, "expected line not found: 'xxxx'");
+	free(why);
+	EXPECT_INT(STREAM(ANNOT_STDERR, stderr_text, &why, &at, "=Call trace:", "=Oops"), 1);
+	EXPECT_SUBSTR(why, "not found after the previous __stderr: 'Oops'");
+	free(why);
+}
+
 UNIT_GROUP(match,
+	{ "__stderr and __stdout lines", test_stream_lines },
 	{ "substring __msg", test_substring },
 	{ "__msg in order", test_order },
 	{ "{{regex}} islands", test_regex },

@@ -265,8 +265,10 @@ static void test_plan_idx(void)
 
 /* The last field of CASE says what the guest does after a successful
  * load: read the translated program (__xlated), test-run the program
- * (__retval), both in that order, or "-"; read back and written the same;
- * anything else, or no such field (a plan of version 1), is malformed. */
+ * (__retval), then read its BPF stderr and stdout streams (__stderr,
+ * __stdout: only after a run), in that order, or "-"; read back and
+ * written the same; anything else, or no such field (a plan of version
+ * 1), is malformed. */
 static void test_plan_test_run(void)
 {
 	static const char text[] = "TWC-PLAN 3\nRUN r1\n"
@@ -274,12 +276,17 @@ static void test_plan_test_run(void)
 				   "CASE 1 a/c o c 0 132 aux unpriv:8000000000 run\n"
 				   "CASE 2 a/d o d 5 0 - priv -\n"
 				   "CASE 3 a/e o e 0 132 - priv xlated\n"
-				   "CASE 4 a/f o f 0 132 - unpriv:0 xlated,run\n";
+				   "CASE 4 a/f o f 0 132 - unpriv:0 xlated,run\n"
+				   "CASE 5 a/g o g 0 132 - priv run,stderr,stdout\n"
+				   "CASE 6 a/h o h 0 132 - priv xlated,run,stdout\n";
 	static const char *const bad[] = {
 		"CASE 0 a/b o b 5 0 - priv", "CASE 0 a/b o b 5 0 - priv yes",
 		"CASE 0 a/b o b 5 0 - priv run x", "CASE 0 a/b o b 5 0 - run priv",
 		"CASE 0 a/b o b 5 0 - priv run,xlated", "CASE 0 a/b o b 5 0 - priv xlated,",
 		"CASE 0 a/b o b 5 0 - priv xlated,xlated", "CASE 0 a/b o b 5 0 - priv -,run",
+		"CASE 0 a/b o b 5 0 - priv stderr", "CASE 0 a/b o b 5 0 - priv xlated,stdout",
+		"CASE 0 a/b o b 5 0 - priv run,stdout,stderr", "CASE 0 a/b o b 5 0 - priv run,,stderr",
+		"CASE 0 a/b o b 5 0 - priv run,stdin",
 	};
 	char *msg = NULL, *out = NULL;
 	struct plan p;
@@ -288,12 +295,15 @@ static void test_plan_test_run(void)
 
 	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
 	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
-	if (EXPECT_INT(p.n_cases, 5)) {
+	if (EXPECT_INT(p.n_cases, 7)) {
 		EXPECT(p.cases[0].test_run && !p.cases[0].unpriv && !p.cases[0].xlated);
 		EXPECT(p.cases[1].test_run && p.cases[1].unpriv);
 		EXPECT(!p.cases[2].test_run && !p.cases[2].xlated);
 		EXPECT(!p.cases[3].test_run && p.cases[3].xlated);
 		EXPECT(p.cases[4].test_run && p.cases[4].xlated && p.cases[4].unpriv);
+		EXPECT(p.cases[5].read_stderr && p.cases[5].read_stdout && !p.cases[5].xlated);
+		EXPECT(!p.cases[6].read_stderr && p.cases[6].read_stdout && p.cases[6].xlated);
+		EXPECT(!p.cases[4].read_stderr && !p.cases[4].read_stdout);
 	}
 	f = open_memstream(&out, &len);
 	if (EXPECT(f)) {
@@ -358,7 +368,7 @@ UNIT_GROUP(plan,
 	{ "numbers that do not fit are malformed", test_plan_numbers },
 	{ "a case's idx is its position", test_plan_idx },
 	{ "REQ lines name a fact", test_plan_req },
-	{ "CASE's after-load field (__xlated, __retval)", test_plan_test_run },
+	{ "CASE's after-load field (__xlated, __retval, __stderr, __stdout)", test_plan_test_run },
 	{ "a NUL byte, and line numbers past empty lines", test_plan_nul_lines },
 );
 

@@ -211,6 +211,48 @@ static void test_xlated_runs(void)
 	annot_prog__free(&unpriv);
 }
 
+/* __stderr and __stdout are a run's keys that give no run of their own
+ * (test_loader does not add a mode for them): the unprivileged run takes
+ * the privileged lines of a stream unless it has its own (clone_msgs()),
+ * and a run that is not test-run does not read its streams (they are
+ * read after the run), which is no error upstream. */
+static void test_stream_runs(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_retval=0",
+			 "comment:2:test_expect_stderr=ERROR", "comment:3:test_expect_stderr=...",
+			 "comment:4:test_expect_stderr=CPU", "comment:5:test_expect_stdout=foo",
+			 "comment:6:test_expect_stdout_unpriv=bar", "comment:7:test_expect_success_unpriv"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && !unpriv.error);
+	EXPECT(priv.bpf_stream[ANNOT_STDERR].n == 2 && unpriv.bpf_stream[ANNOT_STDERR].n == 2);
+	EXPECT(unpriv.bpf_stream[ANNOT_STDERR].n == 2 &&
+	       !unpriv.bpf_stream[ANNOT_STDERR].v[1].on_next_line);
+	EXPECT(priv.bpf_stream[ANNOT_STDOUT].n == 1 && unpriv.bpf_stream[ANNOT_STDOUT].n == 1);
+	EXPECT(unpriv.bpf_stream[ANNOT_STDOUT].n == 1 &&
+	       !strcmp(unpriv.bpf_stream[ANNOT_STDOUT].v[0].text, "bar"));
+	EXPECT(annot_prog__reads_stream(&priv, ANNOT_STDERR) &&
+	       annot_prog__reads_stream(&unpriv, ANNOT_STDOUT));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* no mode of their own: __stderr_unpriv alone is the privileged run */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_stderr_unpriv=x"), UPSTREAM_PRIV);
+	EXPECT(!priv.error && !priv.bpf_stream[ANNOT_STDERR].n);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* no __retval, or __failure: never read, no error */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_stderr=x"), UPSTREAM_PRIV);
+	EXPECT(!priv.error && !annot_prog__reads_stream(&priv, ANNOT_STDERR));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure", "comment:2:test_retval=0",
+			 "comment:3:test_expect_stdout=x"), UPSTREAM_PRIV);
+	EXPECT(!priv.error && !annot_prog__reads_stream(&priv, ANNOT_STDOUT));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
 /* __retval is a run's key: the unprivileged run takes the privileged one
  * unless it has __retval_unpriv (test_loader's has_unpriv_retval); a run
  * expected to fail is not test-run (should_do_test_run()). */
@@ -403,6 +445,7 @@ UNIT_GROUP(upstream,
 	   { "keys twc does not implement are the run's error", test_unsupported_keys },
 	   { "__retval and __retval_unpriv: each run's test run", test_retval_runs },
 	   { "__xlated, __xlated_unpriv, __load_if_*: each run's", test_xlated_runs },
+	   { "__stderr, __stdout and their _unpriv forms: each run's", test_stream_runs },
 	   { "twc's own cases keep their rules", test_twc_keeps_its_rules },
 	   { "the list of upstream files", test_list },
 	   { "an upstream object's specs and needs", test_object },

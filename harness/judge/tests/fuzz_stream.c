@@ -60,6 +60,14 @@ static void case__check(const struct stream_case *c, size_t size)
 	if (c->has_xlated && (c->xlated_len % 8 || c->xlated_len > size ||
 			      (c->xlated_err && c->xlated_len) || (c->xlated_len && !c->xlated)))
 		abort();
+	/* a BPF stream kept is NUL-terminated, bytes only without an error */
+	for (int j = 0; j < STREAM_BPF_N; j++) {
+		const struct stream_bpf *b = &c->bpf_stream[j];
+
+		if (b->has && (!b->text || b->len > size || b->text[b->len] ||
+			       (b->err && b->len)))
+			abort();
+	}
 	if (c->truncated && !c->error)
 		abort();	/* a truncated case is always an ERROR */
 	for (int j = 0; j < c->n_steps; j++) {

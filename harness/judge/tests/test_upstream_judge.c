@@ -27,6 +27,7 @@ static const char list_text[] =
 	"file up_modes harness/case/tests/fixtures/upstream/up_modes.c\n"
 	"file up_needs harness/case/tests/fixtures/upstream/up_needs.c\n"
 	"file up_retval harness/case/tests/fixtures/upstream/up_retval.c\n"
+	"file up_stream harness/case/tests/fixtures/upstream/up_stream.c\n"
 	"file up_weak harness/case/tests/fixtures/upstream/up_weak.c\n"
 	"file up_xlated harness/case/tests/fixtures/upstream/up_xlated.c\n"
 	"testmod bpf_kfunc_call_test_sleepable\n";
@@ -40,10 +41,21 @@ static const unsigned char prog_r1_exit[] = {
 	0xb7, 0, 0, 0, 0, 0, 0, 0, 0xb7, 0x01, 0, 0, 1, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* A stderr stream as the 7.3 kernel writes one (kernel/bpf/stream.c). */
+static const char deadlock_text[] =
+	"ERROR: AA or ABBA deadlock detected for bpf_res_spin_lock\n"
+	"Attempted lock   = 0xff11000003a4d000\n"
+	"Total held locks = 1\n"
+	"Held lock[ 0] = 0xff11000003a4d000\n"
+	"CPU: 1 UID: 0 PID: 93 Comm: twc-init\n"
+	"Call trace:\n"
+	"bpf_prog_0123456789abcdef_s_pass+0x9e/0x108\n"
+	"\n";
+
 /* What the guest said for a run: err, its log ("" for none), its RETVAL
  * record after the index (NULL for none), its XLATED record after the
  * index and the count (NULL for none) and the bytes (2: prog_r1_exit, 1:
- * prog_exit). */
+ * prog_exit); its BPFSTREAM records are in bpf_stream_runs[]. */
 static const struct {
 	const char *id;
 	int err;
@@ -116,7 +128,49 @@ static const struct {
 	{ "upstream/up_xlated/jit_on", 0, NULL, RES_PASS, NULL, NULL, NULL, 0 },
 	{ "upstream/up_xlated/jit_off", -22, "0: (95) exit\n", RES_SKIP, "requires the BPF JIT off "
 	  "(__load_if_no_JITed), and this kernel's is on", NULL, NULL, 0 },
+	{ "upstream/up_stream/s_pass", 0, NULL, RES_PASS, NULL, "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_missing", 0, NULL, RES_FAIL, "__stderr: expected line not found: "
+	  "'ERROR: Timeout detected for may_goto instruction'", "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_wrong_line", 0, NULL, RES_FAIL, "__stderr: expected line on line 2, "
+	  "the line after the previous match, found on line 5: 'CPU: {{[0-9]+}}'", "test_run 0 0 0",
+	  NULL, 0 },
+	{ "upstream/up_stream/s_no_record", 0, NULL, RES_ERROR, "no BPFSTREAM record of stderr",
+	  "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_refused", 0, NULL, RES_FAIL, "reading the BPF stderr stream failed: "
+	  "BPF_PROG_STREAM_READ_BY_FD: -EFAULT", "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_empty", 0, NULL, RES_FAIL, "the BPF stdout stream is empty, "
+	  "__stdout expects 'foo'", "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_both", 0, NULL, RES_PASS, NULL, "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_stdout_wrong", 0, NULL, RES_FAIL, "__stdout: expected line not "
+	  "found: 'bar'", "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_no_run", 0, NULL, RES_PASS, NULL, NULL, NULL, 0 },
+	{ "upstream/up_stream/s_failure", -22, "0: (95) exit\n", RES_PASS, NULL, NULL, NULL, 0 },
+	{ "upstream/up_stream/s_retval_first", 0, NULL, RES_FAIL, "retval 0, expected 1",
+	  "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_unpriv", 0, NULL, RES_PASS, NULL, "test_run 0 0 0", NULL, 0 },
+	{ "upstream/up_stream/s_unpriv@unpriv", 0, NULL, RES_FAIL, "__stdout: expected line not "
+	  "found: 'baz'", "test_run 0 0 0", NULL, 0 },
 };
+
+/* The BPFSTREAM records of a run: stderr's and stdout's after the
+ * stream's name ("<err> <errname>", NULL for none), and their bytes. */
+static const struct {
+	const char *id;
+	const char *err_rec, *err_text, *out_rec, *out_text;
+} bpf_stream_runs[] = {
+	{ "upstream/up_stream/s_pass", "0 0", deadlock_text, NULL, NULL },
+	{ "upstream/up_stream/s_missing", "0 0", deadlock_text, NULL, NULL },
+	{ "upstream/up_stream/s_wrong_line", "0 0", deadlock_text, NULL, NULL },
+	{ "upstream/up_stream/s_refused", "-14 -EFAULT", "", NULL, NULL },
+	{ "upstream/up_stream/s_empty", NULL, NULL, "0 0", "" },
+	{ "upstream/up_stream/s_both", "0 0", deadlock_text, "0 0", "foo" },
+	{ "upstream/up_stream/s_stdout_wrong", "0 0", deadlock_text, "0 0", "foo" },
+	{ "upstream/up_stream/s_unpriv", "0 0", deadlock_text, NULL, NULL },
+	{ "upstream/up_stream/s_unpriv@unpriv", "0 0", deadlock_text, "0 0", "bar\n" },
+};
+
+/* FACT bpf_stream_probe in the stream: the kernel has BPF streams. */
+static const char *stream_probe = "-EBADF";
 
 /* The XLATED record of run i, with its bytes. */
 static void xlated_record(struct sbuf *sb, size_t i, int idx)
@@ -130,6 +184,23 @@ static void xlated_record(struct sbuf *sb, size_t i, int idx)
 	sbuf__adds(sb, "\n");
 }
 
+/* The BPFSTREAM records of run id, if it has any. */
+static void bpf_stream_records(struct sbuf *sb, int idx, const char *id)
+{
+	for (size_t i = 0; i < sizeof(bpf_stream_runs) / sizeof(bpf_stream_runs[0]); i++) {
+		if (strcmp(bpf_stream_runs[i].id, id))
+			continue;
+		if (bpf_stream_runs[i].err_rec)
+			sbuf__addf(sb, "BPFSTREAM %d %zu stderr %s\n%s\n", idx,
+				   strlen(bpf_stream_runs[i].err_text), bpf_stream_runs[i].err_rec,
+				   bpf_stream_runs[i].err_text);
+		if (bpf_stream_runs[i].out_rec)
+			sbuf__addf(sb, "BPFSTREAM %d %zu stdout %s\n%s\n", idx,
+				   strlen(bpf_stream_runs[i].out_text), bpf_stream_runs[i].out_rec,
+				   bpf_stream_runs[i].out_text);
+	}
+}
+
 /* A stream answering plan p: the runs above that it holds; *len its
  * bytes (an XLATED record's hold NULs). */
 static char *stream_text(const struct plan *p, size_t *len)
@@ -140,6 +211,8 @@ static char *stream_text(const struct plan *p, size_t *len)
 		   "FACT version #1\nFACT preempt_rt 0\nFACT unpriv_bpf 1\nFACT bpf_testmod 0\n"
 		   "FACT kconfig 0\nFACT kfunc:bpf_rcu_read_lock 1\nFACT kfunc:bpf_rcu_read_unlock 1\n"
 		   "FACT jit_enabled 1\n", p->run_id);
+	if (stream_probe)
+		sbuf__addf(&sb, "FACT bpf_stream_probe %s\n", stream_probe);
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
 		const struct plan_case *pc = plan__find(p, runs[i].id);
 		const char *log = runs[i].log;
@@ -156,6 +229,7 @@ static char *stream_text(const struct plan *p, size_t *len)
 			xlated_record(&sb, i, pc->idx);
 		if (runs[i].retval)
 			sbuf__addf(&sb, "RETVAL %d %s\n", pc->idx, runs[i].retval);
+		bpf_stream_records(&sb, pc->idx, runs[i].id);
 		sbuf__addf(&sb, "END %d\n", pc->idx);
 	}
 	sbuf__adds(&sb, "DONE\n");
@@ -234,6 +308,9 @@ static void test_judged_by_annotations(void)
 			EXPECT_SUBSTR(r.detail.buf, "the translated program around line 3 of 3:\n"
 				      "    |     1: 0: r0 = 0\n    |     2: 1: r1 = 1\n"
 				      "    |>    3: 2: exit\n");
+		/* a stream mismatch shows the stream where the search stopped */
+		if (!strcmp(runs[i].id, "upstream/up_stream/s_wrong_line"))
+			EXPECT_SUBSTR(r.detail.buf, "the BPF stderr stream around line 5 of 8:\n");
 		/* bless writes nothing for an upstream run */
 		EXPECT_INT(golden__bless("/nonexistent", &u.s, &r, &(struct bless_stats){}), 0);
 		result__free(&r);
@@ -285,8 +362,58 @@ out:
 	up_run__free(&u);
 }
 
+/* Whether the kernel has BPF streams is the guest's probe: -EINVAL (an
+ * unknown command: 6.12 and before) SKIPs a run whose checks passed so
+ * far, before its stream records are looked at; no probe, or another
+ * answer, is the harness's ERROR; a run that reads no stream is judged
+ * as before. */
+static void test_bpf_stream_probe(void)
+{
+	static const struct {
+		const char *probe;
+		enum result_code code;
+		const char *reason;
+	} probes[] = {
+		{ "-EINVAL", RES_SKIP, "this kernel has no BPF streams (BPF_PROG_STREAM_READ_BY_FD: "
+		  "-EINVAL, an unknown command): __stderr is not checked" },
+		{ NULL, RES_ERROR, "the stream lacks FACT bpf_stream_probe" },
+		{ "-EPERM", RES_ERROR, "probe of BPF_PROG_STREAM_READ_BY_FD gave -EPERM" },
+	};
+	const char *ids[] = { "upstream/up_stream/s_pass", "upstream/up_stream/s_no_record",
+			      "upstream/up_stream/s_empty" };
+
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		struct up_run u;
+
+		stream_probe = probes[i].probe;
+		if (!up_run__load(&u)) {
+			up_run__free(&u);
+			continue;
+		}
+		for (size_t j = 0; j < sizeof(ids) / sizeof(ids[0]); j++) {
+			struct result r = {};
+
+			up_run__judge(&u, (struct judge_ctx){}, ids[j], &r);
+			EXPECT_STR(result_code__name(r.code), result_code__name(probes[i].code));
+			EXPECT_SUBSTR(r.reason, j == 2 ? "__stdout" : probes[i].reason);
+			result__free(&r);
+		}
+		/* a run that reads no stream does not ask */
+		{
+			struct result r = {};
+
+			up_run__judge(&u, (struct judge_ctx){}, "upstream/up_stream/s_no_run", &r);
+			EXPECT_STR(result_code__name(r.code), "PASS");
+			result__free(&r);
+		}
+		up_run__free(&u);
+	}
+	stream_probe = "-EBADF";
+}
+
 UNIT_GROUP(upstream_judge,
 	   { "upstream runs are judged by their annotations, no golden", test_judged_by_annotations },
 	   { "a failed run says how to run its file alone", test_run_alone_names_the_file },
 	   { "a plan whose test run or translated program differs is stale",
-	     test_stale_test_run });
+	     test_stale_test_run },
+	   { "a kernel without BPF streams: SKIP, from the guest's probe", test_bpf_stream_probe });

@@ -337,6 +337,55 @@ static void test_stream_xlated(void)
 	free(msg);
 }
 
+/* BPFSTREAM: what one of the program's BPF streams held after its test
+ * run, bytes that may hold '\n'; both streams of one case; the kernel's
+ * refusal, an empty stream; malformed ones (another stream name, bytes
+ * with an error, a second read of one stream, a field missing, a cut
+ * record) are the case's error, and their bytes are never read as records. */
+static void test_stream_bpf_stream(void)
+{
+	static const char text[] =
+		"TWC-STREAM 1\nBEGIN 0\nLOAD 0 load 0 0 0 1 5\nRETVAL 0 test_run 0 0 0\n"
+		"BPFSTREAM 0 13 stderr 0 0\nERROR: x\nEND\n\nBPFSTREAM 0 3 stdout 0 0\nfoo\nEND 0\n"
+		"BEGIN 1\nBPFSTREAM 1 0 stderr -22 -EINVAL\n\nEND 1\n"
+		"BEGIN 2\nBPFSTREAM 2 0 stdout 0 0\n\nEND 2\n"
+		"BEGIN 3\nBPFSTREAM 3 4 stdin 0 0\nEND \nEND 3\n"
+		"BEGIN 4\nBPFSTREAM 4 8 stderr -22 -EINVAL\nBEGIN 9\n\nEND 4\n"
+		"BEGIN 5\nBPFSTREAM 5 0 stderr 0 0\n\nBPFSTREAM 5 0 stderr 0 0\n\nEND 5\n"
+		"BEGIN 6\nBPFSTREAM 6 8 stderr 0\nBEGIN 9\n\nEND 6\n"
+		"BEGIN 7\nBPFSTREAM 7 800 stderr 0 0\n";
+	struct stream s;
+	const struct stream_case *c;
+	char *msg = NULL;
+
+	EXPECT_INT(stream__parse(&s, text, sizeof(text) - 1, 10, &msg), 0);
+	c = stream__case(&s, 0);
+	EXPECT(!c->error && c->ended && c->has_retval);
+	EXPECT(c->bpf_stream[STREAM_BPF_STDERR].has && !c->bpf_stream[STREAM_BPF_STDERR].err);
+	EXPECT_STR(c->bpf_stream[STREAM_BPF_STDERR].text, "ERROR: x\nEND\n");
+	EXPECT_INT(c->bpf_stream[STREAM_BPF_STDERR].len, 13);
+	EXPECT_STR(c->bpf_stream[STREAM_BPF_STDOUT].text, "foo");
+	c = stream__case(&s, 1);
+	EXPECT(!c->error && c->bpf_stream[STREAM_BPF_STDERR].has);
+	EXPECT_INT(c->bpf_stream[STREAM_BPF_STDERR].err, -22);
+	EXPECT(!c->bpf_stream[STREAM_BPF_STDOUT].has);
+	c = stream__case(&s, 2);
+	EXPECT(!c->error && c->bpf_stream[STREAM_BPF_STDOUT].has);
+	EXPECT_INT(c->bpf_stream[STREAM_BPF_STDOUT].len, 0);
+	for (int i = 3; i <= 4; i++) {
+		EXPECT_SUBSTR(stream__case(&s, i)->error, "malformed BPFSTREAM record");
+		EXPECT(!stream__case(&s, i)->bpf_stream[STREAM_BPF_STDERR].has);
+		EXPECT(stream__case(&s, i)->ended);
+	}
+	EXPECT_SUBSTR(stream__case(&s, 5)->error, "a second read of stderr");
+	EXPECT_SUBSTR(stream__case(&s, 6)->error, "malformed BPFSTREAM record");
+	EXPECT(stream__case(&s, 6)->ended && !stream__case(&s, 9)->begun);
+	EXPECT(stream__case(&s, 7)->truncated);
+	EXPECT_SUBSTR(stream__case(&s, 7)->error, "stream ends inside 800 bytes");
+	stream__free(&s);
+	free(msg);
+}
+
 /* An errno that does not fit an int is a malformed record: LOAD's
  * -4294967296 was read as 0, a load that succeeded (found by
  * fuzz_stream.c); INT_MIN itself is read as written. */
@@ -392,6 +441,7 @@ UNIT_GROUP(stream,
 	{ "STEP and STEPLOG", test_stream_steps },
 	{ "RETVAL: the test run of a __retval case", test_stream_retval },
 	{ "XLATED: the translated program of an __xlated case", test_stream_xlated },
+	{ "BPFSTREAM: a BPF stream read after the test run", test_stream_bpf_stream },
 	{ "an errno past INT_MIN is malformed", test_errno_range },
 	{ "the bytes of a LOG out of place are skipped", test_late_blob },
 	{ "the fixture run", test_fixture_run },
