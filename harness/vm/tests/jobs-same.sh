@@ -20,8 +20,7 @@ pid=
 # The VM stops with twc run; twc run stops when this script does.
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait; rm -rf "$d"' EXIT
 trap 'exit 130' INT TERM HUP
-pass=0 fail=0
-t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/lib.sh"
 
 ref=$("$top/harness/sh/fetch.sh" reference) &&
 kernel=$("$top/harness/sh/fetch.sh" path "$ref") &&

@@ -20,8 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-pass=0 fail=0
-t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/lib.sh"
 
 # The fake QEMU: reads the stream file and console file from its arguments
 # and behaves by the twc.start it is given.

@@ -12,13 +12,7 @@ O=${1:?usage: run-fault.sh O}
 twc=$O/twc
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-pass=0 fail=0
-t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
-# The boots of a stream that reached the guest (BOOT <ns> <init_ns>, init_ns
-# not 0): a boot the kernel died in before /init (under TCG with two vCPUs
-# about one in nineteen: an 'Oops: int3' in sched_clock_cpu, retried by
-# twc run) is no reboot of the run's.
-guest_boots() { grep -a -c -E '^BOOT [0-9]+ [1-9][0-9]*$' "$1" 2>/dev/null; }
+. "$(dirname "$0")/lib.sh"
 
 cases="--filter reject/wq-start-* --filter btf/timer-wq-task-work"
 kernel=$("$top/harness/sh/fetch.sh" path "$("$top/harness/sh/fetch.sh" reference)") || exit 1

@@ -9,8 +9,7 @@ O=${1:?usage: shell.sh O}
 d=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$d"' EXIT
-pass=0 fail=0
-t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/lib.sh"
 
 # A write to the fifo after make shell is gone must fail the checks, not
 # kill this script before its totals line (SIGPIPE).

@@ -14,8 +14,7 @@ O=$(mkdir -p "$O" && cd "$O" && pwd)
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT && echo "kept: $d"
-pass=0 fail=0
-t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/lib.sh"
 
 # The run's files go to $d (TWC_RESULTS), not over make check's in O.
 kernel=$("$top/harness/sh/fetch.sh" reference) || exit 1

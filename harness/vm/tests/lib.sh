@@ -1,0 +1,9 @@
+# lib.sh: what the VM tests share (sourced): t NAME CONDITION, one ok/not
+# ok line, counted in pass and fail; guest_boots STREAM, the boots of a
+# stream that reached the guest (BOOT <ns> <init_ns>, init_ns not 0): a boot
+# the kernel died in before /init (under TCG with two vCPUs about one in
+# nineteen: an 'Oops: int3' in sched_clock_cpu, retried by twc run) is no
+# reboot of the run's.
+pass=0 fail=0
+t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
+guest_boots() { grep -a -c -E '^BOOT [0-9]+ [1-9][0-9]*$' "$1" 2>/dev/null; }
