@@ -262,3 +262,11 @@ int annot_xlated__match(const struct annot_prog *prog, const char *text, char **
 
 	return msgs__match(prog->xlated, prog->n_xlated, &kd, text, why, stop_at);
 }
+
+int annot_jited__match(const struct annot_prog *prog, const char *text, char **why,
+		       size_t *stop_at)
+{
+	static const struct pat_kind kd = { "instruction", "__jited" };
+
+	return msgs__match(prog->jited, prog->n_jited, &kd, text, why, stop_at);
+}

@@ -92,6 +92,7 @@ int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 		pc->caps_keep = k->prog->caps_keep;
 		pc->test_run = annot_prog__test_run(k->prog);
 		pc->xlated = annot_prog__xlated(k->prog);
+		pc->jited = annot_prog__jited(k->prog);
 		pc->btf = k->btf != NULL;
 		if (!pc->id || !pc->object || !pc->prog || !pc->aux)
 			err = -ENOMEM;
@@ -119,13 +120,31 @@ int plan__order(struct plan *p, const uint64_t *cost)
 	return 0;
 }
 
+/* The steps the last field of a CASE line names, in the order the guest
+ * takes them (test_loader's run_subtest()). */
+static const char *const after_steps[] = { "xlated", "jited", "run" };
+
+/* The last field of c's CASE line (plan_case__after()), in buf. */
+static const char *plan_case__after_str(const struct plan_case *c, char *buf, size_t size)
+{
+	bool on[] = { c->xlated, c->jited, c->test_run };
+
+	buf[0] = 0;
+	for (int i = 0; i < 3; i++)
+		if (on[i])
+			snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "," : "",
+				 after_steps[i]);
+	return buf[0] ? buf : "-";
+}
+
 int plan__write(const struct plan *p, FILE *f)
 {
-	fprintf(f, "TWC-PLAN 3\nRUN %s\n", p->run_id);
+	fprintf(f, "TWC-PLAN 4\nRUN %s\n", p->run_id);
 	for (int i = 0; i < p->n_reqs; i++)
 		fprintf(f, "REQ %s\n", p->reqs[i]);
 	for (int i = 0; i < p->n_cases; i++) {
 		const struct plan_case *c = &p->cases[i];
+		char after[32];
 
 		if (c->btf) {
 			fprintf(f, "BTF %d %s %s\n", c->idx, c->id, c->object);
@@ -137,8 +156,7 @@ int plan__write(const struct plan *p, FILE *f)
 			fprintf(f, "unpriv:%llx", (unsigned long long)c->caps_keep);
 		else
 			fprintf(f, "priv");
-		fprintf(f, " %s%s%s\n", c->xlated ? "xlated" : "", c->xlated && c->test_run ? "," : "",
-			c->test_run ? "run" : !c->xlated ? "-" : "");
+		fprintf(f, " %s\n", plan_case__after_str(c, after, sizeof(after)));
 	}
 	for (int i = 0; i < p->n_order; i++)
 		fprintf(f, "ORDER %d\n", p->order[i]);
@@ -188,20 +206,26 @@ static int plan__split(char *fields, char **tok, int max)
 }
 
 /* The last field of a CASE line: what the guest does after a successful
- * load, "xlated" (read the translated program), "run" (a test run), both
- * in that order joined by ',', or "-". */
+ * load, "xlated" (read the translated program), "jited" (read the JIT
+ * image), "run" (a test run), those it does joined by ',' in that order,
+ * or "-". */
 static int plan_case__after(struct plan_case *pc, const char *after)
 {
-	static const char *const values[] = { "-", "run", "xlated", "xlated,run" };
+	bool *flags[] = { &pc->xlated, &pc->jited, &pc->test_run };
+	size_t i = 0, n;
 
-	for (int i = 0; i < 4; i++) {
-		if (strcmp(after, values[i]))
-			continue;
-		pc->xlated = i >= 2;
-		pc->test_run = i & 1;
+	if (!strcmp(after, "-"))
 		return 0;
+	for (const char *w = after;; w += n + 1) {
+		n = strcspn(w, ",");
+		while (i < 3 && (strlen(after_steps[i]) != n || strncmp(w, after_steps[i], n)))
+			i++;
+		if (i == 3)
+			return -EINVAL;	/* unknown, repeated or out of order */
+		*flags[i++] = true;
+		if (!w[n])
+			return 0;
 	}
-	return -EINVAL;
 }
 
 /* One CASE line's fields after "CASE"; -EINVAL when malformed.  The
@@ -317,8 +341,8 @@ static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char *
 	char *whole;
 	int err;
 
-	if (k == 1 && strcmp(line, "TWC-PLAN 3")) {
-		*errmsg = strdup("does not start with 'TWC-PLAN 3'");
+	if (k == 1 && strcmp(line, "TWC-PLAN 4")) {
+		*errmsg = strdup("does not start with 'TWC-PLAN 4'");
 		return -EINVAL;
 	}
 	if (k == 2 && (strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4))) {
@@ -366,7 +390,7 @@ static int plan__parse_lines(struct plan *p, const char *buf, size_t len, char *
 	}
 	if (!err && k < 2) {
 		*errmsg = strdup(k ? "no 'RUN <id>' line (a plan of another version?)" :
-			       "does not start with 'TWC-PLAN 3'");
+			       "does not start with 'TWC-PLAN 4'");
 		err = -EINVAL;
 	}
 	if (!err && (err = plan__order_check(p)) == -EINVAL &&

@@ -67,6 +67,9 @@ static size_t libbpf_len;
 static void *xlated_buf;
 static __u32 xlated_len;
 
+/* The JIT image of the case in progress (JITED records). */
+static struct testloader_jited jited;
+
 /* log_true_size of the last BPF_PROG_LOAD, see __wrap_bpf_prog_load(). */
 static __u32 last_log_true_size;
 
@@ -84,7 +87,8 @@ struct guest_case {
 	unsigned int prog_flags;
 	char aux[1024];
 	char mode[32];		/* "priv" or "unpriv:<hex caps kept>" */
-	char after[16];		/* after a successful load: "xlated", "run", "xlated,run", "-" */
+	char after[32];		/* after a successful load: "xlated", "jited", "run", those
+				 * joined by ',' ("xlated,jited,run"), or "-" */
 };
 
 /*
@@ -243,7 +247,7 @@ static void report_facts(FILE *plan)
 /* Parse one CASE line of the plan; 0 on success. */
 static int guest_case__parse(struct guest_case *c, const char *line)
 {
-	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s %15s", &c->idx,
+	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s %31s", &c->idx,
 		       c->id, c->object, c->prog, &c->log_level, &c->prog_flags,
 		       c->aux, c->mode, c->after);
 
@@ -369,6 +373,28 @@ static void xlated_case(const struct guest_case *c, int fd, int caps_err)
 	out_write("\n", 1);
 }
 
+/* The JIT image the plan asks for (__jited), as the kernel gives it:
+ * JITED with the functions' lengths and the bytes, or the call that
+ * failed (testloader__jited(); capset: the loader could not restore its
+ * capabilities). */
+static void jited_case(const struct guest_case *c, int fd, int caps_err)
+{
+	const char *call = "capset";
+	int err = caps_err ?: testloader__jited(fd, &jited, &call);
+	char ebuf[32], lens[3072] = "-";	/* 256 functions of 11 characters */
+	size_t at = 0;
+
+	if (err)
+		jited.len = 0;
+	for (__u32 i = 0; !err && i < jited.n_lens && at < sizeof(lens); i++)
+		at += snprintf(lens + at, sizeof(lens) - at, "%s%u", i ? "," : "", jited.lens[i]);
+	out_printf("JITED %d %u %s %d %s %s\n", c->idx, jited.len, call, err,
+		   errname_str(err, ebuf, sizeof(ebuf)), lens);
+	if (jited.len)
+		out_write(jited.image, jited.len);
+	out_write("\n", 1);
+}
+
 /* The test run the plan asks for (__retval) of a loaded program.  RETVAL
  * says which call gave the result (capset: the loader's own). */
 static void test_run_case(const struct guest_case *c, const struct bpf_program *prog, int fd,
@@ -390,17 +416,21 @@ static void test_run_case(const struct guest_case *c, const struct bpf_program *
 /* What the plan asks for after a successful load, with every capability
  * back, as test_loader restores them first (the kernel shows the
  * translated program only to a bpf_capable() caller, and test_verifier
- * ran programs so): the translated program, then the test run. */
+ * ran programs so): the translated program, the JIT image, then the test
+ * run. */
 static void after_load(const struct guest_case *c, const struct bpf_program *prog, int fd)
 {
 	bool xlated = !strncmp(c->after, "xlated", 6), run = strstr(c->after, "run") != NULL;
+	bool jit = strstr(c->after, "jited") != NULL;
 	int err;
 
-	if (!xlated && !run)
+	if (!xlated && !jit && !run)
 		return;
 	err = caps_set_effective(0);
 	if (xlated)
 		xlated_case(c, fd, err);
+	if (jit)
+		jited_case(c, fd, err);
 	if (run)
 		test_run_case(c, prog, fd, err);
 }

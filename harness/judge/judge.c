@@ -129,6 +129,8 @@ static int stage_plan(struct view *v, struct result *r)
 		what = "test run";
 	else if (pc->xlated != annot_prog__xlated(k->prog))
 		what = "translated program";
+	else if (pc->jited != annot_prog__jited(k->prog))
+		what = "JIT image";
 	if (what)
 		return decide(r, RES_ERROR, "the plan is stale: its %s differs from the object's",
 			      what);
