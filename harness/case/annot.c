@@ -159,32 +159,56 @@ static int apply_msg(struct annot_prog *p, const struct annot_key *k, const char
 }
 
 /*
- * __xlated(line), __xlated_unpriv(line): a line of the translated
- * program, read as test_loader's push_disasm_msg() reads it: "..." is no
- * line but lets the next one match further down; every other line must
- * match on the line after the previous one's.
+ * One line of a disassembly (__xlated, __jited) into *list, read as
+ * test_loader's push_disasm_msg() reads it: "..." is no line but lets the
+ * next one match further down; every other line must match on the line
+ * after the previous one's.
  */
-static int apply_xlated(struct annot_prog *p, const struct annot_key *k, const char *val)
+static int push_disasm(struct annot_prog *p, const struct annot_key *k, const char *val,
+		       struct annot_msg **list, int *n, bool *gap)
 {
 	struct annot_msg *t;
 	int err;
 
-	if (note_mode(p, k))
-		return -EINVAL;
 	if (!strcmp(val, "...")) {
-		p->xlated_gap = true;
+		*gap = true;
 		return 0;
 	}
 	err = pattern__check(p, k, val);
 	if (err)
 		return err;
-	t = realloc(p->xlated, (p->n_xlated + 1) * sizeof(*t));
+	t = realloc(*list, (*n + 1) * sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	p->xlated = t;
-	t[p->n_xlated] = (struct annot_msg){ .on_next_line = !p->xlated_gap, .text = strdup(val) };
-	p->xlated_gap = false;
-	return t[p->n_xlated++].text ? 0 : -ENOMEM;
+	*list = t;
+	t[*n] = (struct annot_msg){ .on_next_line = !*gap, .text = strdup(val) };
+	*gap = false;
+	return t[(*n)++].text ? 0 : -ENOMEM;
+}
+
+/* __xlated(line), __xlated_unpriv(line): a line of the translated program. */
+static int apply_xlated(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	if (note_mode(p, k))
+		return -EINVAL;
+	return push_disasm(p, k, val, &p->xlated, &p->n_xlated, &p->xlated_gap);
+}
+
+/*
+ * __jited(line), __jited_unpriv(line): a line of the JIT image, in
+ * upstream files (annot_upstream.c keeps only those after an __arch of
+ * x86_64).  test_loader fails a program whose __jited comes before any
+ * __arch; so does twc, as the spec's error.
+ */
+static int apply_jited(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	if (!p->upstream)
+		return annot_prog__fail(p, "%s ('%s') is supported in upstream files only",
+					k->macro, k->key);
+	if (!p->arch_mask)
+		return annot_prog__fail(p, "%s before any __arch: test_loader fails the program",
+					k->macro);
+	return push_disasm(p, k, val, &p->jited, &p->n_jited, &p->jited_gap);
 }
 
 /*
@@ -308,6 +332,7 @@ static int apply_arch(struct annot_prog *p, const struct annot_key *k, const cha
 	for (size_t i = 0; i < sizeof(arch_names) / sizeof(arch_names[0]); i++) {
 		if (!strcmp(val, arch_names[i].name)) {
 			p->arch_mask |= arch_names[i].mask;
+			p->jited_gap = false;	/* test_loader: __jited lines start afresh */
 			return 0;
 		}
 	}
@@ -472,8 +497,8 @@ static const struct annot_key annot_keys[] = {
 	{ "test_caps_unpriv", "__caps_unpriv", true, apply_caps },
 	{ "test_expect_xlated", "__xlated", true, apply_xlated },
 	{ "test_expect_xlated_unpriv", "__xlated_unpriv", true, apply_xlated },
-	{ "test_jited", "__jited", true, NULL },
-	{ "test_jited_unpriv", "__jited_unpriv", true, NULL },
+	{ "test_jited", "__jited", true, apply_jited },
+	{ "test_jited_unpriv", "__jited_unpriv", true, apply_jited },
 	{ "test_retval", "__retval", true, apply_retval },
 	{ "test_retval_unpriv", "__retval_unpriv", true, apply_retval },
 	{ "test_btf_path", "__btf_path", true, NULL },
@@ -580,6 +605,9 @@ void annot_prog__free(struct annot_prog *prog)
 			free(prog->bpf_stream[s].v[i].text);
 		free(prog->bpf_stream[s].v);
 	}
+	for (i = 0; i < prog->n_jited; i++)
+		free(prog->jited[i].text);
+	free(prog->jited);
 	for (i = 0; i < prog->n_rules; i++)
 		free(prog->rules[i]);
 	for (i = 0; i < prog->n_reqs; i++)

@@ -120,6 +120,18 @@ struct annot_prog {
 	 */
 	struct annot_lines bpf_stream[ANNOT_N_STREAMS];
 	/*
+	 * __jited("...") (or __jited_unpriv), upstream runs only, after an
+	 * __arch of x86_64 (annot_upstream.c drops another architecture's):
+	 * lines of the program as the JIT compiled it, read after a
+	 * successful load and disassembled as test_loader prints it
+	 * (judge/jited.c).  Matched as __xlated is; an __arch tag starts
+	 * the lines afresh (the next one is on the line after the previous
+	 * match), as test_loader's parse_test_spec() resets it.
+	 */
+	int n_jited;
+	struct annot_msg *jited;	/* malloc'd */
+	bool jited_gap;		/* reading the tags: the last one was "..." */
+	/*
 	 * __load_if_JITed (1) or __load_if_no_JITed (-1), 0 when neither:
 	 * test_loader runs the program only when the kernel's JIT is (not)
 	 * enabled.  annot_prog__finish() makes it a requirement on the fact
@@ -218,6 +230,13 @@ static inline bool annot_prog__reads_stream(const struct annot_prog *prog, int w
 	return prog->bpf_stream[which].n && annot_prog__test_run(prog);
 }
 
+/* Whether the guest reads the JIT image after loading it: __jited lines
+ * and a run expected to load (as annot_prog__xlated()). */
+static inline bool annot_prog__jited(const struct annot_prog *prog)
+{
+	return prog->n_jited && prog->expect != ANNOT_EXPECT_FAILURE;
+}
+
 /* Match the __msg/__not_msg list of prog against a log, with the
  * semantics of the selftests' test_loader: positive messages in order,
  * each searched from the end of the previous match; a __not_msg must not
@@ -243,6 +262,10 @@ int annot_msgs__match(const struct annot_prog *prog, const char *log, char **why
  */
 int annot_xlated__match(const struct annot_prog *prog, const char *text, char **why,
 			size_t *stop_at);
+/* The __jited lines of prog against the disassembled JIT image, as
+ * annot_xlated__match() matches the __xlated lines. */
+int annot_jited__match(const struct annot_prog *prog, const char *text, char **why,
+		       size_t *stop_at);
 
 /* The __stdout or __stderr lines of prog (which: ANNOT_STDOUT,
  * ANNOT_STDERR) against what the stream held, as annot_xlated__match()

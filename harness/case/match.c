@@ -274,3 +274,11 @@ int annot_stream__match(const struct annot_prog *prog, int which, const char *te
 
 	return msgs__match(l->v, l->n, &kd[which], text, why, stop_at);
 }
+
+int annot_jited__match(const struct annot_prog *prog, const char *text, char **why,
+		       size_t *stop_at)
+{
+	static const struct pat_kind kd = { "instruction", "__jited" };
+
+	return msgs__match(prog->jited, prog->n_jited, &kd, text, why, stop_at);
+}

@@ -94,6 +94,7 @@ int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 		pc->xlated = annot_prog__xlated(k->prog);
 		pc->read_stdout = annot_prog__reads_stream(k->prog, ANNOT_STDOUT);
 		pc->read_stderr = annot_prog__reads_stream(k->prog, ANNOT_STDERR);
+		pc->jited = annot_prog__jited(k->prog);
 		pc->btf = k->btf != NULL;
 		if (!pc->id || !pc->object || !pc->prog || !pc->aux)
 			err = -ENOMEM;
@@ -124,13 +125,14 @@ int plan__order(struct plan *p, const uint64_t *cost)
 /* The steps of the last field of a CASE line, in the order the guest
  * takes them (test_loader's run_subtest()): a stream is read only after
  * the test run. */
-static const char *const after_steps[] = { "xlated", "run", "stderr", "stdout" };
+static const char *const after_steps[] = { "xlated", "jited", "run", "stderr", "stdout" };
 #define N_AFTER_STEPS (sizeof(after_steps) / sizeof(after_steps[0]))
 
 /* The last field: the steps joined by ',', or "-" for none. */
 static void plan_case__write_after(const struct plan_case *c, FILE *f)
 {
-	const bool on[N_AFTER_STEPS] = { c->xlated, c->test_run, c->read_stderr, c->read_stdout };
+	const bool on[N_AFTER_STEPS] = { c->xlated, c->jited, c->test_run, c->read_stderr,
+					  c->read_stdout };
 	const char *sep = " ";
 
 	for (size_t i = 0; i < N_AFTER_STEPS; i++)
@@ -143,7 +145,7 @@ static void plan_case__write_after(const struct plan_case *c, FILE *f)
 
 int plan__write(const struct plan *p, FILE *f)
 {
-	fprintf(f, "TWC-PLAN 3\nRUN %s\n", p->run_id);
+	fprintf(f, "TWC-PLAN 4\nRUN %s\n", p->run_id);
 	for (int i = 0; i < p->n_reqs; i++)
 		fprintf(f, "REQ %s\n", p->reqs[i]);
 	for (int i = 0; i < p->n_cases; i++) {
@@ -211,16 +213,16 @@ static int plan__split(char *fields, char **tok, int max)
 /* The flag of after_steps[i] in pc. */
 static bool *plan_case__step(struct plan_case *pc, size_t i)
 {
-	bool *const v[N_AFTER_STEPS] = { &pc->xlated, &pc->test_run, &pc->read_stderr,
-					 &pc->read_stdout };
+	bool *const v[N_AFTER_STEPS] = { &pc->xlated, &pc->jited, &pc->test_run,
+					 &pc->read_stderr, &pc->read_stdout };
 
 	return v[i];
 }
 
 /* The last field of a CASE line: what the guest does after a successful
  * load, "-" or after_steps[] in that order joined by ',', each once: read
- * the translated program, a test run, then its BPF streams, which need
- * the run. */
+ * the translated program, the JIT image, a test run, then its BPF
+ * streams, which need the run. */
 static int plan_case__after(struct plan_case *pc, const char *after)
 {
 	const char *s = after;
@@ -356,8 +358,8 @@ static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char *
 	char *whole;
 	int err;
 
-	if (k == 1 && strcmp(line, "TWC-PLAN 3")) {
-		*errmsg = strdup("does not start with 'TWC-PLAN 3'");
+	if (k == 1 && strcmp(line, "TWC-PLAN 4")) {
+		*errmsg = strdup("does not start with 'TWC-PLAN 4'");
 		return -EINVAL;
 	}
 	if (k == 2 && (strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4))) {
@@ -405,7 +407,7 @@ static int plan__parse_lines(struct plan *p, const char *buf, size_t len, char *
 	}
 	if (!err && k < 2) {
 		*errmsg = strdup(k ? "no 'RUN <id>' line (a plan of another version?)" :
-			       "does not start with 'TWC-PLAN 3'");
+			       "does not start with 'TWC-PLAN 4'");
 		err = -EINVAL;
 	}
 	if (!err && (err = plan__order_check(p)) == -EINVAL &&

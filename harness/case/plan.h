@@ -25,6 +25,7 @@ struct plan_case {
 	uint64_t caps_keep;	/* ... except these */
 	bool btf;		/* a BTF line: object is the case file in the guest */
 	bool xlated;		/* after a successful load, read its translated program (__xlated) */
+	bool jited;		/* after a successful load, read its JIT image (__jited) */
 	bool test_run;		/* run the program once after a successful load (__retval) */
 	bool read_stdout;	/* after the test run, read its BPF stdout (__stdout) ... */
 	bool read_stderr;	/* ... and stderr (__stderr) streams */

@@ -12,8 +12,8 @@
  * unprivileged run takes the privileged expectation, messages and other
  * per-run keys where it has none of its own (__retval too: an unprivileged
  * run without __retval_unpriv is run and judged by __retval).  Keys twc
- * does not implement (__jited, __btf_path, __linear_size, ...) make that run's
- * spec invalid, naming the key; __jited after an __arch that is not x86_64 is
+ * does not implement (__btf_path, __linear_size, ...) make that run's spec
+ * invalid, naming the key; __jited after an __arch that is not x86_64 is
  * ignored, as test_loader ignores it on another architecture.
  */
 #ifndef TWC_CASE_UPSTREAM_H

@@ -70,6 +70,8 @@ static __u32 xlated_len;
 
 /* What a BPF stream of the case in progress held (BPFSTREAM records). */
 static char *bpf_stream_buf;
+/* The JIT image of the case in progress (JITED records). */
+static struct testloader_jited jited;
 
 /* log_true_size of the last BPF_PROG_LOAD, see __wrap_bpf_prog_load(). */
 static __u32 last_log_true_size;
@@ -88,7 +90,7 @@ struct guest_case {
 	unsigned int prog_flags;
 	char aux[1024];
 	char mode[32];		/* "priv" or "unpriv:<hex caps kept>" */
-	char after[32];		/* after a successful load: "-", or of "xlated,run,stderr,stdout" */
+	char after[32];		/* after a successful load: "-", or of "xlated,jited,run,stderr,stdout" */
 };
 
 /*
@@ -378,6 +380,28 @@ static void xlated_case(const struct guest_case *c, int fd, int caps_err)
 	out_write("\n", 1);
 }
 
+/* The JIT image the plan asks for (__jited), as the kernel gives it:
+ * JITED with the functions' lengths and the bytes, or the call that
+ * failed (testloader__jited(); capset: the loader could not restore its
+ * capabilities). */
+static void jited_case(const struct guest_case *c, int fd, int caps_err)
+{
+	const char *call = "capset";
+	int err = caps_err ?: testloader__jited(fd, &jited, &call);
+	char ebuf[32], lens[3072] = "-";	/* 256 functions of 11 characters */
+	size_t at = 0;
+
+	if (err)
+		jited.len = 0;
+	for (__u32 i = 0; !err && i < jited.n_lens && at < sizeof(lens); i++)
+		at += snprintf(lens + at, sizeof(lens) - at, "%s%u", i ? "," : "", jited.lens[i]);
+	out_printf("JITED %d %u %s %d %s %s\n", c->idx, jited.len, call, err,
+		   errname_str(err, ebuf, sizeof(ebuf)), lens);
+	if (jited.len)
+		out_write(jited.image, jited.len);
+	out_write("\n", 1);
+}
+
 /* The programs of the case in progress: the case program, its auxiliaries. */
 struct loaded_progs {
 	const struct bpf_program *prog;
@@ -451,20 +475,23 @@ static void streams_case(const struct guest_case *c, int fd)
 /* What the plan asks for after a successful load, with every capability
  * back, as test_loader restores them first (the kernel shows the
  * translated program only to a bpf_capable() caller, and test_verifier
- * ran programs so): the translated program, then the test run, then
- * the program's BPF streams (none when the loader could not restore its
- * capabilities: RETVAL says so). */
+ * ran programs so): the translated program, the JIT image, then the test
+ * run, then the program's BPF streams (none when the loader could not
+ * restore its capabilities: RETVAL says so). */
 static void after_load(const struct guest_case *c, struct bpf_object *obj,
 		       const struct bpf_program *prog, int fd)
 {
 	bool xlated = !strncmp(c->after, "xlated", 6), run = strstr(c->after, "run") != NULL;
+	bool jit = strstr(c->after, "jited") != NULL;
 	int err;
 
-	if (!xlated && !run)
+	if (!xlated && !jit && !run)
 		return;
 	err = caps_set_effective(0);
 	if (xlated)
 		xlated_case(c, fd, err);
+	if (jit)
+		jited_case(c, fd, err);
 	if (run)
 		test_run_case(c, obj, prog, fd, err);
 	if (run && !err)

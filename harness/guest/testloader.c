@@ -170,6 +170,52 @@ int testloader__stream_probe(void)
 	return ret < 0 ? ret : -EPROTO;	/* fd -1 read: impossible */
 }
 
+/* Room for n bytes in *buf, zeroed (realloc; 1 byte at least). */
+static int buf__zeroed(void **buf, size_t n)
+{
+	void *p = realloc(*buf, n ? n : 1);
+
+	if (!p)
+		return -ENOMEM;
+	*buf = p;
+	memset(p, 0, n ? n : 1);
+	return 0;
+}
+
+int testloader__jited(int fd, struct testloader_jited *j, const char **call)
+{
+	struct bpf_prog_info info = {};
+	__u32 info_len = sizeof(info), len, n;
+	int err;
+
+	*call = "get_info";
+	err = bpf_prog_get_info_by_fd(fd, &info, &info_len);
+	if (err)
+		return err;	/* libbpf 1.x: -errno */
+	len = info.jited_prog_len;
+	n = info.nr_jited_func_lens;
+	*call = "malloc";
+	if (buf__zeroed(&j->image, len) || buf__zeroed((void **)&j->lens, n * sizeof(__u32)))
+		return -ENOMEM;
+	*call = "get_info";
+	memset(&info, 0, sizeof(info));
+	info.jited_prog_insns = (__u64)(unsigned long)j->image;
+	info.jited_prog_len = len;
+	info.jited_func_lens = (__u64)(unsigned long)j->lens;
+	info.nr_jited_func_lens = n;
+	info_len = sizeof(info);
+	err = bpf_prog_get_info_by_fd(fd, &info, &info_len);
+	if (err)
+		return err;
+	j->len = len < info.jited_prog_len ? len : info.jited_prog_len;
+	j->n_lens = n < info.nr_jited_func_lens ? n : info.nr_jited_func_lens;
+	if (len && !info.jited_prog_insns) {
+		*call = "hidden";
+		return -EPERM;
+	}
+	return 0;
+}
+
 bool testloader__jit_enabled(void)
 {
 	int fd = open("/proc/sys/net/core/bpf_jit_enable", O_RDONLY | O_CLOEXEC);

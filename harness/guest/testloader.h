@@ -79,6 +79,27 @@ int testloader__stream_read(int fd, int stream_id, char **buf, int *len);
  * bpf_stream_probe), 0 never. */
 int testloader__stream_probe(void);
 
+/* A program's JIT image as BPF_OBJ_GET_INFO_BY_FD gives it: the bytes of
+ * every function, one after the other, and each function's length. */
+struct testloader_jited {
+	void *image;		/* len bytes (grown with realloc, kept from case to case) */
+	__u32 len;
+	__u32 *lens;		/* n_lens lengths, in the order of the bytes */
+	__u32 n_lens;
+};
+
+/*
+ * The JIT image of the program fd, read as the selftests'
+ * get_jited_program_text() reads it (jit_disasm_helpers.c:
+ * BPF_OBJ_GET_INFO_BY_FD for jited_prog_len and nr_jited_func_lens, then
+ * again for jited_prog_insns and jited_func_lens).  A kernel without the
+ * JIT on gives no bytes and one length of 0.  0 or -errno; *call names
+ * what failed: "get_info" (the kernel's answer), "malloc" (the loader's
+ * room), or "hidden" (-EPERM: the kernel gave the lengths but withheld
+ * the bytes, bpf_dump_raw_ok(): kernel.kptr_restrict).
+ */
+int testloader__jited(int fd, struct testloader_jited *j, const char **call);
+
 /* Whether the kernel's BPF JIT is on, as test_loader's is_jit_enabled()
  * reads it: the first byte of net.core.bpf_jit_enable is not '0' (no
  * file: off).  __load_if_JITed and __load_if_no_JITed depend on it. */

@@ -47,9 +47,15 @@
  *                            is a line of the program's BPF stderr (stdout)
  *                            stream, matched as __xlated lines are; SKIP on
  *                            a kernel without BPF streams
+ *   __jited(l), __jited_unpriv(l)
+ *                            upstream files only (make check UPSTREAM=),
+ *                            after an __arch_x86_64: after the load
+ *                            succeeds, l is a line of the JIT image as
+ *                            test_loader prints it with LLVM's disassembler
+ *                            ("\tmovl\t$0x2a, %edi"), placed as __xlated's
  * Keys upstream has that twc does not act on yet (the judge reports ERROR
- * for them rather than pretending): __auxiliary_unpriv, __jited and
- * __jited_unpriv, __btf_path, __linear_size.
+ * for them rather than pretending): __auxiliary_unpriv, __btf_path,
+ * __linear_size.
  * twc's own keys are in twc.h.
  */
 #ifndef __BPF_MISC_H__
@@ -77,10 +83,9 @@
 #define __arch_riscv64		__arch("RISCV64")
 #define __arch_s390x		__arch("s390x")
 
-/* Upstream's unprivileged keys, __retval, __xlated, __load_if_*, __stderr
- * and __stdout; and
- * keys twc does not implement yet (reported as ERROR): __auxiliary_unpriv,
- * __jited, __btf_path. */
+/* Upstream's unprivileged keys, __retval, __xlated, __jited (upstream
+ * files only), __load_if_*, __stderr and __stdout; and keys twc does not
+ * implement yet (reported as ERROR): __auxiliary_unpriv, __btf_path. */
 #define __success_unpriv	__test_tag("test_expect_success_unpriv")
 #define __failure_unpriv	__test_tag("test_expect_failure_unpriv")
 #define __msg_unpriv(msg)	__test_tag("test_expect_msg_unpriv=" msg)
@@ -92,6 +97,7 @@
 #define __load_if_JITed()	__test_tag("load_mode=jited")
 #define __load_if_no_JITed()	__test_tag("load_mode=no_jited")
 #define __jited(msg)		__test_tag("test_jited=" msg)
+#define __jited_unpriv(msg)	__test_tag("test_jited_unpriv=" msg)
 #define __retval(val)		__test_tag("test_retval=" XSTR(val))
 #define __retval_unpriv(val)	__test_tag("test_retval_unpriv=" XSTR(val))
 #define __btf_path(path)	__test_tag("test_btf_path=" path)

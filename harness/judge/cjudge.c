@@ -5,8 +5,8 @@
  * libbpf's failure before the kernel saw the program is a FAIL, never a
  * rejection; -EFAULT or a "verifier bug" line is a CRASH; a call libbpf left
  * unresolved that the verifier reached is an ERROR; the verdict, errno,
- * __msg, __xlated, __retval and __stderr/__stdout (bpfstream.c) come
- * before the golden, so a wrong verdict
+ * __msg, __xlated, __jited, __retval and __stderr/__stdout (bpfstream.c)
+ * come before the golden, so a wrong verdict
  * is reported as such and is never blessed.
  *
  * __msg is matched against the raw log, as upstream does; the golden is
@@ -22,6 +22,7 @@
 
 #include "case/annot.h"
 #include "judge/golden.h"
+#include "judge/jited.h"
 #include "judge/norm.h"
 #include "judge/result.h"
 #include "judge/stage.h"
@@ -259,6 +260,76 @@ static int stage_xlated(struct view *v, struct result *r)
 	return ret;
 }
 
+/* The JIT image could not be had: a FAIL where test_loader fails the
+ * run (a run expected to fail, the kernel's refusal), an ERROR where the
+ * harness fell short (no record, the loader's own failure, the kernel
+ * withholding the bytes from a root that asked for them). */
+static int jited__missing(struct view *v, struct result *r)
+{
+	const struct stream_case *sc = v->sc;
+	char ebuf[32];
+	int ret;
+
+	if (!annot_prog__jited(v->k->prog))
+		return result__decide(r, RES_FAIL, "__jited on a run expected to fail: a program "
+				      "that did not load has no JIT image (test_loader fails the "
+				      "run)") ?: STAGE_DONE;
+	ret = after_load__harness(r, sc->has_jited, sc->jited_call, sc->jited_err, "JITED",
+				  "get_info", "read the JIT image", "__jited");
+	if (ret)
+		return ret;
+	if (sc->jited_err)
+		return result__decide(r, RES_FAIL, "reading the JIT image failed: "
+				      "BPF_OBJ_GET_INFO_BY_FD: %s", errname_str(sc->jited_err,
+				      ebuf, sizeof(ebuf))) ?: detail__said(v, r) ?: STAGE_DONE;
+	return STAGE_NEXT;
+}
+
+/* The JIT image as text (jited.c); an ERROR when LLVM cannot print it. */
+static int jited__disasm(struct view *v, struct result *r, char **text)
+{
+	const struct stream_case *sc = v->sc;
+	char *bad = NULL;
+	int err = jited__text(sc->jited, sc->jited_len, sc->jited_lens, sc->n_jited_lens, text,
+			      &bad);
+
+	if (err && err != -ENOMEM)
+		err = decide(r, RES_ERROR, "__jited: LLVM cannot disassemble the JIT image: %s",
+			     bad ? bad : "?");
+	free(bad);
+	return err;
+}
+
+/*
+ * __jited: the JIT image, printed as test_loader prints it (jited.c),
+ * against the __jited lines, after __xlated and before __retval as
+ * test_loader checks them; matched as __xlated is.  A mismatch is a FAIL
+ * that shows the printed image around where the search stopped.
+ */
+static int stage_jited(struct view *v, struct result *r)
+{
+	char *text = NULL, *why = NULL;
+	size_t at;
+	int ret;
+
+	if (!v->k->prog->n_jited)
+		return STAGE_NEXT;
+	r->checks_ok = false;
+	ret = jited__missing(v, r) ?: jited__disasm(v, r, &text);
+	if (ret)
+		return ret;
+	ret = annot_jited__match(v->k->prog, text, &why, &at);
+	if (ret < 0 && ret != -ENOMEM)
+		ret = decide(r, RES_ERROR, "__jited: invalid pattern");
+	else if (ret > 0)
+		ret = result__decide(r, RES_FAIL, "__jited: %s", why) ?: detail__said(v, r) ?:
+		      detail__around_of(&r->detail, "JIT image", text, at, 3, 8) ?: STAGE_DONE;
+	r->checks_ok = ret == 0;
+	free(why);
+	free(text);
+	return ret;
+}
+
 /*
  * __retval: the test run's return value, as test_loader judges it
  * (run_subtest()): a test run the kernel refused fails the run, a value
@@ -312,6 +383,7 @@ static const struct stage {
 	{ "errno", stage_errno, true, true },
 	{ "msg", stage_msgs, true, true },
 	{ "xlated", stage_xlated, true, true },
+	{ "jited", stage_jited, true, true },
 	{ "retval", stage_retval, true, true },
 	{ "bpf-stream", stage_bpf_stream, true, true },
 	{ "golden", stage_golden, true, false },

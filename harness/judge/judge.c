@@ -132,6 +132,8 @@ static int stage_plan(struct view *v, struct result *r)
 	else if (pc->read_stdout != annot_prog__reads_stream(k->prog, ANNOT_STDOUT) ||
 		 pc->read_stderr != annot_prog__reads_stream(k->prog, ANNOT_STDERR))
 		what = "BPF streams to read";
+	else if (pc->jited != annot_prog__jited(k->prog))
+		what = "JIT image";
 	if (what)
 		return decide(r, RES_ERROR, "the plan is stale: its %s differs from the object's",
 			      what);

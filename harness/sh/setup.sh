@@ -8,13 +8,17 @@ set -eu
 # clang-19 (bookworm's own archive) compiles every BPF object: the cases,
 # the unit-test fixtures and upstream progs files.  The default clang (14)
 # and gcc build the host tools; clang 14 with libclang-rt-14-dev's runtime
-# builds the libFuzzer targets.
+# builds the libFuzzer targets.  llvm-19-dev is LLVM's C disassembler
+# (llvm-c/Disassembler.h, libLLVM-19), which the host tool prints a JIT
+# image with as the selftests' jit_disasm_helpers.c does (__jited): the
+# LLVM clang-19 already brings, not a second one.
 pkgs="
 qemu-system-x86:/usr/bin/qemu-system-x86_64
 clang-19:/usr/bin/clang-19
 clang:/usr/bin/clang
 libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 llvm:/usr/bin/llvm-strip
+llvm-19-dev:/usr/lib/llvm-19/include/llvm-c/Disassembler.h
 gcc:/usr/bin/gcc
 make:/usr/bin/make
 libelf-dev:/usr/include/libelf.h

@@ -362,6 +362,102 @@ static int rec_bpf_stream(struct parser *ps, struct stream_case *c, long idx)
 	return 0;
 }
 
+/* Whether t is decimal numbers joined by single commas: "12", "3,0,40". */
+static bool lens__well_formed(const char *t)
+{
+	bool digit = false;
+
+	for (; *t; t++) {
+		if (*t == ',' && !digit)
+			return false;
+		if (*t != ',' && (*t < '0' || *t > '9'))
+			return false;
+		digit = *t != ',';
+	}
+	return digit;
+}
+
+/* The functions' lengths of a JITED record: "-" (none; then nbytes is 0)
+ * or u32s joined by ',' that add up to nbytes; *n of them in *out
+ * (malloc'd). */
+static int jited__lens(const char *t, long long nbytes, uint32_t **out, int *n)
+{
+	unsigned long long sum = 0, v;
+	const char *w = t;
+	int cap = 1;
+
+	*out = NULL;
+	*n = 0;
+	if (!strcmp(t, "-"))
+		return nbytes ? -EINVAL : 0;
+	if (!lens__well_formed(t))
+		return -EINVAL;
+	for (const char *c = t; *c; c++)
+		cap += *c == ',';
+	*out = calloc(cap, sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	for (; *n < cap; w += strcspn(w, ",") + 1) {
+		v = strcspn(w, ",") > 10 ? UINT64_MAX : strtoull(w, NULL, 10);
+		if (v > UINT32_MAX)
+			break;
+		(*out)[(*n)++] = v;
+		sum += v;
+	}
+	if (*n == cap && sum == (unsigned long long)nbytes)
+		return 0;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return -EINVAL;
+}
+
+/* JITED idx nbytes call err errname lens, then the bytes: the JIT image
+ * (BPF_OBJ_GET_INFO_BY_FD's jited_prog_insns, call get_info) and each
+ * function's length (jited_func_lens, joined by ','), or none when a call
+ * failed (capset, malloc, hidden: the loader's or the kernel's refusal
+ * to show the bytes).  The lengths add up to nbytes. */
+static int rec_jited(struct parser *ps, struct stream_case *c, long idx)
+{
+	static const char *const calls[] = { "get_info", "capset", "malloc", "hidden" };
+	long long n, err;
+	uint32_t *lens = NULL;
+	int ret, n_lens = 0;
+	size_t len, i;
+	char *data;
+
+	if (ps->ntok < 3 || tok__long(ps->tok[2], &n) || n < 0)
+		return -EINVAL;
+	ret = parser__blob(ps, idx, "JITED", n, &data, &len);	/* bytes taken first */
+	if (ret) {
+		free(data);	/* a cut record: the case's error is set */
+		return ret == -EPIPE ? 0 : ret;
+	}
+	for (i = 0; ps->ntok == 7 && i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (!strcmp(ps->tok[3], calls[i]))
+			break;
+	ret = ps->ntok != 7 || i == sizeof(calls) / sizeof(calls[0]) ||
+	      tok__err(ps->tok[4], &err) || (err && (n || strcmp(ps->tok[6], "-"))) ||
+	      (!err && strcmp(ps->tok[6], "-") == 0) ? -EINVAL :
+	      jited__lens(ps->tok[6], n, &lens, &n_lens);
+	if (!ret && c->has_jited) {
+		free(lens);
+		ret = parser__bad(ps, idx, false, "JITED %ld: a second JIT image", idx) ?: 1;
+	}
+	if (ret) {
+		free(data);
+		return ret > 0 ? 0 : ret;
+	}
+	c->has_jited = true;
+	strcpy(c->jited_call, ps->tok[3]);
+	c->jited_err = err;
+	c->jited = (unsigned char *)data;
+	c->jited_len = len;
+	c->jited_lens = lens;
+	c->n_jited_lens = n_lens;
+	return 0;
+}
+
 /* STEP idx n verb err errname value|- (a step of a BTF case) */
 static int rec_step(struct parser *ps, struct stream_case *c, long idx)
 {
@@ -515,6 +611,7 @@ static const struct record_kind record_kinds[] = {
 	{ "RETVAL", true, true, rec_retval },
 	{ "XLATED", true, true, rec_xlated },
 	{ "BPFSTREAM", true, true, rec_bpf_stream },
+	{ "JITED", true, true, rec_jited },
 	{ "FAULT", true, true, rec_fault },
 	{ "TIME", true, true, rec_time },
 	{ "BENCH", false, false, rec_bench },
@@ -555,7 +652,8 @@ static void parser__skip_blob(struct parser *ps, const struct record_kind *k)
 {
 	long long n;
 
-	if ((k->parse == rec_blob || k->parse == rec_xlated || k->parse == rec_bpf_stream) &&
+	if ((k->parse == rec_blob || k->parse == rec_xlated || k->parse == rec_bpf_stream ||
+	     k->parse == rec_jited) &&
 	    ps->ntok >= 3 &&
 	    !tok__long(ps->tok[2], &n) && n >= 0)
 		ps->p += (size_t)n + 1 < (size_t)(ps->end - ps->p) ?
@@ -723,6 +821,8 @@ void stream__free(struct stream *s)
 		free(c->xlated);
 		for (int j = 0; j < STREAM_BPF_N; j++)
 			free(c->bpf_stream[j].text);
+		free(c->jited);
+		free(c->jited_lens);
 		free(c->libbpf);
 		free(c->console);
 		free(c->crash);

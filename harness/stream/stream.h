@@ -79,6 +79,13 @@ struct stream_case {
 	unsigned char *xlated;	/* the kernel's struct bpf_insn array, when xlated_err is 0 */
 	size_t xlated_len;	/* its bytes: a multiple of 8 */
 	struct stream_bpf bpf_stream[STREAM_BPF_N];	/* __stdout, __stderr */
+	bool has_jited;		/* JITED seen: the JIT image of a __jited case */
+	char jited_call[16];	/* get_info (the kernel's answer), capset, malloc or hidden */
+	int jited_err;		/* 0 or -errno of that call */
+	unsigned char *jited;	/* the image's bytes, when jited_err is 0 */
+	size_t jited_len;	/* its bytes: the sum of jited_lens */
+	uint32_t *jited_lens;	/* each function's bytes, in order (jited_func_lens) */
+	int n_jited_lens;	/* at least 1 when jited_err is 0 */
 	int n_aux;
 	struct stream_aux *aux;
 	int n_steps;		/* BTF cases: STEP records in order */

@@ -33,14 +33,15 @@ void boot_state__free(struct boot_state *st)
 static bool record__has_blob(const char *tag)
 {
 	return !strcmp(tag, "LOG") || !strcmp(tag, "LIBBPF") || !strcmp(tag, "CONSOLE") ||
-	       !strcmp(tag, "STEPLOG") || !strcmp(tag, "XLATED") || !strcmp(tag, "BPFSTREAM");
+	       !strcmp(tag, "STEPLOG") || !strcmp(tag, "XLATED") || !strcmp(tag, "BPFSTREAM") ||
+	       !strcmp(tag, "JITED");
 }
 
 /* The guest's records of one case: "<tag> <idx> ...". */
 static bool record__of_case(const char *tag)
 {
 	static const char *const tags[] = { "BEGIN", "LIBBPF", "AUX", "LOAD", "LOG", "RETVAL",
-					    "XLATED", "BPFSTREAM", "FAULT", "TIME", "END", "STEP",
+					    "XLATED", "BPFSTREAM", "JITED", "FAULT", "TIME", "END", "STEP",
 					    "STEPLOG" };
 
 	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)

@@ -111,7 +111,7 @@ static void test_plan_read(void)
 	}
 	plan__free(&p);
 	snprintf(bad, sizeof(bad), "%s/bad.plan", unit_env.tmp);
-	file__write(bad, "TWC-PLAN 3\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0\n", 49);
+	file__write(bad, "TWC-PLAN 4\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0\n", 49);
 	EXPECT_INT(plan__read(&p, bad, &msg), -EINVAL);
 	EXPECT_SUBSTR(msg, "line 3: malformed");
 	free(msg);
@@ -148,7 +148,7 @@ static void test_plan_lines(void)
 	f = fopen(path, "w");
 	if (!EXPECT(f))
 		return;
-	fputs("TWC-PLAN 3\nRUN r1\nREQ kfunc:bpf_wq_init\nBTF 0 btf/x btf/maps/x.case\n"
+	fputs("TWC-PLAN 4\nRUN r1\nREQ kfunc:bpf_wq_init\nBTF 0 btf/x btf/maps/x.case\n"
 	      "CASE 1 accept/y obj/accept/y.bpf.o y 5 0 - priv -\n", f);
 	fclose(f);
 	EXPECT_INT(plan__read(&p, path, &msg), 0);
@@ -164,7 +164,7 @@ static void test_plan_lines(void)
 	free(text);
 	plan__free(&p);
 	f = fopen(path, "w");
-	fputs("TWC-PLAN 3\nRUN r1\nBTF 0 btf/x\n", f);
+	fputs("TWC-PLAN 4\nRUN r1\nBTF 0 btf/x\n", f);
 	fclose(f);
 	EXPECT_INT(plan__read(&p, path, &msg), -EINVAL);
 	EXPECT_SUBSTR(msg, "line 3: malformed");
@@ -174,7 +174,7 @@ static void test_plan_lines(void)
 /* plan__parse reads len bytes of a buffer, not up to its NUL. */
 static void test_plan_parse(void)
 {
-	static const char text[] = "TWC-PLAN 3\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0 - priv -\n"
+	static const char text[] = "TWC-PLAN 4\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0 - priv -\n"
 				   "not a plan line\n";
 	char *msg = NULL;
 	struct plan p;
@@ -198,7 +198,7 @@ static void expect_malformed(const char *const *bad, size_t n)
 	struct plan p;
 
 	for (size_t i = 0; i < n; i++) {
-		snprintf(text, sizeof(text), "TWC-PLAN 3\nRUN r1\n%s\n", bad[i]);
+		snprintf(text, sizeof(text), "TWC-PLAN 4\nRUN r1\n%s\n", bad[i]);
 		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
 			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
 		EXPECT_SUBSTR(msg, "line 3: malformed");
@@ -224,7 +224,7 @@ static void test_plan_numbers(void)
 	struct plan p;
 
 	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
-	snprintf(text, sizeof(text), "TWC-PLAN 3\nRUN r1\n"
+	snprintf(text, sizeof(text), "TWC-PLAN 4\nRUN r1\n"
 		 "CASE 0 a/b o b 2147483647 4294967295 - unpriv:ffffffffffffffff -\n");
 	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
 	if (EXPECT_INT(p.n_cases, 1)) {
@@ -244,9 +244,9 @@ static void test_plan_idx(void)
 		"CASE 1 a/b o b 5 0 - priv -",
 		"BTF 1 btf/x btf/maps/x.case",
 	};
-	static const char twice[] = "TWC-PLAN 3\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
+	static const char twice[] = "TWC-PLAN 4\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
 				    "CASE 0 a/c o c 5 0 - priv -\n";
-	static const char skip[] = "TWC-PLAN 3\nRUN r1\nBTF 0 btf/x btf/maps/x.case\n"
+	static const char skip[] = "TWC-PLAN 4\nRUN r1\nBTF 0 btf/x btf/maps/x.case\n"
 				   "CASE 2 a/c o c 5 0 - priv -\n";
 	char *msg = NULL;
 	struct plan p;
@@ -264,21 +264,24 @@ static void test_plan_idx(void)
 }
 
 /* The last field of CASE says what the guest does after a successful
- * load: read the translated program (__xlated), test-run the program
- * (__retval), then read its BPF stderr and stdout streams (__stderr,
- * __stdout: only after a run), in that order, or "-"; read back and
- * written the same; anything else, or no such field (a plan of version
- * 1), is malformed. */
+ * load: read the translated program (__xlated), read the JIT image
+ * (__jited), test-run the program (__retval), then read its BPF stderr
+ * and stdout streams (__stderr, __stdout: only after a run), in that
+ * order, or "-"; read back and written the same; anything else, or no
+ * such field (a plan of version 1), is malformed. */
 static void test_plan_test_run(void)
 {
-	static const char text[] = "TWC-PLAN 3\nRUN r1\n"
+	static const char text[] = "TWC-PLAN 4\nRUN r1\n"
 				   "CASE 0 a/b o b 0 132 - priv run\n"
 				   "CASE 1 a/c o c 0 132 aux unpriv:8000000000 run\n"
 				   "CASE 2 a/d o d 5 0 - priv -\n"
 				   "CASE 3 a/e o e 0 132 - priv xlated\n"
 				   "CASE 4 a/f o f 0 132 - unpriv:0 xlated,run\n"
 				   "CASE 5 a/g o g 0 132 - priv run,stderr,stdout\n"
-				   "CASE 6 a/h o h 0 132 - priv xlated,run,stdout\n";
+				   "CASE 6 a/h o h 0 132 - priv xlated,run,stdout\n"
+				   "CASE 7 a/i o i 0 132 - priv jited\n"
+				   "CASE 8 a/j o j 0 132 - priv xlated,jited,run\n"
+				   "CASE 9 a/k o k 0 132 - priv jited,run,stderr\n";
 	static const char *const bad[] = {
 		"CASE 0 a/b o b 5 0 - priv", "CASE 0 a/b o b 5 0 - priv yes",
 		"CASE 0 a/b o b 5 0 - priv run x", "CASE 0 a/b o b 5 0 - run priv",
@@ -287,6 +290,9 @@ static void test_plan_test_run(void)
 		"CASE 0 a/b o b 5 0 - priv stderr", "CASE 0 a/b o b 5 0 - priv xlated,stdout",
 		"CASE 0 a/b o b 5 0 - priv run,stdout,stderr", "CASE 0 a/b o b 5 0 - priv run,,stderr",
 		"CASE 0 a/b o b 5 0 - priv run,stdin",
+		"CASE 0 a/b o b 5 0 - priv jited,xlated", "CASE 0 a/b o b 5 0 - priv run,jited",
+		"CASE 0 a/b o b 5 0 - priv jit", "CASE 0 a/b o b 5 0 - priv ,jited",
+		"CASE 0 a/b o b 5 0 - priv xlated,,run", "CASE 0 a/b o b 5 0 - priv stderr,jited",
 	};
 	char *msg = NULL, *out = NULL;
 	struct plan p;
@@ -295,7 +301,7 @@ static void test_plan_test_run(void)
 
 	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
 	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
-	if (EXPECT_INT(p.n_cases, 7)) {
+	if (EXPECT_INT(p.n_cases, 10)) {
 		EXPECT(p.cases[0].test_run && !p.cases[0].unpriv && !p.cases[0].xlated);
 		EXPECT(p.cases[1].test_run && p.cases[1].unpriv);
 		EXPECT(!p.cases[2].test_run && !p.cases[2].xlated);
@@ -304,6 +310,10 @@ static void test_plan_test_run(void)
 		EXPECT(p.cases[5].read_stderr && p.cases[5].read_stdout && !p.cases[5].xlated);
 		EXPECT(!p.cases[6].read_stderr && p.cases[6].read_stdout && p.cases[6].xlated);
 		EXPECT(!p.cases[4].read_stderr && !p.cases[4].read_stdout);
+		EXPECT(p.cases[7].jited && !p.cases[7].xlated && !p.cases[7].test_run);
+		EXPECT(p.cases[8].jited && p.cases[8].xlated && p.cases[8].test_run);
+		EXPECT(p.cases[9].jited && p.cases[9].test_run && p.cases[9].read_stderr);
+		EXPECT(!p.cases[0].jited && !p.cases[4].jited && !p.cases[5].jited);
 	}
 	f = open_memstream(&out, &len);
 	if (EXPECT(f)) {
@@ -326,7 +336,7 @@ static void test_plan_req(void)
 	struct plan p;
 
 	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
-	snprintf(text, sizeof(text), "TWC-PLAN 3\nRUN r1\nREQ preempt_rt\nREQ kfunc:x\n");
+	snprintf(text, sizeof(text), "TWC-PLAN 4\nRUN r1\nREQ preempt_rt\nREQ kfunc:x\n");
 	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
 	if (EXPECT_INT(p.n_reqs, 2))
 		EXPECT_STR(p.reqs[0], "preempt_rt");
@@ -337,9 +347,9 @@ static void test_plan_req(void)
  * an error's line number left out the empty lines before it. */
 static void test_plan_nul_lines(void)
 {
-	static const char nul[] = "TWC-PLAN 3\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
+	static const char nul[] = "TWC-PLAN 4\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
 				  "\0CASE 1 a/c o c 5 0 - priv -\n";
-	static const char blank[] = "TWC-PLAN 3\n\nRUN r1\n\nCASE 0 a/b o b 5 0 - priv -\nbogus\n";
+	static const char blank[] = "TWC-PLAN 4\n\nRUN r1\n\nCASE 0 a/b o b 5 0 - priv -\nbogus\n";
 	char *msg = NULL;
 	struct plan p;
 
@@ -353,7 +363,7 @@ static void test_plan_nul_lines(void)
 	EXPECT_INT(plan__parse(&p, blank, sizeof(blank) - 7, &msg), 0);
 	EXPECT_INT(p.n_cases, 1);
 	plan__free(&p);
-	EXPECT_INT(plan__parse(&p, "TWC-PLAN 3\n", 11, &msg), -EINVAL);
+	EXPECT_INT(plan__parse(&p, "TWC-PLAN 4\n", 11, &msg), -EINVAL);
 	EXPECT_SUBSTR(msg, "no 'RUN <id>'");
 	free(msg);
 }
@@ -368,7 +378,8 @@ UNIT_GROUP(plan,
 	{ "numbers that do not fit are malformed", test_plan_numbers },
 	{ "a case's idx is its position", test_plan_idx },
 	{ "REQ lines name a fact", test_plan_req },
-	{ "CASE's after-load field (__xlated, __retval, __stderr, __stdout)", test_plan_test_run },
+	{ "CASE's after-load field (__xlated, __jited, __retval, __stderr, __stdout)",
+	  test_plan_test_run },
 	{ "a NUL byte, and line numbers past empty lines", test_plan_nul_lines },
 );
 

@@ -142,29 +142,12 @@ static void test_unsupported_keys(void)
 {
 	struct annot_prog priv, unpriv;
 
-	/* an error of the run that has the key, naming it; the unprivileged
-	 * run takes the privileged __jited as test_loader does */
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success", "comment:2:test_arch=X86_64",
-			 "comment:3:test_jited=x", "comment:4:test_expect_msg_unpriv=x"),
+	/* an error of the run that has the key, naming it */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success",
+			 "comment:2:test_btf_path=x", "comment:3:test_expect_msg_unpriv=x"),
 		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(priv.error, "__jited ('test_jited') is not supported by twc yet");
-	EXPECT_SUBSTR(unpriv.error, "__jited ('test_jited') is not supported by twc yet");
-	annot_prog__free(&priv);
-	annot_prog__free(&unpriv);
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_jited_unpriv=1"), UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(unpriv.error, "__jited_unpriv");
-	annot_prog__free(&priv);
-	annot_prog__free(&unpriv);
-	/* __jited counts only after an __arch of x86_64 */
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_arch=ARM64", "comment:2:test_jited=x"),
-		   UPSTREAM_PRIV);
-	EXPECT(!priv.error);
-	EXPECT_INT(priv.arch_mask, ANNOT_ARCH_ARM64);
-	annot_prog__free(&priv);
-	annot_prog__free(&unpriv);
-	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_arch=ARM64", "comment:2:test_jited=x",
-			 "comment:3:test_arch=X86_64", "comment:4:test_jited=y"), UPSTREAM_PRIV);
-	EXPECT_SUBSTR(priv.error, "__jited ('test_jited') is not supported by twc yet");
+	EXPECT_SUBSTR(priv.error, "__btf_path ('test_btf_path') is not supported by twc yet");
+	EXPECT_SUBSTR(unpriv.error, "__btf_path ('test_btf_path') is not supported by twc yet");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 	/* an unknown key: twc says so (test_loader would ignore it) */
@@ -249,6 +232,53 @@ static void test_stream_runs(void)
 	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure", "comment:2:test_retval=0",
 			 "comment:3:test_expect_stdout=x"), UPSTREAM_PRIV);
 	EXPECT(!priv.error && !annot_prog__reads_stream(&priv, ANNOT_STDOUT));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+/* __jited is a run's key, taken only after an __arch of x86_64 (the
+ * lines for another architecture are dropped, and so is that run's
+ * mode); an __arch starts the lines afresh; the unprivileged run takes
+ * the privileged lines unless it has __jited_unpriv; __jited before any
+ * __arch is the run's error, as test_loader fails the program. */
+static void test_jited_runs(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success", "comment:2:test_arch=X86_64",
+			 "comment:3:test_jited=x", "comment:4:test_jited=...", "comment:5:test_jited=y",
+			 "comment:6:test_expect_msg_unpriv=m"), UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && !unpriv.error && priv.n_jited == 2 && unpriv.n_jited == 2);
+	EXPECT(!priv.jited[1].on_next_line && annot_prog__jited(&priv) && annot_prog__jited(&unpriv));
+	EXPECT_STR(priv.jited[0].text, "x");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_arch=ARM64", "comment:2:test_jited=x"),
+		   UPSTREAM_PRIV);
+	EXPECT(!priv.error && !priv.n_jited);
+	EXPECT_INT(priv.arch_mask, ANNOT_ARCH_ARM64);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_arch=X86_64", "comment:2:test_jited=...",
+			 "comment:3:test_arch=ARM64", "comment:4:test_jited=a",
+			 "comment:5:test_arch=X86_64", "comment:6:test_jited=y",
+			 "comment:7:test_jited_unpriv=u"), UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && priv.n_jited == 1 && priv.jited[0].on_next_line);
+	EXPECT(!unpriv.error && unpriv.n_jited == 1 && !strcmp(unpriv.jited[0].text, "u"));
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	/* only the unprivileged run's __jited_unpriv for arm64: no mode from it */
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_arch=ARM64",
+			 "comment:2:test_jited_unpriv=x"), UPSTREAM_PRIV);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_jited=x"), UPSTREAM_PRIV);
+	EXPECT_SUBSTR(priv.error, "__jited before any __arch");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_failure", "comment:2:test_arch=X86_64",
+			 "comment:3:test_jited=x"), UPSTREAM_PRIV);
+	EXPECT(!priv.error && priv.n_jited == 1 && !annot_prog__jited(&priv));
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 }
@@ -446,6 +476,7 @@ UNIT_GROUP(upstream,
 	   { "__retval and __retval_unpriv: each run's test run", test_retval_runs },
 	   { "__xlated, __xlated_unpriv, __load_if_*: each run's", test_xlated_runs },
 	   { "__stderr, __stdout and their _unpriv forms: each run's", test_stream_runs },
+	   { "__jited, __jited_unpriv: each run's, x86_64 only", test_jited_runs },
 	   { "twc's own cases keep their rules", test_twc_keeps_its_rules },
 	   { "the list of upstream files", test_list },
 	   { "an upstream object's specs and needs", test_object },

@@ -48,6 +48,21 @@ static void norm__check(const char *raw, size_t len)
 	free(out);
 }
 
+/* A JITED kept: lengths that add up to its bytes, none with an error. */
+static void jited__check(const struct stream_case *c, size_t size)
+{
+	unsigned long long sum = 0;
+
+	if (c->jited_len > size || (c->jited_len && !c->jited) ||
+	    (c->jited_err && (c->jited_len || c->n_jited_lens)) ||
+	    (!c->jited_err && c->n_jited_lens < 1) || (c->n_jited_lens && !c->jited_lens))
+		abort();
+	for (int i = 0; i < c->n_jited_lens; i++)
+		sum += c->jited_lens[i];
+	if (sum != c->jited_len)
+		abort();
+}
+
 /* Everything a case kept is within the input, and NUL-terminated. */
 static void case__check(const struct stream_case *c, size_t size)
 {
@@ -68,6 +83,8 @@ static void case__check(const struct stream_case *c, size_t size)
 			       (b->err && b->len)))
 			abort();
 	}
+	if (c->has_jited)
+		jited__check(c, size);
 	if (c->truncated && !c->error)
 		abort();	/* a truncated case is always an ERROR */
 	for (int j = 0; j < c->n_steps; j++) {

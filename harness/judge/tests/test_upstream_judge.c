@@ -30,6 +30,7 @@ static const char list_text[] =
 	"file up_stream harness/case/tests/fixtures/upstream/up_stream.c\n"
 	"file up_weak harness/case/tests/fixtures/upstream/up_weak.c\n"
 	"file up_xlated harness/case/tests/fixtures/upstream/up_xlated.c\n"
+	"file up_jited harness/case/tests/fixtures/upstream/up_jited.c\n"
 	"testmod bpf_kfunc_call_test_sleepable\n";
 
 /* Translated programs of XLATED records: "0: r0 = 0", "1: exit", and
@@ -171,6 +172,85 @@ static const struct {
 
 /* FACT bpf_stream_probe in the stream: the kernel has BPF streams. */
 static const char *stream_probe = "-EBADF";
+/* JIT images of JITED records: func #0 "endbr64", "xorl %eax, %eax",
+ * "retq"; and a byte LLVM cannot decode (0x06, push %es). */
+static const unsigned char jit_image[] = { 0xf3, 0x0f, 0x1e, 0xfa, 0x31, 0xc0, 0xc3 };
+static const unsigned char jit_bad[] = { 0x06 };
+
+/* The __jited runs (up_jited.c): the JITED record after the index and
+ * the count, without the lengths (NULL: none), and its image (1:
+ * jit_image, 2: jit_bad, 0: no bytes and one function of 0). */
+static const struct {
+	const char *id;
+	int err;
+	enum result_code code;
+	const char *reason;
+	const char *jited;
+	int image;
+} jruns[] = {
+	{ "upstream/up_jited/j_pass", 0, RES_PASS, NULL, "get_info 0 0", 1 },
+	{ "upstream/up_jited/j_wrong_line", 0, RES_FAIL, "__jited: expected instruction on line 3, "
+	  "the line after the previous match, found on line 4: '\tretq'", "get_info 0 0", 1 },
+	{ "upstream/up_jited/j_gap", 0, RES_PASS, NULL, "get_info 0 0", 1 },
+	{ "upstream/up_jited/j_missing", 0, RES_FAIL, "__jited: expected instruction not found: "
+	  "'\tmovq\t%rsp, %rbp'", "get_info 0 0", 1 },
+	{ "upstream/up_jited/j_jit_off", 0, RES_FAIL, "__jited: expected instruction not found: "
+	  "'\tendbr64'", "get_info 0 0", 0 },
+	{ "upstream/up_jited/j_capset", 0, RES_ERROR, "the loader could not read the JIT image: "
+	  "capset failed: -EPERM", "capset -1 -EPERM", 0 },
+	{ "upstream/up_jited/j_hidden", 0, RES_ERROR, "the loader could not read the JIT image: "
+	  "hidden failed: -EPERM", "hidden -1 -EPERM", 0 },
+	{ "upstream/up_jited/j_no_record", 0, RES_ERROR, "no JITED record", NULL, 0 },
+	{ "upstream/up_jited/j_refused", 0, RES_FAIL, "reading the JIT image failed: "
+	  "BPF_OBJ_GET_INFO_BY_FD: -EACCES", "get_info -13 -EACCES", 0 },
+	{ "upstream/up_jited/j_undecodable", 0, RES_ERROR, "__jited: LLVM cannot disassemble the "
+	  "JIT image: func #0, offset 0: 06", "get_info 0 0", 2 },
+	{ "upstream/up_jited/j_failure", -22, RES_FAIL, "__jited on a run expected to fail", NULL,
+	  0 },
+	{ "upstream/up_jited/j_unpriv", 0, RES_PASS, NULL, NULL, 0 },
+	{ "upstream/up_jited/j_unpriv@unpriv", 0, RES_PASS, NULL, "get_info 0 0", 1 },
+	{ "upstream/up_jited/j_all", 0, RES_PASS, NULL, "get_info 0 0", 1 },
+	{ "upstream/up_jited/j_no_arch", 0, RES_ERROR, "__jited before any __arch", NULL, 0 },
+};
+
+/* The JITED record of jrun i, with its lengths and bytes. */
+static void jited_record(struct sbuf *sb, size_t i, int idx)
+{
+	const unsigned char *bytes = jruns[i].image == 2 ? jit_bad : jit_image;
+	size_t n = !jruns[i].image ? 0 : jruns[i].image == 2 ? sizeof(jit_bad) : sizeof(jit_image);
+	bool err = strncmp(jruns[i].jited, "get_info 0 ", 11) != 0;
+
+	sbuf__addf(sb, "JITED %d %zu %s ", idx, n, jruns[i].jited);
+	if (err)
+		sbuf__adds(sb, "-\n");
+	else
+		sbuf__addf(sb, "%zu\n", n);
+	sbuf__add(sb, bytes, n);
+	sbuf__adds(sb, "\n");
+}
+
+/* The records of the __jited runs that plan p holds. */
+static void jited_runs(struct sbuf *sb, const struct plan *p)
+{
+	for (size_t i = 0; i < sizeof(jruns) / sizeof(jruns[0]); i++) {
+		const struct plan_case *pc = plan__find(p, jruns[i].id);
+
+		if (!pc)
+			continue;
+		sbuf__addf(sb, "BEGIN %d\nLOAD %d load %d %s 0 2 1000\n", pc->idx, pc->idx,
+			   jruns[i].err, jruns[i].err ? "-EINVAL" : "0");
+		if (jruns[i].err)
+			sbuf__addf(sb, "LOG %d 13\n0: (95) exit\n\n", pc->idx);
+		if (strstr(jruns[i].id, "j_all"))
+			sbuf__addf(sb, "XLATED %d 8 get_info 0 0\n", pc->idx),
+			sbuf__add(sb, prog_exit + 8, 8), sbuf__adds(sb, "\n");
+		if (jruns[i].jited)
+			jited_record(sb, i, pc->idx);
+		if (strstr(jruns[i].id, "j_all"))
+			sbuf__addf(sb, "RETVAL %d test_run 0 0 0\n", pc->idx);
+		sbuf__addf(sb, "END %d\n", pc->idx);
+	}
+}
 
 /* The XLATED record of run i, with its bytes. */
 static void xlated_record(struct sbuf *sb, size_t i, int idx)
@@ -232,6 +312,7 @@ static char *stream_text(const struct plan *p, size_t *len)
 		bpf_stream_records(&sb, pc->idx, runs[i].id);
 		sbuf__addf(&sb, "END %d\n", pc->idx);
 	}
+	jited_runs(&sb, p);
 	sbuf__adds(&sb, "DONE\n");
 	*len = sb.len;
 	return sbuf__detach(&sb);
@@ -313,6 +394,35 @@ static void test_judged_by_annotations(void)
 			EXPECT_SUBSTR(r.detail.buf, "the BPF stderr stream around line 5 of 8:\n");
 		/* bless writes nothing for an upstream run */
 		EXPECT_INT(golden__bless("/nonexistent", &u.s, &r, &(struct bless_stats){}), 0);
+		result__free(&r);
+	}
+out:
+	up_run__free(&u);
+}
+
+/* __jited runs judged as test_loader judges them, from the JIT images
+ * above; a mismatch shows the printed image around it. */
+static void test_jited_runs(void)
+{
+	const struct judge_ctx ctx = { .expected_dir = "/nonexistent" };
+	struct up_run u;
+
+	if (!up_run__load(&u))
+		goto out;
+	for (size_t i = 0; i < sizeof(jruns) / sizeof(jruns[0]); i++) {
+		struct result r = {};
+
+		up_run__judge(&u, ctx, jruns[i].id, &r);
+		if (!EXPECT(r.kase))
+			continue;
+		if (!EXPECT_STR(result_code__name(r.code), result_code__name(jruns[i].code)))
+			printf("#     %s: %s\n", jruns[i].id, r.reason);
+		if (jruns[i].reason)
+			EXPECT_SUBSTR(r.reason, jruns[i].reason);
+		if (jruns[i].jited && jruns[i].code != RES_ERROR)
+			EXPECT(r.checks_ok == (jruns[i].code == RES_PASS));
+		if (!strcmp(jruns[i].id, "upstream/up_jited/j_wrong_line"))
+			EXPECT_SUBSTR(r.detail.buf, "the JIT image around line 4 of 5:\n");
 		result__free(&r);
 	}
 out:
@@ -413,6 +523,7 @@ static void test_bpf_stream_probe(void)
 
 UNIT_GROUP(upstream_judge,
 	   { "upstream runs are judged by their annotations, no golden", test_judged_by_annotations },
+	   { "__jited runs: the JIT image as test_loader matches it", test_jited_runs },
 	   { "a failed run says how to run its file alone", test_run_alone_names_the_file },
 	   { "a plan whose test run or translated program differs is stale",
 	     test_stale_test_run },

@@ -386,6 +386,59 @@ static void test_stream_bpf_stream(void)
 	free(msg);
 }
 
+/* JITED: the JIT image, its bytes with '\n' and NUL, and each function's
+ * length; the loader's and the kernel's failures; malformed ones
+ * (lengths that do not add up to the bytes, a bad list, bytes or lengths
+ * with an error, another call, a second one, a cut record) are the case's
+ * error, and their bytes are never read as records. */
+static void test_stream_jited(void)
+{
+	static const char text[] =
+		"TWC-STREAM 1\nBEGIN 0\nLOAD 0 load 0 0 0 1 5\n"
+		"JITED 0 5 get_info 0 0 3,0,2\n\x0a\x00\xc3\x0a\xc3\nEND 0\n"
+		"BEGIN 1\nJITED 1 0 capset -1 -EPERM -\n\nEND 1\n"
+		"BEGIN 2\nJITED 2 0 get_info -13 -EACCES -\n\nEND 2\n"
+		"BEGIN 3\nJITED 3 0 get_info 0 0 0\n\nEND 3\n"
+		"BEGIN 4\nJITED 4 4 get_info 0 0 1,2\nEND \nEND 4\n"
+		"BEGIN 5\nJITED 5 2 get_info 0 0 2,\nab\nEND 5\n"
+		"BEGIN 6\nJITED 6 2 get_info 0 0 -\nab\nEND 6\n"
+		"BEGIN 7\nJITED 7 0 get_info -22 -EINVAL 0\n\nEND 7\n"
+		"BEGIN 8\nJITED 8 0 prog_load 0 0 0\n\nEND 8\n"
+		"BEGIN 9\nJITED 9 1 get_info 0 0 4294967297\nX\nEND 9\n"
+		"BEGIN 10\nJITED 10 0 get_info 0 0 0\n\nJITED 10 0 get_info 0 0 0\n\nEND 10\n"
+		"BEGIN 11\nJITED 11 8 hidden -1 -EPERM 8\nBEGIN 13\n\nEND 11\n"
+		"BEGIN 12\nJITED 12 800 get_info 0 0 800\n";
+	struct stream s;
+	const struct stream_case *c;
+	char *msg = NULL;
+
+	EXPECT_INT(stream__parse(&s, text, sizeof(text) - 1, 14, &msg), 0);
+	c = stream__case(&s, 0);
+	EXPECT(c->has_jited && !c->error && !c->jited_err && c->ended);
+	EXPECT_STR(c->jited_call, "get_info");
+	EXPECT(c->jited_len == 5 && c->jited && c->jited[1] == 0 && c->jited[4] == 0xc3);
+	EXPECT(c->n_jited_lens == 3 && c->jited_lens[0] == 3 && c->jited_lens[2] == 2);
+	c = stream__case(&s, 1);
+	EXPECT(c->has_jited && c->jited_err == -1 && !c->error && !c->jited_len);
+	EXPECT(!c->n_jited_lens && !strcmp(c->jited_call, "capset"));
+	c = stream__case(&s, 2);
+	EXPECT(c->has_jited && c->jited_err == -13 && !c->error);
+	c = stream__case(&s, 3);	/* the JIT off: one function of no bytes */
+	EXPECT(c->has_jited && !c->error && c->n_jited_lens == 1 && !c->jited_lens[0]);
+	for (int i = 4; i <= 9; i++) {
+		EXPECT_SUBSTR(stream__case(&s, i)->error, "malformed JITED record");
+		EXPECT(!stream__case(&s, i)->has_jited);
+		EXPECT(stream__case(&s, i)->ended);
+	}
+	EXPECT_SUBSTR(stream__case(&s, 10)->error, "a second JIT image");
+	EXPECT_SUBSTR(stream__case(&s, 11)->error, "malformed JITED record");
+	EXPECT(stream__case(&s, 11)->ended && !stream__case(&s, 13)->begun);
+	EXPECT(stream__case(&s, 12)->truncated);
+	EXPECT_SUBSTR(stream__case(&s, 12)->error, "stream ends inside 800 bytes");
+	stream__free(&s);
+	free(msg);
+}
+
 /* An errno that does not fit an int is a malformed record: LOAD's
  * -4294967296 was read as 0, a load that succeeded (found by
  * fuzz_stream.c); INT_MIN itself is read as written. */
@@ -442,6 +495,7 @@ UNIT_GROUP(stream,
 	{ "RETVAL: the test run of a __retval case", test_stream_retval },
 	{ "XLATED: the translated program of an __xlated case", test_stream_xlated },
 	{ "BPFSTREAM: a BPF stream read after the test run", test_stream_bpf_stream },
+	{ "JITED: the JIT image of a __jited case", test_stream_jited },
 	{ "an errno past INT_MIN is malformed", test_errno_range },
 	{ "the bytes of a LOG out of place are skipped", test_late_blob },
 	{ "the fixture run", test_fixture_run },
