@@ -114,10 +114,10 @@ def summary(out, files, groups, skipped):
     lines = [f'upstream: {out}: {len(files)} files against the pinned tree\'s {TREE}']
     for name, members in groups.items():
         acc = sum(c.verdict == 'accept' for c in members)
-        lines.append(f'  progs/{name}.c: {len(members)} programs '
+        lines.append(f'  progs/{name}.c: {len(members)} program{"s" * (len(members) > 1)} '
                      f'({acc} from accept/, {len(members) - acc} from reject/)')
     if groups:
-        lines.append(f'  prog_tests/twc.c: RUN_TESTS of {len(groups)} files '
+        lines.append(f'  prog_tests/twc.c: RUN_TESTS of {len(groups)} file{"s" * (len(groups) > 1)} '
                      f'(test_progs -t {",".join(groups)})')
     lines.append(f'programs: {sum(len(m) for m in groups.values())}; skipped: {len(skipped)}')
     reasons = {}

@@ -32,6 +32,10 @@ set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # make check UPSTREAM=...'s words: stems, globs, paths; bad words named.
 harness/sh/tests/upstream.sh 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
+# make upstream's patch of the corpus applies to the pinned selftests and
+# compiles there; the exporter's unit tests (no VM).
+make --no-print-directory O="$O" upstream-check 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # The CI workflow, linted; separate runs' results merge into one report.
 make --no-print-directory O="$O" workflow-check 2>&1 | tee "$log"
 set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))

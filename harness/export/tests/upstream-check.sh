@@ -55,6 +55,12 @@ for src in "$st"/progs/twc_*.c; do
 	then ok "progs/$n.c compiles in the pinned tree, and bpftool makes its skeleton"
 	else fail "progs/$n.c compiles in the pinned tree, and bpftool makes its skeleton"; head -n 20 "$d/obj/$n.err"
 	fi
+	# Each case is one program of the object: the summary's count is the
+	# skeleton's.
+	want=$(sed -n "s|^  progs/$n\.c: \([0-9]*\) program.*|\1|p" "$d/summary")
+	have=$(awk '/^\tstruct \{$/ { n = 0 } /^\t\tstruct bpf_program \*/ { n++ }
+		/^\t\} progs;$/ { print n }' "$d/obj/$n.skel.h" 2>/dev/null)
+	t "progs/$n.c has a program per case ($want)" "[ '$have' = '$want' ]"
 done
 
 # The RUN_TESTS stub, against test_progs.h and the skeletons.
