@@ -195,10 +195,10 @@ $(O)/obj-image/%.bpf.o: $(O)/obj/%.bpf.o
 # (get_sys_includes), -Werror included: clang 19 compiles the 16 timer, wq
 # and async files and all 128 verifier_*.c without a warning (clang 14
 # warned on free_timer.c's unused volatile, so CLANG=clang-14 fails it).
-# (Recursive: worked out only where used, by UPSTREAM= runs and by
+# (Worked out once, where first used: by UPSTREAM= runs and by
 # upstream-check, which compiles make upstream's progs files the same way.)
-UPSTREAM_SYS_INC = $(shell $(CLANG) -v -E - </dev/null 2>&1 | \
-	sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }')
+UPSTREAM_SYS_INC = $(eval UPSTREAM_SYS_INC := $(shell $(CLANG) -v -E - </dev/null 2>&1 | \
+	sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }'))$(UPSTREAM_SYS_INC)
 UPSTREAM_CFLAGS = -g -O2 --target=bpfel -mcpu=v3 -Wall -Werror -D__TARGET_ARCH_x86 -mlittle-endian \
 	-I$(TOOLS)/include -I$(LIBBPF_INC) -I$(SELFTESTS) -I$(SELFTESTS)/progs \
 	-I$(SELFTESTS)/../../../include/uapi -I$(SELFTESTS)/../../../include \
