@@ -69,6 +69,17 @@ def other_definitions_are_renamed_everywhere():
 
 
 @test
+def functions_are_renamed_in_asm_words_messages_and_macro_calls():
+    text = progs_file('twc_timer.c')
+    e, f = program(text, 'reject/timer-e'), program(text, 'reject/timer-f')
+    assert 'static int timer_cb_2(void *map' in e and '[cb]"i"(timer_cb_2)' in e
+    assert '__msg("recursive call from timer_cb_2() to f2()")' in e, 'f2 is the first f2'
+    assert 'asm volatile ("call f2; r1 = %[cb] ll;' in e
+    assert 'LINK(f2_2, f3) LINK(f1, f2_2)' in f, 'a macro call defines f2 otherwise'
+    assert '"call f1; exit;"' in f
+
+
+@test
 def members_keep_their_names():
     d = program(progs_file('twc_timer.c'), 'reject/timer-d')
     assert 'struct bpf_timer timer_map;' in d and '&h->timer_map' in d
@@ -109,7 +120,7 @@ def skipped_cases_are_listed_with_the_reason():
     assert 'skipped 1: needs a PREEMPT_RT kernel' in out and 'reject/timer-rt' in out
     assert "known failure in twc (__xfail(\"the kernel says y\"))" in out
     assert 'a BTF case (btf/)' in out and 'btf/fix' in out
-    assert 'progs/twc_timer.c: 6 programs (4 from accept/, 2 from reject/)' in out
+    assert 'progs/twc_timer.c: 8 programs (4 from accept/, 4 from reject/)' in out
 
 
 @test
