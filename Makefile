@@ -215,7 +215,7 @@ UPSTREAM_CFLAGS = -g -O2 --target=bpfel -mcpu=v3 -Wall -Werror -D__TARGET_ARCH_x
 # --check and compiles its progs files with UPSTREAM_CFLAGS, as make check
 # UPSTREAM= compiles upstream's own.
 PINNED_SELFTESTS = $(shell harness/sh/fetch.sh path $(SRC_KERNEL))/tools/testing/selftests/bpf
-.PHONY: upstream upstream-check
+.PHONY: upstream upstream-check upstream-same
 upstream: export TWC_CASES := $(CASES)
 upstream: ## CASES (default: all) as a kernel selftests patch, build/upstream/twc-selftests.patch; prints files, programs, skipped cases and why
 	$(Q)python3 harness/export/upstream.py --out $(O)/upstream/twc-selftests.patch
@@ -227,6 +227,12 @@ upstream-check: export BPFTOOL := $(BPFTOOL)
 upstream-check: export LIBBPF_INC := $(LIBBPF_INC)
 upstream-check: $(VMLINUX_H) $(LIBBPF_A) $(BPFTOOL) $(CLANG_ID) ## make upstream's patch applies to the pinned selftests and compiles there; ends "N passed, N failed"
 	$(Q)harness/export/tests/upstream-check.sh $(O)/upstream-check
+
+# After make check (the cases' objects) and upstream-check (the exported
+# ones): each exported program is its case's code (make test runs it).
+upstream-same: export LLVM_OBJDUMP := $(shell $(CLANG) -print-prog-name=llvm-objdump)
+upstream-same: ## each program of make upstream's patch is its case's own instructions (after check and upstream-check)
+	$(Q)python3 harness/export/tests/same_code.py $(O)/obj $(O)/upstream-check/obj
 
 # One rule per upstream file: its source is anywhere (the pinned tree or
 # another); a compile or link error is kept in .err, as a case's is.

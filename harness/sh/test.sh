@@ -78,6 +78,10 @@ make --no-print-directory O="$O" check 2>&1 | tee "$log"
 set -- $(counts) ; cp=${1:-0} cf=${2:-1} cs=${3:-0}
 [ -n "$(counts)" ] || echo "test: make check printed no totals line" >&2
 
+# Each program of make upstream's patch (compiled by upstream-check above)
+# is its case's own code (the case objects are make check's).
+make --no-print-directory O="$O" upstream-same 2>&1 | tee "$log"
+set -- $(counts) ; up=$((up + ${1:-0})) uf=$((uf + ${2:-1}))
 # A fault of the loader on the reference kernel: the case's ERROR, the run
 # goes on in the same boot (uses make check's objects).
 harness/vm/tests/run-fault.sh "$O" 2>&1 | tee "$log"
