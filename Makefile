@@ -205,8 +205,10 @@ $(O)/obj-image/%.bpf.o: $(O)/obj/%.bpf.o
 # (get_sys_includes), -Werror included: clang 19 compiles the 16 timer, wq
 # and async files and all 128 verifier_*.c without a warning (clang 14
 # warned on free_timer.c's unused volatile, so CLANG=clang-14 fails it).
-UPSTREAM_SYS_INC := $(if $(UPSTREAM),$(shell $(CLANG) -v -E - </dev/null 2>&1 | \
-	sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }'))
+# (Worked out once, where first used: by UPSTREAM= runs and by
+# upstream-check, which compiles make upstream's progs files the same way.)
+UPSTREAM_SYS_INC = $(eval UPSTREAM_SYS_INC := $(shell $(CLANG) -v -E - </dev/null 2>&1 | \
+	sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }'))$(UPSTREAM_SYS_INC)
 UPSTREAM_CFLAGS = -g -O2 --target=bpfel -mcpu=v3 -Wall -Werror -D__TARGET_ARCH_x86 -mlittle-endian \
 	-I$(TOOLS)/include -I$(LIBBPF_INC) -I$(SELFTESTS) -I$(SELFTESTS)/progs \
 	-I$(SELFTESTS)/../../../include/uapi -I$(SELFTESTS)/../../../include \
@@ -214,6 +216,33 @@ UPSTREAM_CFLAGS = -g -O2 --target=bpfel -mcpu=v3 -Wall -Werror -D__TARGET_ARCH_x
 	-std=gnu11 -fno-strict-aliasing -Wno-microsoft-anon-tag -fms-extensions \
 	-Wno-compare-distinct-pointer-types -Wno-initializer-overrides -DENABLE_ATOMICS_TESTS \
 	$(UPSTREAM_SYS_INC)
+
+# --- the way back: twc cases as a selftests patch (harness/export/) ---
+# make upstream [CASES=...] writes $(O)/upstream/twc-selftests.patch: one
+# progs/twc_<area>.c per area and prog_tests/twc.c, against the pinned
+# tree's tools/testing/selftests/bpf.  upstream-check (in make test)
+# applies it to a scratch copy of the pinned selftests with git apply
+# --check and compiles its progs files with UPSTREAM_CFLAGS, as make check
+# UPSTREAM= compiles upstream's own.
+PINNED_SELFTESTS = $(shell harness/sh/fetch.sh path $(SRC_KERNEL))/tools/testing/selftests/bpf
+.PHONY: upstream upstream-check upstream-same
+upstream: export TWC_CASES := $(CASES)
+upstream: ## CASES (default: all) as a kernel selftests patch, build/upstream/twc-selftests.patch; prints files, programs, skipped cases and why
+	$(Q)python3 harness/export/upstream.py --out $(O)/upstream/twc-selftests.patch
+
+upstream-check: export SELFTESTS := $(PINNED_SELFTESTS)
+upstream-check: export TWC_UPSTREAM_CFLAGS = $(UPSTREAM_CFLAGS)
+upstream-check: export CLANG := $(CLANG)
+upstream-check: export BPFTOOL := $(BPFTOOL)
+upstream-check: export LIBBPF_INC := $(LIBBPF_INC)
+upstream-check: $(VMLINUX_H) $(LIBBPF_A) $(BPFTOOL) $(CLANG_ID) ## make upstream's patch applies to the pinned selftests and compiles there; ends "N passed, N failed"
+	$(Q)harness/export/tests/upstream-check.sh $(O)/upstream-check
+
+# After make check (the cases' objects) and upstream-check (the exported
+# ones): each exported program is its case's code (make test runs it).
+upstream-same: export LLVM_OBJDUMP := $(shell $(CLANG) -print-prog-name=llvm-objdump)
+upstream-same: ## each program of make upstream's patch is its case's own instructions (after check and upstream-check)
+	$(Q)python3 harness/export/tests/same_code.py $(O)/obj $(O)/upstream-check/obj
 
 # One rule per upstream file: its source is anywhere (the pinned tree or
 # another); a compile or link error is kept in .err, as a case's is.

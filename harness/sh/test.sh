@@ -27,6 +27,9 @@ step tests/layout-check.sh harness/sh/tests/layout-check.sh
 step tests/check.sh harness/sh/tests/check.sh
 # make check UPSTREAM=...'s words: stems, globs, paths, sets; bad words named.
 step tests/upstream.sh harness/sh/tests/upstream.sh
+# make upstream's patch of the corpus applies to the pinned selftests and
+# compiles there; the exporter's unit tests (no VM).
+step upstream-check mk upstream-check
 # The CI workflow, linted; separate runs' results merge into one report.
 step workflow-check mk workflow-check
 # The kernel cache keyed on manifest lines, and bad manifest lines, offline.
@@ -61,6 +64,9 @@ unit_p=$up unit_f=$uf unit_s=$us
 step check mk check
 check_p=$((up - unit_p)) check_f=$((uf - unit_f)) check_s=$((us - unit_s))
 
+# Each program of make upstream's patch (compiled by upstream-check above)
+# is its case's own code (the case objects are make check's).
+step upstream-same mk upstream-same
 # A fault of the loader on the reference kernel: the case's ERROR, the run
 # goes on in the same boot (uses make check's objects).
 step vm/tests/run-fault.sh harness/vm/tests/run-fault.sh "$O"
