@@ -79,7 +79,7 @@ endif
 # upstream's own bpf_misc.h, then linked by bpftool gen object as
 # test_progs's objects are; harness/sh/upstream.sh resolves the words and
 # writes $(O)/upstream/list for twc (case/upstream.h).
-UPSTREAM ?=## upstream selftest progs files to run instead of the corpus: stems of the pinned tree, globs, paths
+UPSTREAM ?=## upstream selftest progs files to run instead of the corpus (check, matrix): stems of the pinned tree, globs, paths, @sets (cases/upstream/*.list)
 ifneq ($(strip $(UPSTREAM)),)
 UPSTREAM_LIST := $(O)/upstream/list
 SELFTESTS     := $(shell harness/sh/fetch.sh path $(SRC_KERNEL))/tools/testing/selftests/bpf
