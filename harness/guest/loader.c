@@ -363,17 +363,24 @@ static void report_case(const struct guest_case *c, const char *phase, int err,
 		out_blob("LIBBPF", c->idx, libbpf_buf, libbpf_len);
 }
 
+/* The loader's own failure before the steps after a load, and its call:
+ * capset (its capabilities back) or prog_array (fill_prog_arrays()). */
+struct loader_err {
+	int err;
+	const char *call;
+};
+
 /* The translated program the plan asks for (__xlated), as the kernel
- * gives it: XLATED with its bytes, or the call that failed (capset: the
- * loader could not restore its capabilities). */
-static void xlated_case(const struct guest_case *c, int fd, int caps_err)
+ * gives it: XLATED with its bytes, or the call that failed (le's: the
+ * loader could not restore its capabilities or fill a PROG_ARRAY). */
+static void xlated_case(const struct guest_case *c, int fd, const struct loader_err *le)
 {
-	int err = caps_err ?: testloader__xlated(fd, &xlated_buf, &xlated_len);
+	int err = le->err ?: testloader__xlated(fd, &xlated_buf, &xlated_len);
 	char ebuf[32];
 
 	if (err)
 		xlated_len = 0;
-	out_printf("XLATED %d %u %s %d %s\n", c->idx, xlated_len, caps_err ? "capset" : "get_info",
+	out_printf("XLATED %d %u %s %d %s\n", c->idx, xlated_len, le->err ? le->call : "get_info",
 		   err, errname_str(err, ebuf, sizeof(ebuf)));
 	if (xlated_len)
 		out_write(xlated_buf, xlated_len);
@@ -382,12 +389,12 @@ static void xlated_case(const struct guest_case *c, int fd, int caps_err)
 
 /* The JIT image the plan asks for (__jited), as the kernel gives it:
  * JITED with the functions' lengths and the bytes, or the call that
- * failed (testloader__jited(); capset: the loader could not restore its
- * capabilities). */
-static void jited_case(const struct guest_case *c, int fd, int caps_err)
+ * failed (testloader__jited(); le's: the loader could not restore its
+ * capabilities or fill a PROG_ARRAY). */
+static void jited_case(const struct guest_case *c, int fd, const struct loader_err *le)
 {
-	const char *call = "capset";
-	int err = caps_err ?: testloader__jited(fd, &jited, &call);
+	const char *call = le->call;
+	int err = le->err ?: testloader__jited(fd, &jited, &call);
 	char ebuf[32], lens[3072] = "-";	/* 256 functions of 11 characters */
 	size_t at = 0;
 
@@ -420,26 +427,34 @@ static int loaded_fd(const char *name, void *ctx)
 	return -1;
 }
 
-/* The test run the plan asks for (__retval) of a loaded program, after
- * its object's PROG_ARRAY slots are filled (progarray.h).  RETVAL says
- * which call gave the result (capset, prog_array: the loader's own). */
-static void test_run_case(const struct guest_case *c, struct bpf_object *obj,
-			  const struct bpf_program *prog, int fd, int caps_err)
+/* The PROG_ARRAY slots the object's maps name, filled as
+ * bpf_object__load() fills them before test_loader looks at the program
+ * (progarray.h): the JIT patches a tail call's site when its slot is
+ * filled, so before the JIT image is read, and before the test run. */
+static int fill_prog_arrays(const struct guest_case *c, struct bpf_object *obj,
+			    const struct bpf_program *prog, int fd)
 {
 	struct loaded_progs loaded = { prog, fd };
-	int retval = 0, err = caps_err;
-	const char *call = err ? "capset" : "prog_array", *bad = NULL;
-	char ebuf[32];
+	const char *bad = NULL;
+	int err = progarray__fill(obj, c->object, loaded_fd, &loaded, &bad);
 
-	if (!err)
-		err = progarray__fill(obj, c->object, loaded_fd, &loaded, &bad);
 	if (bad)	/* on the console, beside the case's lines */
 		fprintf(stderr, "twc-init: case %d: a PROG_ARRAY slot names program '%s', which "
 			"is not loaded (neither the case program nor __auxiliary)\n", c->idx, bad);
-	if (!err) {
-		call = "test_run";
+	return err;
+}
+
+/* The test run the plan asks for (__retval) of a loaded program.  RETVAL
+ * says which call gave the result (capset, prog_array: the loader's own). */
+static void test_run_case(const struct guest_case *c, const struct bpf_program *prog, int fd,
+			  const struct loader_err *le)
+{
+	int retval = 0, err = le->err;
+	const char *call = err ? le->call : "test_run";
+	char ebuf[32];
+
+	if (!err)
 		err = testloader__test_run(prog, fd, &retval);
-	}
 	if (err)
 		out_printf("RETVAL %d %s %d %s -\n", c->idx, call, err,
 			   errname_str(err, ebuf, sizeof(ebuf)));
@@ -483,18 +498,22 @@ static void after_load(const struct guest_case *c, struct bpf_object *obj,
 {
 	bool xlated = !strncmp(c->after, "xlated", 6), run = strstr(c->after, "run") != NULL;
 	bool jit = strstr(c->after, "jited") != NULL;
-	int err;
+	struct loader_err le = { 0, "capset" };
 
 	if (!xlated && !jit && !run)
 		return;
-	err = caps_set_effective(0);
+	le.err = caps_set_effective(0);
+	if (!le.err) {
+		le.call = "prog_array";
+		le.err = fill_prog_arrays(c, obj, prog, fd);
+	}
 	if (xlated)
-		xlated_case(c, fd, err);
+		xlated_case(c, fd, &le);
 	if (jit)
-		jited_case(c, fd, err);
+		jited_case(c, fd, &le);
 	if (run)
-		test_run_case(c, obj, prog, fd, err);
-	if (run && !err)
+		test_run_case(c, prog, fd, &le);
+	if (run && !le.err)
 		streams_case(c, fd);
 }
 

@@ -267,13 +267,22 @@ static int rec_aux(struct parser *ps, struct stream_case *c, long idx)
 	return t[c->n_aux++].prog ? 0 : -ENOMEM;
 }
 
+/* Whether a call names the loader's own failure before a step after the
+ * load: capset (its capabilities back) or prog_array (the PROG_ARRAY slots
+ * the object's maps name, which bpf_object__load() would have filled). */
+static bool call__loaders(const char *call)
+{
+	return !strcmp(call, "capset") || !strcmp(call, "prog_array");
+}
+
 /* RETVAL idx call err errname retval|-: the test run after the load
- * (call test_run), or the loader's failure to get there (call capset). */
+ * (call test_run), or the loader's failure to get there (capset,
+ * prog_array). */
 static int rec_retval(struct parser *ps, struct stream_case *c, long idx)
 {
 	long long err, v = 0;
 
-	if (ps->ntok != 6 || (strcmp(ps->tok[2], "test_run") && strcmp(ps->tok[2], "capset")) ||
+	if (ps->ntok != 6 || (strcmp(ps->tok[2], "test_run") && !call__loaders(ps->tok[2])) ||
 	    tok__err(ps->tok[3], &err) || (err != 0) != !strcmp(ps->tok[5], "-") ||
 	    (!err && (tok__long(ps->tok[5], &v) || v < INT32_MIN || v > INT32_MAX)))
 		return -EINVAL;
@@ -288,7 +297,7 @@ static int rec_retval(struct parser *ps, struct stream_case *c, long idx)
 
 /* XLATED idx nbytes call err errname, then the bytes: the translated
  * instructions (BPF_OBJ_GET_INFO_BY_FD's xlated_prog_insns, call get_info),
- * or none when a call failed (capset: the loader's own).  The count is
+ * or none when a call failed (capset, prog_array: the loader's own).  The count is
  * the third field, as in every counted record, so readers skip the bytes
  * alike; whole instructions only. */
 static int rec_xlated(struct parser *ps, struct stream_case *c, long idx)
@@ -305,7 +314,7 @@ static int rec_xlated(struct parser *ps, struct stream_case *c, long idx)
 		free(data);	/* a cut record: the case's error is set */
 		return ret == -EPIPE ? 0 : ret;
 	}
-	if (ps->ntok != 6 || (strcmp(ps->tok[3], "get_info") && strcmp(ps->tok[3], "capset")) ||
+	if (ps->ntok != 6 || (strcmp(ps->tok[3], "get_info") && !call__loaders(ps->tok[3])) ||
 	    tok__err(ps->tok[4], &err) || (err && n) || n % 8) {
 		free(data);
 		return -EINVAL;
@@ -419,7 +428,8 @@ static int jited__lens(const char *t, long long nbytes, uint32_t **out, int *n)
  * to show the bytes).  The lengths add up to nbytes. */
 static int rec_jited(struct parser *ps, struct stream_case *c, long idx)
 {
-	static const char *const calls[] = { "get_info", "capset", "malloc", "hidden" };
+	static const char *const calls[] = { "get_info", "capset", "prog_array", "malloc",
+					      "hidden" };
 	long long n, err;
 	uint32_t *lens = NULL;
 	int ret, n_lens = 0;

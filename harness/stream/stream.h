@@ -70,17 +70,17 @@ struct stream_case {
 	char *fault;		/* FAULT: how the loader died on the case (SIGSEGV), or NULL */
 	uint64_t open_ns, prepare_ns, clone_ns, case_ns;	/* TIME: the loader's phases */
 	bool has_retval;	/* RETVAL seen: the test run of a __retval case */
-	char retval_call[16];	/* test_run (the kernel's answer) or capset (the loader's) */
+	char retval_call[16];	/* test_run (the kernel's answer), capset or prog_array (the loader's) */
 	int retval_err;		/* 0 or -errno of that call */
 	int32_t retval;		/* the program's return value, when retval_err is 0 */
 	bool has_xlated;	/* XLATED seen: the translated program of an __xlated case */
-	char xlated_call[16];	/* get_info (the kernel's answer) or capset (the loader's) */
+	char xlated_call[16];	/* get_info (the kernel's answer), capset or prog_array (the loader's) */
 	int xlated_err;		/* 0 or -errno of that call */
 	unsigned char *xlated;	/* the kernel's struct bpf_insn array, when xlated_err is 0 */
 	size_t xlated_len;	/* its bytes: a multiple of 8 */
 	struct stream_bpf bpf_stream[STREAM_BPF_N];	/* __stdout, __stderr */
 	bool has_jited;		/* JITED seen: the JIT image of a __jited case */
-	char jited_call[16];	/* get_info (the kernel's answer), capset, malloc or hidden */
+	char jited_call[16];	/* get_info (the kernel's answer), capset, prog_array, malloc or hidden */
 	int jited_err;		/* 0 or -errno of that call */
 	unsigned char *jited;	/* the image's bytes, when jited_err is 0 */
 	size_t jited_len;	/* its bytes: the sum of jited_lens */

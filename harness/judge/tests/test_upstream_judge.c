@@ -95,6 +95,8 @@ static const struct {
 	{ "upstream/up_retval/ret_capset", 0, NULL, RES_ERROR, "the loader could not test-run "
 	  "the program: capset failed: -EPERM", "capset -1 -EPERM -", NULL, 0 },
 	{ "upstream/up_retval/ret_missing", 0, NULL, RES_ERROR, "no RETVAL record", NULL, NULL, 0 },
+	{ "upstream/up_retval/ret_prog_array", 0, NULL, RES_ERROR, "the loader could not test-run "
+	  "the program: prog_array failed: -EBADF", "prog_array -9 -EBADF -", NULL, 0 },
 	/* expected to fail, it is never run: no record wanted */
 	{ "upstream/up_retval/ret_failure", -22, "0: (95) exit\n", RES_PASS, NULL, NULL, NULL, 0 },
 	/* a rejected success test fails by its verdict, before any retval */

@@ -249,7 +249,7 @@ static void test_stream_steps(void)
 }
 
 /* RETVAL: a test run's value, the kernel's refusal, the loader's own
- * failure; malformed ones (a value with an error, none without, a value
+ * failure (capset; prog_array in RETVAL, XLATED and JITED alike); malformed ones (a value with an error, none without, a value
  * past 32 bits, another call, a second run) are the case's error. */
 static void test_stream_retval(void)
 {
@@ -263,12 +263,14 @@ static void test_stream_retval(void)
 		"BEGIN 6\nRETVAL 6 prog_load 0 0 1\nEND 6\n"
 		"BEGIN 7\nRETVAL 7 test_run 0 0 1\nRETVAL 7 test_run 0 0 2\nEND 7\n"
 		"BEGIN 8\nRETVAL 8 test_run 0 0 -2147483648\nEND 8\n"
-		"BEGIN 9\nRETVAL 9 test_run 0 0\nEND 9\n";
+		"BEGIN 9\nRETVAL 9 test_run 0 0\nEND 9\n"
+		"BEGIN 10\nRETVAL 10 prog_array -9 -EBADF -\nXLATED 10 0 prog_array -9 -EBADF\n\n"
+		"JITED 10 0 prog_array -9 -EBADF -\n\nEND 10\n";
 	struct stream s;
 	const struct stream_case *c;
 	char *msg = NULL;
 
-	EXPECT_INT(stream__parse(&s, text, strlen(text), 10, &msg), 0);
+	EXPECT_INT(stream__parse(&s, text, strlen(text), 11, &msg), 0);
 	c = stream__case(&s, 0);
 	EXPECT(c->has_retval && !c->error && !c->retval_err);
 	EXPECT_STR(c->retval_call, "test_run");
@@ -286,6 +288,11 @@ static void test_stream_retval(void)
 	EXPECT(!stream__case(&s, 8)->error);
 	EXPECT_INT(stream__case(&s, 8)->retval, INT32_MIN);
 	EXPECT_SUBSTR(stream__case(&s, 9)->error, "malformed RETVAL record");
+	/* the loader could not fill a PROG_ARRAY slot: its call, in each record */
+	c = stream__case(&s, 10);
+	EXPECT(!c->error && c->has_retval && c->has_xlated && c->has_jited);
+	EXPECT(!strcmp(c->retval_call, "prog_array") && !strcmp(c->xlated_call, "prog_array") &&
+	       !strcmp(c->jited_call, "prog_array") && c->jited_err == -9);
 	stream__free(&s);
 	free(msg);
 }
