@@ -16,6 +16,9 @@
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 d=${1:?usage: upstream-check.sh DIR}
+# Absolute: the checks below run in the scratch tree (make test's O=build
+# is relative to the top, where make runs).
+d=$(mkdir -p "$d" && cd "$d" && pwd) || exit 2
 : "${SELFTESTS:?}" "${CLANG:?}" "${TWC_UPSTREAM_CFLAGS:?}" "${BPFTOOL:?}" "${LIBBPF_INC:?}"
 passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok - $*"; }
@@ -40,6 +43,10 @@ t "a second run writes the same patch" "cmp -s '$patch' '$d/again.patch'"
 
 cp -r "$SELFTESTS" "$d/tree/tools/testing/selftests/" || exit 2
 st=$d/tree/tools/testing/selftests/bpf
+# The scratch tree is no repository: git must not find one around it (make
+# test's O=build is inside this checkout, where git apply would take the
+# paths relative to the checkout's top and skip them all).
+export GIT_CEILING_DIRECTORIES=$d
 t "the patch applies to the pinned tree (git apply --check)" \
 	"(cd '$d/tree' && git apply --check '$patch')"
 t "and is applied" "(cd '$d/tree' && git apply '$patch')"
