@@ -213,22 +213,25 @@ rc=$?
 t "a bad option is refused (2), naming it" "[ $rc -eq 2 ] && grep -q \"accel 'bogus'\" $d/err4"
 
 # Interrupted (Ctrl-C, SIGTERM, SIGHUP): QEMU is stopped, not orphaned, and
-# what the guest reported is kept.
+# what the guest reported is kept.  The fake QEMU becomes a sleep named by
+# its path under $d, so no other process of the machine (another test's,
+# anyone's 'sleep 300') is taken for it.
 cat > "$d/qemu" <<'FAKE'
 #!/bin/sh
 for a; do case $a in file,id=twc,path=*) stream=${a#file,id=twc,path=} ;; file:*) console=${a#file:} ;; esac; done
 printf 'TWC-STREAM 1\nBEGIN 0\n' > "$stream"
 printf '[ 1.0] twc: case 0 a\n' > "$console"
-exec sleep 300
+exec "${0%/*}/qemu-sleep" 300
 FAKE
+ln -s "$(command -v sleep)" "$d/qemu-sleep"
 for sig in INT TERM HUP; do
 	$twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
 		--out-dir "$d/out5" --case-timeout 100 2>"$d/err5" &
 	pid=$! bg="$bg $pid"
-	i=0; while [ $i -lt 50 ] && ! pgrep -f "sleep 300" >/dev/null; do sleep 0.1; i=$((i + 1)); done
+	i=0; while [ $i -lt 50 ] && ! pgrep -f "$d/qemu-sleep" >/dev/null; do sleep 0.1; i=$((i + 1)); done
 	kill -$sig $pid; wait $pid; rc=$?
 	t "SIG$sig stops the run (130)" "[ $rc -eq 130 ]"
-	t "SIG$sig: QEMU is gone" "! pgrep -f 'sleep 300' >/dev/null"
+	t "SIG$sig: QEMU is gone" "! pgrep -f '$d/qemu-sleep' >/dev/null"
 	t "SIG$sig: what the guest reported is kept" "grep -q '^BEGIN 0' $d/out5/stream"
 done
 # Killed (SIGKILL: no handler of twc runs): QEMU dies with it, by
@@ -242,7 +245,6 @@ printf '[ 1.0] twc: case 0 a\n' > "$console"
 echo $$ > "$FAKE_QEMU_PID"
 exec "${0%/*}/qemu-sleep" 300
 FAKE
-ln -s "$(command -v sleep)" "$d/qemu-sleep"
 # alive PID: running, not a zombie left for its new parent to reap
 alive() { [ -n "$1" ] && [ -e /proc/"$1" ] && ! grep -q '^[0-9]* (.*) Z ' /proc/"$1"/stat 2>/dev/null; }
 FAKE_QEMU_PID=$d/qemu.pid $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" \
