@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -133,12 +134,27 @@ static int fill(struct bpf_object *obj, Elf *elf, progarray_fd_fn fd_of, void *c
 	return err < 0 ? err : 0;
 }
 
+/* Whether obj has a PROG_ARRAY map at all: most objects have none, and
+ * then the object file need not be read again. */
+static bool has_prog_array(const struct bpf_object *obj)
+{
+	struct bpf_map *map;
+
+	bpf_object__for_each_map(map, obj)
+		if (bpf_map__type(map) == BPF_MAP_TYPE_PROG_ARRAY)
+			return true;
+	return false;
+}
+
 int progarray__fill(struct bpf_object *obj, const char *path, progarray_fd_fn fd_of, void *ctx,
 		    const char **bad_prog)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+	int fd, err;
 	Elf *elf;
 
+	if (!has_prog_array(obj))
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	elf_version(EV_CURRENT);

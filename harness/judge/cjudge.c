@@ -204,85 +204,93 @@ static int after_load__harness(struct result *r, bool has, const char *call, int
 	return 0;
 }
 
-/* The translated program could not be had: why, as a FAIL where
- * test_loader fails the run, an ERROR where the harness fell short. */
-static int xlated__missing(struct view *v, struct result *r)
+/* What the guest reads after a load for a key of lines (__xlated,
+ * __jited), as its record gives it. */
+struct after_read {
+	const char *key;	/* "__xlated" */
+	const char *record;	/* "XLATED" */
+	const char *doing;	/* "read the translated program" */
+	const char *what;	/* "translated program": what a FAIL shows */
+	const char *none;	/* "translated instructions": what a failed load has none of */
+	bool planned;		/* the plan asked for it: a run expected to load */
+	bool has;
+	const char *call;
+	int err;
+};
+
+/* What the guest read could not be had: a FAIL where test_loader fails
+ * the run (a run expected to fail, the kernel's refusal), an ERROR where
+ * the harness fell short (no record, the loader's own failure). */
+static int after_read__missing(struct view *v, struct result *r, const struct after_read *a)
 {
-	const struct stream_case *sc = v->sc;
 	char ebuf[32];
 	int ret;
 
-	if (!annot_prog__xlated(v->k->prog))
-		return result__decide(r, RES_FAIL, "__xlated on a run expected to fail: a program "
-				      "that did not load has no translated instructions "
-				      "(test_loader fails the run)") ?: STAGE_DONE;
-	ret = after_load__harness(r, sc->has_xlated, sc->xlated_call, sc->xlated_err, "XLATED",
-				  "get_info", "read the translated program", "__xlated");
+	if (!a->planned)
+		return result__decide(r, RES_FAIL, "%s on a run expected to fail: a program "
+				      "that did not load has no %s (test_loader fails the run)",
+				      a->key, a->none) ?: STAGE_DONE;
+	ret = after_load__harness(r, a->has, a->call, a->err, a->record, "get_info", a->doing,
+				  a->key);
 	if (ret)
 		return ret;
-	if (sc->xlated_err)
-		return result__decide(r, RES_FAIL, "reading the translated program failed: "
-				      "BPF_OBJ_GET_INFO_BY_FD: %s", errname_str(sc->xlated_err,
-				      ebuf, sizeof(ebuf))) ?: detail__said(v, r) ?: STAGE_DONE;
+	if (a->err)
+		return result__decide(r, RES_FAIL, "reading the %s failed: "
+				      "BPF_OBJ_GET_INFO_BY_FD: %s", a->what,
+				      errname_str(a->err, ebuf, sizeof(ebuf))) ?:
+		       detail__said(v, r) ?: STAGE_DONE;
 	return STAGE_NEXT;
+}
+
+/* The lines of a->key against text, what the guest read printed as
+ * test_loader prints it (match.c); a mismatch is a FAIL that shows text
+ * around where the search stopped, and the run's checks pass only on a
+ * match. */
+static int after_read__match(struct view *v, struct result *r, const struct after_read *a,
+			     const char *text, int (*match)(const struct annot_prog *,
+							    const char *, char **, size_t *))
+{
+	char *why = NULL;
+	size_t at;
+	int ret = match(v->k->prog, text, &why, &at);
+
+	if (ret < 0 && ret != -ENOMEM)
+		ret = decide(r, RES_ERROR, "%s: invalid pattern", a->key);
+	else if (ret > 0)
+		ret = result__decide(r, RES_FAIL, "%s: %s", a->key, why) ?: detail__said(v, r) ?:
+		      detail__around_of(&r->detail, a->what, text, at, 3, 8) ?: STAGE_DONE;
+	r->checks_ok = ret == 0;
+	free(why);
+	return ret;
 }
 
 /*
  * __xlated: the program as the verifier rewrote it, printed as test_loader
- * prints it (xlated.c), against the __xlated lines (match.c), after __msg
- * and before __retval as test_loader checks them.  A mismatch is a FAIL
- * that shows the printed program around where the search stopped.
+ * prints it (xlated.c), against the __xlated lines, after __msg and
+ * before __retval as test_loader checks them.
  */
 static int stage_xlated(struct view *v, struct result *r)
 {
-	char *text = NULL, *why = NULL;
-	size_t at;
+	const struct stream_case *sc = v->sc;
+	const struct after_read a = {
+		"__xlated", "XLATED", "read the translated program", "translated program",
+		"translated instructions", annot_prog__xlated(v->k->prog), sc->has_xlated,
+		sc->xlated_call, sc->xlated_err,
+	};
+	char *text = NULL;
 	int ret;
 
 	if (!v->k->prog->n_xlated)
 		return STAGE_NEXT;
 	r->checks_ok = false;
-	ret = xlated__missing(v, r);
+	ret = after_read__missing(v, r, &a);
 	if (ret)
 		return ret;
-	if (xlated__text(v->sc->xlated, v->sc->xlated_len, &text))
+	if (xlated__text(sc->xlated, sc->xlated_len, &text))
 		return -ENOMEM;
-	ret = annot_xlated__match(v->k->prog, text, &why, &at);
-	if (ret < 0 && ret != -ENOMEM)
-		ret = decide(r, RES_ERROR, "__xlated: invalid pattern");
-	else if (ret > 0)
-		ret = result__decide(r, RES_FAIL, "__xlated: %s", why) ?: detail__said(v, r) ?:
-		      detail__around_of(&r->detail, "translated program", text, at, 3, 8) ?:
-		      STAGE_DONE;
-	r->checks_ok = ret == 0;
-	free(why);
+	ret = after_read__match(v, r, &a, text, annot_xlated__match);
 	free(text);
 	return ret;
-}
-
-/* The JIT image could not be had: a FAIL where test_loader fails the
- * run (a run expected to fail, the kernel's refusal), an ERROR where the
- * harness fell short (no record, the loader's own failure, the kernel
- * withholding the bytes from a root that asked for them). */
-static int jited__missing(struct view *v, struct result *r)
-{
-	const struct stream_case *sc = v->sc;
-	char ebuf[32];
-	int ret;
-
-	if (!annot_prog__jited(v->k->prog))
-		return result__decide(r, RES_FAIL, "__jited on a run expected to fail: a program "
-				      "that did not load has no JIT image (test_loader fails the "
-				      "run)") ?: STAGE_DONE;
-	ret = after_load__harness(r, sc->has_jited, sc->jited_call, sc->jited_err, "JITED",
-				  "get_info", "read the JIT image", "__jited");
-	if (ret)
-		return ret;
-	if (sc->jited_err)
-		return result__decide(r, RES_FAIL, "reading the JIT image failed: "
-				      "BPF_OBJ_GET_INFO_BY_FD: %s", errname_str(sc->jited_err,
-				      ebuf, sizeof(ebuf))) ?: detail__said(v, r) ?: STAGE_DONE;
-	return STAGE_NEXT;
 }
 
 /* The JIT image as text (jited.c); an ERROR when LLVM cannot print it. */
@@ -303,29 +311,27 @@ static int jited__disasm(struct view *v, struct result *r, char **text)
 /*
  * __jited: the JIT image, printed as test_loader prints it (jited.c),
  * against the __jited lines, after __xlated and before __retval as
- * test_loader checks them; matched as __xlated is.  A mismatch is a FAIL
- * that shows the printed image around where the search stopped.
+ * test_loader checks them; matched as __xlated is.  The kernel
+ * withholding the bytes from a root that asked (call hidden) is the
+ * harness's ERROR, as the loader's own failures are.
  */
 static int stage_jited(struct view *v, struct result *r)
 {
-	char *text = NULL, *why = NULL;
-	size_t at;
+	const struct stream_case *sc = v->sc;
+	const struct after_read a = {
+		"__jited", "JITED", "read the JIT image", "JIT image", "JIT image",
+		annot_prog__jited(v->k->prog), sc->has_jited, sc->jited_call, sc->jited_err,
+	};
+	char *text = NULL;
 	int ret;
 
 	if (!v->k->prog->n_jited)
 		return STAGE_NEXT;
 	r->checks_ok = false;
-	ret = jited__missing(v, r) ?: jited__disasm(v, r, &text);
+	ret = after_read__missing(v, r, &a) ?: jited__disasm(v, r, &text);
 	if (ret)
 		return ret;
-	ret = annot_jited__match(v->k->prog, text, &why, &at);
-	if (ret < 0 && ret != -ENOMEM)
-		ret = decide(r, RES_ERROR, "__jited: invalid pattern");
-	else if (ret > 0)
-		ret = result__decide(r, RES_FAIL, "__jited: %s", why) ?: detail__said(v, r) ?:
-		      detail__around_of(&r->detail, "JIT image", text, at, 3, 8) ?: STAGE_DONE;
-	r->checks_ok = ret == 0;
-	free(why);
+	ret = after_read__match(v, r, &a, text, annot_jited__match);
 	free(text);
 	return ret;
 }
