@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "case/corpus.h"
 #include "judge/golden.h"
@@ -97,7 +98,11 @@ int golden_header__parse(const char *text, struct golden_header *h)
 }
 
 /* What a header that is wrong needs: written anew by make bless. */
-#define HEADER_TODO "to write it anew: make bless CASES=%s (on the reference kernel)"
+#define HEADER_TODO "to write it anew: make bless %s%s%sCASES=%s (on the reference kernel)"
+/* HEADER_TODO's arguments for case k: an upstream program's bless names
+ * its file too. */
+#define BLESS_ARGS(k) (k)->upstream ? "UPSTREAM=" : "", (k)->upstream ? (k)->src : "", \
+		      (k)->upstream ? " " : "", (k)->id
 
 /* A carriage return in text: which line, and is it a CRLF line end. */
 static int header__cr(const char *text, const struct golden_want *w, char **why)
@@ -110,7 +115,7 @@ static int header__cr(const char *text, const struct golden_want *w, char **why)
 	return asprintf(why, "the golden '%s' has carriage returns (line %d %s, shown as ^M in "
 			"the diff: CRLF line ends from an editor or a checkout?); " HEADER_TODO,
 			w->shown, line, cr[1] == '\n' ? "ends in \\r\\n" : "holds a \\r",
-			w->k->id) < 0 ? -ENOMEM : 0;
+			BLESS_ARGS(w->k)) < 0 ? -ENOMEM : 0;
 }
 
 /* The header's fields against w: each must be there, and say what w says. */
@@ -141,13 +146,13 @@ static int header__fields(const struct golden_header *h, const struct golden_wan
 		if ((!f[i].c_only || !k->btf) && !f[i].got)
 			return asprintf(why, "the golden '%s' has no '%s:' line in its header (make "
 					"bless writes one); " HEADER_TODO, w->shown, f[i].field,
-					k->id) < 0 ? -ENOMEM : 0;
+					BLESS_ARGS(k)) < 0 ? -ENOMEM : 0;
 	for (i = 0; i < n; i++)
 		if ((!f[i].c_only || !k->btf) && f[i].want && strcmp(f[i].got, f[i].want))
 			return asprintf(why, "the golden '%s' says '%s: %s' in its header, not "
 					"'%s: %s' (%s); " HEADER_TODO, w->shown, f[i].field,
 					f[i].got, f[i].field, f[i].want, f[i].hint,
-					k->id) < 0 ? -ENOMEM : 0;
+					BLESS_ARGS(k)) < 0 ? -ENOMEM : 0;
 	return 0;
 }
 
@@ -162,7 +167,7 @@ int golden__check_header(const char *text, const struct golden_want *w, char **w
 	if (strncmp(text, GOLDEN_MARKER, strlen(GOLDEN_MARKER)))
 		return asprintf(why, "the golden '%s' has no header: its first line is not "
 				"'" GOLDEN_MARKER "...', so make bless did not write it; " HEADER_TODO,
-				w->shown, w->k->id) < 0 ? -ENOMEM : 0;
+				w->shown, BLESS_ARGS(w->k)) < 0 ? -ENOMEM : 0;
 	err = golden_header__parse(text, &h) ?: header__fields(&h, w, why);
 	golden_header__free(&h);
 	return err;
@@ -213,7 +218,7 @@ static int golden__differs(const struct corpus_case *k, struct result *r, const 
 		return -ENOMEM;
 	if (decided)
 		return STAGE_DONE;
-	return sbuf__addf(&r->detail, "to accept: make bless CASES=%s\n", k->id) ?:
+	return sbuf__addf(&r->detail, "to accept: make bless %s%s%sCASES=%s\n", BLESS_ARGS(k)) ?:
 	       decide(r, RES_FAIL, "the %s differs from the golden '%s'",
 		      k->btf ? "outcome" : "log", shown);
 }
@@ -248,6 +253,19 @@ static int golden__compare(const struct judge_ctx *ctx, const struct corpus_case
 	return ret;
 }
 
+bool golden__upstream_kept(const char *expected_dir, const struct corpus_case *k)
+{
+	struct stat st;
+	char *dir;
+	bool kept;
+
+	if (asprintf(&dir, "%s/%s", expected_dir, k->file_id) < 0)
+		return true;	/* then the golden's own read says what is wrong */
+	kept = !stat(dir, &st) && S_ISDIR(st.st_mode);
+	free(dir);
+	return kept;
+}
+
 int golden__judge(const struct judge_ctx *ctx, const struct corpus_case *k, struct result *r,
 		  bool decided)
 {
@@ -256,8 +274,8 @@ int golden__judge(const struct judge_ctx *ctx, const struct corpus_case *k, stru
 	size_t len;
 	int err, ret = STAGE_DONE;
 
-	if (k->upstream)	/* judged by its annotations, as test_loader does */
-		return decided ? STAGE_DONE : STAGE_NEXT;
+	if (k->upstream && !golden__upstream_kept(ctx->expected_dir, k))
+		return decided ? STAGE_DONE : STAGE_NEXT;	/* its annotations alone */
 	if (golden__path(ctx->expected_dir, k, &path, &shown))
 		return -ENOMEM;
 	err = file__read(path.buf, &text, &len);
@@ -266,8 +284,8 @@ int golden__judge(const struct judge_ctx *ctx, const struct corpus_case *k, stru
 			ret = golden__differs(k, r, golden__body(text), shown.buf, true);
 	} else if (err == -ENOENT) {
 		r->golden_missing = r->golden_differs = true;
-		ret = decide(r, RES_ERROR, "no golden '%s'; to write it: make bless CASES=%s",
-			     shown.buf, k->id);
+		ret = decide(r, RES_ERROR, "no golden '%s'; to write it: make bless %s%s%sCASES=%s",
+			     shown.buf, BLESS_ARGS(k));
 	} else if (err) {
 		ret = decide(r, RES_ERROR, "cannot read the golden '%s': %s", path.buf, ESYM(err));
 	} else {
@@ -339,8 +357,6 @@ int golden__bless(const char *expected_dir, const struct stream *s, struct resul
 	size_t len;
 	int err;
 
-	if (r->kase->upstream)
-		return 0;	/* no goldens for upstream programs (yet) */
 	if (!r->checks_ok) {
 		bless__refuse(r, bs);
 		return 0;

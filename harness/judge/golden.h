@@ -59,6 +59,14 @@ int golden__path(const char *expected_dir, const struct corpus_case *k, struct s
 		 struct sbuf *shown);
 
 /*
+ * Whether the programs of upstream case k's file are held to goldens: once
+ * blessed, its directory <expected>/upstream/<stem>/ exists, and from then
+ * on a program without a golden is an ERROR as a twc case is; a file never
+ * blessed (any progs file a run names) is judged by its annotations alone.
+ */
+bool golden__upstream_kept(const char *expected_dir, const struct corpus_case *k);
+
+/*
  * r->log against k's golden (in ctx->expected_dir).  When r is not decided
  * yet: a missing golden is an ERROR (with the bless command), so is one
  * whose header does not fit the run (golden__check_header(); not in a

@@ -394,11 +394,77 @@ static void test_judged_by_annotations(void)
 		/* a stream mismatch shows the stream where the search stopped */
 		if (!strcmp(runs[i].id, "upstream/up_stream/s_wrong_line"))
 			EXPECT_SUBSTR(r.detail.buf, "the BPF stderr stream around line 5 of 8:\n");
-		/* bless writes nothing for an upstream run */
-		EXPECT_INT(golden__bless("/nonexistent", &u.s, &r, &(struct bless_stats){}), 0);
 		result__free(&r);
 	}
 out:
+	up_run__free(&u);
+}
+
+/* Judge id of u against the goldens in dir; its result code, and the
+ * reason or detail holds want. */
+static void up_golden__expect(struct up_run *u, const char *dir, const char *id,
+			      enum result_code code, const char *want)
+{
+	struct result r = {};
+
+	up_run__judge(u, (struct judge_ctx){ .expected_dir = dir }, id, &r);
+	if (EXPECT(r.kase) && !EXPECT_STR(result_code__name(r.code), result_code__name(code)))
+		printf("#     %s: %s\n", id, r.reason);
+	if (r.kase && want && !strstr(r.reason ? r.reason : "", want))
+		EXPECT_SUBSTR(r.detail.buf, want);
+	result__free(&r);
+}
+
+/* make bless UPSTREAM=...: a passing run's log becomes its golden under
+ * <expected>/upstream/<stem>/, and from then on the file's runs are held
+ * to goldens as twc's cases are; a run that fails its annotations gets
+ * none, and a file never blessed is judged by its annotations alone. */
+static void test_upstream_goldens(void)
+{
+	const char *dir = unit__path(unit_env.tmp, "up-goldens");
+	const char *golden = unit__path(unit_env.tmp, "up-goldens/upstream/up_modes/flags.log");
+	struct bless_stats bs = {};
+	struct up_run u;
+	char *text = NULL;
+	size_t len;
+
+	if (!up_run__load(&u))
+		goto out;
+	up_golden__expect(&u, dir, "upstream/up_modes/flags", RES_PASS, NULL);
+	for (int k = 0; k < u.c.n_cases; k++) {
+		struct result r = {};
+
+		if (strncmp(u.c.cases[k].id, "upstream/up_modes/", 18))
+			continue;
+		EXPECT_INT(judge__case(&(struct judge_ctx){ .expected_dir = dir, .plan = &u.p,
+				       .stream = &u.s }, &u.c.cases[k], &r), 0);
+		EXPECT_INT(golden__bless(dir, &u.s, &r, &bs), 0);
+		result__free(&r);
+	}
+	/* flags, only_unpriv@unpriv and rejected@unpriv pass their checks */
+	EXPECT_INT(bs.written, 3);
+	EXPECT_INT(bs.refused, 2);	/* plain, rejected: FAILs */
+	if (EXPECT_INT(file__read(golden, &text, &len), 0)) {
+		EXPECT_SUBSTR(text, "# case: upstream/up_modes/flags\n");
+		EXPECT_SUBSTR(text, "# log-level: 2\n");
+		EXPECT(!strcmp(golden__body(text), "0: (95) exit\n"));
+	}
+	up_golden__expect(&u, dir, "upstream/up_modes/flags", RES_PASS, NULL);
+	up_golden__expect(&u, dir, "upstream/up_modes/only_unpriv@unpriv", RES_PASS, NULL);
+	/* a golden whose log is not the kernel's: FAIL, with the bless command */
+	if (text && EXPECT_INT(file__write(golden, text, strlen(text) - 1), 0))
+		up_golden__expect(&u, dir, "upstream/up_modes/flags", RES_FAIL,
+				  "to accept: make bless UPSTREAM=harness/case/tests/fixtures/"
+				  "upstream/up_modes.c CASES=upstream/up_modes/flags");
+	/* the file is kept: a run without its golden is an ERROR */
+	EXPECT_INT(remove(golden), 0);
+	up_golden__expect(&u, dir, "upstream/up_modes/flags", RES_ERROR,
+			  "no golden 'up-goldens/upstream/up_modes/flags.log'");
+	/* a file never blessed: its annotations alone */
+	up_golden__expect(&u, dir, "upstream/up_retval/ret_pass", RES_PASS, NULL);
+out:
+	free(text);
+	sbuf__free(&bs.refused_ids);
 	up_run__free(&u);
 }
 
@@ -525,6 +591,8 @@ static void test_bpf_stream_probe(void)
 
 UNIT_GROUP(upstream_judge,
 	   { "upstream runs are judged by their annotations, no golden", test_judged_by_annotations },
+	   { "make bless UPSTREAM=: goldens of upstream runs, then held to them",
+	     test_upstream_goldens },
 	   { "__jited runs: the JIT image as test_loader matches it", test_jited_runs },
 	   { "a failed run says how to run its file alone", test_run_alone_names_the_file },
 	   { "a plan whose test run or translated program differs is stale",
