@@ -145,6 +145,7 @@ struct annot_prog {
 	 * empty __msg matches anywhere.
 	 */
 	bool upstream;
+	bool expect_implied;	/* upstream: no __success/__failure (a success test) */
 	char *error;		/* NULL, or why the annotation is invalid */
 };
 

@@ -153,6 +153,7 @@ static int spec__read(struct annot_prog *p, const char *name, const char *sectio
 			err = annot_prog__add_tag(p, tags[i]);
 	if (err == -ENOMEM)
 		return err;
+	p->expect_implied = p->expect == ANNOT_EXPECT_NONE;
 	if (p->expect == ANNOT_EXPECT_NONE)
 		p->expect = ANNOT_EXPECT_SUCCESS;	/* RUN_TESTS: a success test */
 	annot_prog__finish(p);

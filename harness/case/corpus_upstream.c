@@ -33,7 +33,29 @@ static int strs__add(char ***v, int *n, char *s)
 	return 0;
 }
 
-/* One line of a list: "file <stem> <source>" or "testmod <kfunc>". */
+/* "expect <stem> <prog> success|failure". */
+static int upstream_list__expect_line(struct upstream_list *l, const char *line)
+{
+	char stem[256], prog[256], what[16], extra;
+	struct upstream_expect *t, *e;
+
+	if (sscanf(line, "expect %255s %255s %15s %c", stem, prog, what, &extra) != 3 ||
+	    (strcmp(what, "success") && strcmp(what, "failure")))
+		return -EINVAL;
+	t = realloc(l->expects, (l->n_expects + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	l->expects = t;
+	e = &t[l->n_expects];
+	e->expect = strcmp(what, "success") ? ANNOT_EXPECT_FAILURE : ANNOT_EXPECT_SUCCESS;
+	e->stem = strdup(stem);
+	e->prog = strdup(prog);
+	l->n_expects++;
+	return e->stem && e->prog ? 0 : -ENOMEM;
+}
+
+/* One line of a list: "file <stem> <source>", "testmod <kfunc>" or
+ * "expect <stem> <prog> success|failure". */
 static int upstream_list__line(struct upstream_list *l, const char *line)
 {
 	char kind[16], a[256], b[4096], extra;
@@ -51,6 +73,8 @@ static int upstream_list__line(struct upstream_list *l, const char *line)
 	}
 	if (n == 2 && !strcmp(kind, "testmod"))
 		return strs__add(&l->testmod, &l->n_testmod, strdup(a));
+	if (!strcmp(kind, "expect"))
+		return upstream_list__expect_line(l, line);
 	return -EINVAL;
 }
 
@@ -69,8 +93,8 @@ int upstream_list__parse(struct upstream_list *l, const char *text, char **errms
 		if (*line && *line != '#')
 			err = upstream_list__line(l, line);
 		if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s' (want 'file "
-					       "<stem> <source>' or 'testmod <kfunc>', one stem "
-					       "once)", n + 1, line) < 0)
+					       "<stem> <source>', 'testmod <kfunc>' or 'expect <stem> "
+					       "<prog> success|failure', one stem once)", n + 1, line) < 0)
 			*errmsg = NULL;
 		free(line);
 		p += len + (p[len] == '\n');
@@ -104,8 +128,40 @@ bool upstream_list__is_testmod(const struct upstream_list *l, const char *kfunc)
 	return false;
 }
 
+int upstream_list__apply_expects(const struct upstream_list *l, const char *stem,
+				 struct annot_obj *o, char **why)
+{
+	*why = NULL;
+	for (int i = 0; i < l->n_expects; i++) {
+		const struct upstream_expect *e = &l->expects[i];
+		int found = 0;
+
+		if (strcmp(e->stem, stem))
+			continue;
+		for (int j = 0; j < o->n_progs; j++) {
+			struct annot_prog *p = &o->progs[j];
+
+			if (strcmp(p->name, e->prog) || p->auxiliary)
+				continue;
+			if (!p->expect_implied)
+				return asprintf(why, "cases/upstream/prog_tests.tsv: '%s %s': the program "
+						"is annotated __success or __failure itself", stem,
+						e->prog) < 0 ? -ENOMEM : 0;
+			p->expect = e->expect;
+			found++;
+		}
+		if (!found)
+			return asprintf(why, "cases/upstream/prog_tests.tsv: '%s %s': the file has no "
+					"such test program", stem, e->prog) < 0 ? -ENOMEM : 0;
+	}
+	return 0;
+}
+
 void upstream_list__free(struct upstream_list *l)
 {
+	for (int i = 0; i < l->n_expects; i++)
+		free(l->expects[i].stem), free(l->expects[i].prog);
+	free(l->expects);
 	for (int i = 0; i < l->n_files; i++)
 		free(l->stems[i]), free(l->srcs[i]);
 	for (int i = 0; i < l->n_testmod; i++)
@@ -237,6 +293,11 @@ static int upstream_file__read(struct corpus_case *file, struct annot_obj *o,
 	}
 	for (int i = 0; i < o->n_progs; i++)
 		tests |= !o->progs[i].auxiliary;
+	if (!file->problem && upstream_list__apply_expects(l, file->file_id + strlen("upstream/"),
+							   o, &file->reason))
+		return -ENOMEM;
+	if (file->reason && !file->problem)
+		file->problem = CASE_ANNOTATION;
 	if (file->problem || tests)
 		return 0;
 	file->problem = CASE_NO_PROGRAMS;

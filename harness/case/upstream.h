@@ -32,13 +32,24 @@
  * record a line ('#' lines are comments):
  *   file <stem> <source>   a progs file; its object is <obj-dir>/upstream/<stem>.bpf.o
  *   testmod <kfunc>        a kfunc of the selftests' test module (bpf_testmod)
+ *   expect <stem> <prog> success|failure
+ *                          what a prog_tests/ test asserts of a program of a
+ *                          skeleton-driven file, which has no annotations
+ *                          (cases/upstream/prog_tests.tsv)
  */
+struct upstream_expect {
+	char *stem, *prog;
+	enum annot_expect expect;
+};
+
 struct upstream_list {
 	int n_files;
 	char **stems;
 	char **srcs;
 	int n_testmod;
 	char **testmod;
+	int n_expects;
+	struct upstream_expect *expects;
 };
 
 /* Parse a list; on a bad line *errmsg (malloc'd) names it.  0, -EINVAL or
@@ -47,6 +58,15 @@ int upstream_list__parse(struct upstream_list *l, const char *text, char **errms
 /* upstream_list__parse of a file; -errno when it cannot be read. */
 int upstream_list__read(struct upstream_list *l, const char *path, char **errmsg);
 bool upstream_list__is_testmod(const struct upstream_list *l, const char *kfunc);
+/*
+ * Give the programs of o, the object of file <stem>, the expectations l's
+ * expect lines state for them: the program's spec (both runs) then
+ * expects what the prog_tests/ test asserts.  A line naming a program o
+ * does not have, or one annotated __success/__failure, is a problem of
+ * the file: *why (malloc'd) says which.  0, or -ENOMEM.
+ */
+int upstream_list__apply_expects(const struct upstream_list *l, const char *stem,
+				 struct annot_obj *o, char **why);
 void upstream_list__free(struct upstream_list *l);
 
 /* The runs of one program, from its "comment:" tags in source order:

@@ -54,6 +54,23 @@ resolve() {
 	esac
 }
 
+# "expect <stem> <prog> success|failure" per row of TSV (stem, program,
+# expectation, where prog_tests/ asserts it) whose stem the run holds.
+expects() {
+	[ -f "$1" ] || return 0
+	awk -F '\t' -v tsv="$1" '
+		FNR == NR { run[$1] = 1; next }	# the run: "stem source" lines
+		/^#/ || !NF { next }
+		NF != 4 || ($3 != "success" && $3 != "failure") || $1 !~ /^[A-Za-z0-9_.+-]+$/ ||
+		    $2 !~ /^[A-Za-z_][A-Za-z0-9_]*$/ {
+			printf "upstream: %s:%d: want stem, program, success|failure and where " \
+			       "prog_tests/ asserts it, tab-separated: '\''%s'\''\n", tsv, FNR, $0 >"/dev/stderr"
+			bad = 1; exit 2
+		}
+		$1 in run { print "expect " $1 " " $2 " " $3 }
+		END { exit bad ? 2 : 0 }' FS=' ' "$2" FS='\t' "$1"
+}
+
 for word in "$@"; do resolve "$word" || exit 2; done >"$tmp.files"
 bad=$(LC_ALL=C grep -v '^[A-Za-z0-9_.+-]* [A-Za-z0-9_./+-]*$' "$tmp.files" | head -n 1)
 [ -z "$bad" ] || die "UPSTREAM: '${bad#* }': a name twc cannot carry (letters, digits and _ . / + - only)"
@@ -65,6 +82,7 @@ twice=$(sort -u "$tmp.files" | awk '{ print $1 }' | sort | uniq -d | head -n 1)
 	set +f
 	sed -n 's/.*BTF_ID_FLAGS(func, *\([A-Za-z0-9_]*\).*/testmod \1/p' "$selftests"/test_kmods/*.c \
 		2>/dev/null | sort -u
+	expects "$sets/prog_tests.tsv" "$tmp.files" || exit 2
 } >"$tmp"
 mkdir -p "$(dirname "$out")" || exit 2
 cmp -s "$tmp" "$out" 2>/dev/null || cp "$tmp" "$out" || exit 2

@@ -15,6 +15,7 @@
 #include "case/corpus.h"
 #include "case/upstream.h"
 #include "lib/file.h"
+#include "lib/sbuf.h"
 #include "unit/unit.h"
 
 /* The runs of a program with these tags. */
@@ -466,6 +467,59 @@ static void test_corpus(void)
 	corpus__free(&c);
 }
 
+/* Load the list of up_modes.c with the expect lines more; the case id. */
+static const struct corpus_case *expects_case(struct corpus *c, const char *more, const char *id)
+{
+	const char *path = unit__path(unit_env.tmp, "upstream-expects.list");
+	struct sbuf text = {};
+	char *msg = NULL;
+
+	memset(c, 0, sizeof(*c));
+	EXPECT_INT(sbuf__addf(&text, "file up_modes harness/case/tests/fixtures/upstream/"
+			      "up_modes.c\n%s", more), 0);
+	EXPECT_INT(file__write(path, text.buf, text.len), 0);
+	sbuf__free(&text);
+	EXPECT_INT(corpus__load_upstream(c, path, unit_env.obj_dir, &(struct corpus_filter){},
+					 &msg), 0);
+	free(msg);
+	return case_of(c, id);
+}
+
+/* cases/upstream/prog_tests.tsv, as expect lines: what a prog_tests/ test
+ * asserts of a program without annotations becomes its expectation; a
+ * line for a program with its own __success/__failure, or for none of
+ * the file's test programs, is the file's annotation problem. */
+static void test_prog_tests_expects(void)
+{
+	const struct corpus_case *k;
+	struct upstream_list l;
+	struct corpus c;
+	char *msg = NULL;
+
+	EXPECT_INT(upstream_list__parse(&l, "expect a p failure\nexpect a q success\n", &msg), 0);
+	EXPECT(l.n_expects == 2 && l.expects[0].expect == ANNOT_EXPECT_FAILURE &&
+	       l.expects[1].expect == ANNOT_EXPECT_SUCCESS);
+	upstream_list__free(&l);
+	EXPECT_INT(upstream_list__parse(&l, "expect a p maybe\n", &msg), -EINVAL);
+	EXPECT_SUBSTR(msg, "line 1: malformed: 'expect a p maybe'");
+	free(msg);
+	k = expects_case(&c, "expect up_modes plain failure\nexpect up_other plain failure\n",
+			 "upstream/up_modes/plain");
+	EXPECT(k && !k->problem && k->prog->expect == ANNOT_EXPECT_FAILURE);
+	corpus__free(&c);
+	k = expects_case(&c, "", "upstream/up_modes/plain");
+	EXPECT(k && k->prog->expect == ANNOT_EXPECT_SUCCESS && k->prog->expect_implied);
+	corpus__free(&c);
+	k = expects_case(&c, "expect up_modes rejected success\n", "upstream/up_modes");
+	EXPECT(k && k->problem == CASE_ANNOTATION);
+	EXPECT_SUBSTR(k ? k->reason : "", "'up_modes rejected': the program is annotated "
+		      "__success or __failure itself");
+	corpus__free(&c);
+	k = expects_case(&c, "expect up_modes aux_priv failure\n", "upstream/up_modes");
+	EXPECT_SUBSTR(k ? k->reason : "", "'up_modes aux_priv': the file has no such test program");
+	corpus__free(&c);
+}
+
 UNIT_GROUP(upstream,
 	   { "a program without keys is a privileged success test", test_no_keys },
 	   { "privileged and unprivileged runs of one program", test_both_modes },
@@ -478,6 +532,8 @@ UNIT_GROUP(upstream,
 	   { "__stderr, __stdout and their _unpriv forms: each run's", test_stream_runs },
 	   { "__jited, __jited_unpriv: each run's, x86_64 only", test_jited_runs },
 	   { "twc's own cases keep their rules", test_twc_keeps_its_rules },
+	   { "what prog_tests/ asserts of a skeleton-driven file's programs",
+	     test_prog_tests_expects },
 	   { "the list of upstream files", test_list },
 	   { "an upstream object's specs and needs", test_object },
 	   { "upstream files as cases of the corpus", test_corpus });

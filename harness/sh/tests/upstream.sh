@@ -54,5 +54,16 @@ t "a set with no list stops the run, naming it and the sets there are" \
 run @loop
 t "a set in a set is refused" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q \"'@timers': a set in a set\""
 
+# prog_tests.tsv: expectations of programs of the run's files only
+printf '# comment\ntimer_failure\tprog_a\tfailure\tprog_tests/x.c: ASSERT_ERR\nwq\tprog_b\tfailure\tprog_tests/y.c\n' \
+	> "$d/sets/prog_tests.tsv"
+run timer_failure
+t "prog_tests.tsv rows of the run's files become expect lines" \
+	"[ $rc -eq 0 ] && grep -qx 'expect timer_failure prog_a failure' $d/list && ! grep -q 'expect wq' $d/list"
+printf 'timer_failure\tprog_a\tmaybe\tx\n' > "$d/sets/prog_tests.tsv"
+run timer_failure
+t "a bad prog_tests.tsv row stops the run, naming the file and line" \
+	"[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'prog_tests.tsv:1: want stem, program, success|failure'"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
