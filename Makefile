@@ -542,7 +542,7 @@ docs: ## write docs/timer-usage.md (by question) and docs/timer-usage/<area>.md 
 	$(Q)python3 harness/tabulate/tabulate.py docs --out docs && echo "  DOCS     docs/timer-usage.md docs/timer-usage/*.md"
 
 orphans: ## fail on a golden or verdict-table row that names no case (each with the command that removes it)
-	$(Q)python3 harness/tabulate/tabulate.py orphans
+	$(Q)python3 harness/tabulate/tabulate.py orphans --selftests '$(PINNED_SELFTESTS)'
 
 docs-check: ## fail when the timer-usage docs are not what make docs would write, or claim what no case result shows
 	$(Q)python3 harness/tabulate/tabulate.py docs --check docs && \

@@ -238,7 +238,7 @@ def cmd_docs(args):
 
 
 def cmd_orphans(args):
-    n, lines, found = orphans.check(args.top)
+    n, lines, found = orphans.check(args.top, args.selftests)
     for line in lines:
         print(line, file=sys.stderr if line.startswith("orphan") else sys.stdout)
     if found:
@@ -298,6 +298,8 @@ def parse(argv):
     u.add_argument("dirs", nargs="+", help="kernel results directories with upstream/, in order")
     o = sub.add_parser("orphans", help="goldens and verdict-table rows that name no case")
     o.add_argument("--top", default=top, help="the twc tree (default: this one)")
+    o.add_argument("--selftests", help="tools/testing/selftests/bpf of the pinned tree "
+                   "(the progs files upstream goldens name)")
     return p.parse_args(argv)
 
 

@@ -7,7 +7,8 @@ btf/<name>.case are btf/<name>.  A golden is expected/<id>.log, but for a
 case directly in btf/, whose golden is btf/<name>.expected.
 
 An orphan is a file under expected/ (expected/verdicts/ aside) that is not
-the golden of a case, a btf/<name>.expected without its btf/<name>.case,
+the golden of a case (under expected/upstream/: of a test program of the
+pinned tree's progs/<stem>.c), a btf/<name>.expected without its btf/<name>.case,
 or a row of expected/verdicts/<kernel>.tsv whose id names no case: left
 behind by a case renamed or removed, it is never judged again, so nothing
 else would ever say it is stale.
@@ -122,14 +123,43 @@ def golden_of(top, case_id):
     return f"expected/{case_id}.log"
 
 
+def upstream_orphans(top, selftests):
+    """[(path relative to top, why)] of goldens under expected/upstream/
+    (make bless UPSTREAM=...: expected/upstream/<stem>/<prog>[@unpriv].log)
+    that name no test program of progs/<stem>.c of the pinned selftests."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(top, "expected", "upstream", "**", "*"),
+                                 recursive=True)):
+        rel = os.path.relpath(path, top).replace(os.sep, "/")
+        if os.path.isdir(path):
+            continue
+        parts = rel[len("expected/upstream/"):].split("/")
+        if len(parts) != 2 or not parts[1].endswith(".log"):
+            found.append((rel, "not a golden (upstream goldens are "
+                          "expected/upstream/<stem>/<prog>.log)"))
+            continue
+        stem, prog = parts[0], parts[1][:-len(".log")].removesuffix("@unpriv")
+        src = os.path.join(selftests, "progs", stem + ".c")
+        if not os.path.isfile(src):
+            found.append((rel, f"names no progs file of the pinned tree: no progs/{stem}.c"))
+            continue
+        with open(src, encoding="utf-8", errors="replace") as f:
+            names = {name for name, aux in programs(f.read()) if not aux}
+        if prog not in names:
+            found.append((rel, f"names no test program of progs/{stem}.c: '{prog}'"))
+    return found
+
+
 def orphan_goldens(top, ids, untold):
-    """[(path relative to top, why)] of files that are no case's golden."""
+    """[(path relative to top, why)] of files that are no case's golden
+    (expected/upstream/ aside: upstream_orphans())."""
     goldens = {golden_of(top, i) for i in ids}
     found = []
     expected = os.path.join(top, "expected")
     for path in glob.glob(os.path.join(expected, "**", "*"), recursive=True):
         rel = os.path.relpath(path, top).replace(os.sep, "/")
-        if os.path.isdir(path) or rel.startswith("expected/verdicts/") or rel in goldens:
+        if (os.path.isdir(path) or rel.startswith("expected/verdicts/") or
+                rel.startswith("expected/upstream/") or rel in goldens):
             continue
         stem = rel[len("expected/"):-len(".log")] if rel.endswith(".log") else None
         if stem and any(stem.startswith(f + "/") for f in untold):
@@ -159,11 +189,19 @@ def orphan_rows(top, ids):
     return found
 
 
-def check(top):
-    """(number of cases, [report lines], number of orphans)."""
+def check(top, selftests=None):
+    """(number of cases, [report lines], number of orphans).  selftests:
+    tools/testing/selftests/bpf of the pinned tree, whose progs files the
+    upstream goldens name; None: those are not checked (a note says so)."""
     ids, untold = case_ids(top)
     lines = []
     goldens = orphan_goldens(top, ids, untold)
+    has_upstream = bool(glob.glob(os.path.join(top, "expected", "upstream", "*")))
+    if selftests and os.path.isdir(os.path.join(selftests, "progs")):
+        goldens += upstream_orphans(top, selftests)
+    elif has_upstream:
+        lines.append("note: no pinned selftests tree given (--selftests): the goldens below "
+                     "expected/upstream/ were not checked")
     rows = orphan_rows(top, ids)
     for rel, why in goldens:
         lines.append(f"orphan golden {rel}: {why}; to remove it: git rm {rel}")

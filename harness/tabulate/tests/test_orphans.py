@@ -134,6 +134,35 @@ class OrphansTest(unittest.TestCase):
         self.assertIn("orphans: none; every golden and verdict-table row names one of the 6 "
                       "cases", out)
 
+    def test_upstream_goldens(self):
+        """Goldens of upstream programs name a test program of the pinned
+        tree's progs/<stem>.c; not checked (a note) without the tree."""
+        st = os.path.join(self.top, "st")
+        files = {
+            "st/progs/up_a.c": MULTI,
+            "expected/upstream/up_a/p1.log": "",
+            "expected/upstream/up_a/p2@unpriv.log": "",
+            "expected/upstream/up_a/helper.log": "",      # __auxiliary
+            "expected/upstream/up_gone/p1.log": "",       # no progs/up_gone.c
+            "expected/upstream/up_a/notes.txt": "",
+        }
+        for rel, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(self.top, rel)), exist_ok=True)
+            with open(os.path.join(self.top, rel), "w") as f:
+                f.write(text)
+        rc, out = run_main(["orphans", "--top", self.top, "--selftests", st])
+        self.assertEqual(rc, 1)
+        self.assertIn("orphan golden expected/upstream/up_a/helper.log: names no test program "
+                      "of progs/up_a.c: 'helper'", out)
+        self.assertIn("orphan golden expected/upstream/up_gone/p1.log: names no progs file of "
+                      "the pinned tree: no progs/up_gone.c", out)
+        self.assertIn("orphan golden expected/upstream/up_a/notes.txt: not a golden", out)
+        self.assertNotIn("up_a/p1.log", out)
+        self.assertNotIn("p2@unpriv", out)
+        rc, out = run_main(["orphans", "--top", self.top])
+        self.assertIn("the goldens below expected/upstream/ were not checked", out)
+        self.assertNotIn("upstream/up_gone", out)
+
     def test_judge_fixtures(self):
         """The ids the C judge's tests expect of their fixtures are the ids
         this reader finds there, multi-program file included."""
