@@ -80,8 +80,21 @@ endif
 # test_progs's objects are; harness/sh/upstream.sh resolves the words and
 # writes $(O)/upstream/list for twc (case/upstream.h).
 UPSTREAM ?=## upstream selftest progs files to run instead of the corpus (check, matrix): stems of the pinned tree, globs, paths, @sets (cases/upstream/*.list)
+# The upstream files make check and make bless run beside the corpus: a
+# set (cases/upstream/corpus.list), with their goldens in expected/upstream/;
+# not with UPSTREAM=, nor with CASES= that select none of them (upstream/...
+# patterns, or only !exclusions, do).
+CORPUS_UPSTREAM ?= @corpus## upstream files check and bless run beside the corpus (empty: none)
+CORPUS_UP_ON := $(if $(strip $(UPSTREAM)),,$(if $(strip $(CORPUS_UPSTREAM)),$(if $(or $(filter upstream/%,$(CASES)),$(if $(strip $(filter-out !%,$(CASES))),,y)),y)))
+CORPUS_UP_LIST := $(if $(CORPUS_UP_ON),$(O)/upstream/corpus-list)
+CORPUS_UP_OBJS = $(if $(CORPUS_UP_ON),$(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs \
+	UPSTREAM='$(CORPUS_UPSTREAM)' UPSTREAM_LIST_NAME=corpus-list CASES=,:)
+UPSTREAM_LIST_NAME ?= list
+.PHONY: corpus-upstream-list
+corpus-upstream-list: ## the list file of the upstream files make check would run beside the corpus, or nothing
+	@echo '$(CORPUS_UP_LIST)'
 ifneq ($(strip $(UPSTREAM)),)
-UPSTREAM_LIST := $(O)/upstream/list
+UPSTREAM_LIST := $(O)/upstream/$(UPSTREAM_LIST_NAME)
 SELFTESTS     := $(shell harness/sh/fetch.sh path $(SRC_KERNEL))/tools/testing/selftests/bpf
 UPSTREAM_SRCS := $(shell harness/sh/upstream.sh list '$(SELFTESTS)' '$(UPSTREAM_LIST)' \
 		   $(foreach w,$(UPSTREAM),'$(w)') || echo UPSTREAM-ERROR)
@@ -251,7 +264,8 @@ $(O)/obj/upstream/$(1).bpf.o: $(2) $(VMLINUX_H) $(LIBBPF_A) $(BPFTOOL) $(CLANG_I
 	@mkdir -p "$$(dir $$@)"
 	@echo "  CLANG    upstream/$(1)"
 	$(Q)rm -f "$$@.err"; { $(CLANG) $$(UPSTREAM_CFLAGS) -MMD -MP -MT "$$@" -MF "$$(@:.o=.d)" -c "$(2)" \
-		-o "$$@.raw" && $(BPFTOOL) gen object "$$@" "$$@.raw"; } 2>"$$@.log" || \
+		-o "$$@.raw" && $(BPFTOOL) gen object "$$@" "$$@.raw" && \
+		$(CLANG) --version | head -n 1 >"$$@.compiler"; } 2>"$$@.log" || \
 		{ mv "$$@.log" "$$@.err"; rm -f "$$@"; echo "  ERROR    upstream/$(1): does not compile (see $$@.err)"; }; \
 	rm -f "$$@.log" "$$@.raw"
 endef
@@ -292,16 +306,19 @@ check bless bench bench-matrix matrix matrix-bless diff: export JOBS := $(JOBS)
 # shell, whose console is the terminal, cannot see it to boot again.
 shell: export JOBS := $(if $(filter file,$(origin JOBS)),1,$(JOBS))
 check bless shell matrix matrix-bless diff report: export TWC_UPSTREAM := $(UPSTREAM_LIST)
+check bless: export TWC_UPSTREAM_CORPUS := $(CORPUS_UP_LIST)
 check bless shell matrix matrix-bless bench-matrix: export QUIET := $(QUIET)
 matrix matrix-bless bench-matrix diff: export VMS := $(VMS)
 
 check: ## build, boot KERNEL (default: the reference), load every case, judge
-	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
+	$(Q)t0=$$(date +%s.%N); harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) && \
+	$(CORPUS_UP_OBJS) || exit 2; \
 	TWC_BUILD_S=$$(echo "$$t0 $$(date +%s.%N)" | awk '{ printf "%.1f", $$2 - $$1 }') \
 	harness/sh/check.sh check
 
 bless: ## like check, then write expected/ goldens from the run (reference kernel only; FORCE=1)
-	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
+	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) && \
+	$(CORPUS_UP_OBJS) || exit 2; \
 	harness/sh/check.sh bless
 
 shell: ## KERNEL's guest with the corpus and a shell on this terminal (/init runs it; GDB=1: gdb stub)

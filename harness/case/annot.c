@@ -690,8 +690,7 @@ static int libbpf_capture(enum libbpf_print_level level, const char *fmt, va_lis
 	return 0;
 }
 
-/* The compiler that made an object: .comment, else DWARF's producer string. */
-static char *obj__compiler(const char *path)
+char *annot__obj_compiler(const char *path)
 {
 	static const char *const sections[] = { ".comment", ".debug_str" };
 	char *found = NULL;
@@ -955,7 +954,7 @@ int annot_obj__read(struct annot_obj *obj, const char *path)
 			goto cleanup;
 	}
 	err = annot_obj__add_kfunc_reqs(obj, path);
-	obj->compiler = obj__compiler(path);
+	obj->compiler = annot__obj_compiler(path);
 cleanup:
 	bpf_object__close(o);
 	return err;

@@ -162,6 +162,9 @@ struct annot_obj {
  * (then obj->error says why).  Per-program problems go to prog->error.
  */
 int annot_obj__read(struct annot_obj *obj, const char *path);
+/* The compiler that made the object at path: its .comment, else DWARF's
+ * producer string; NULL when neither names one (malloc'd). */
+char *annot__obj_compiler(const char *path);
 void annot_obj__free(struct annot_obj *obj);
 
 /*

@@ -312,6 +312,24 @@ static int open_print(enum libbpf_print_level level, const char *fmt, va_list ap
 	return 0;
 }
 
+/* The compiler of an upstream object: the linked object (bpftool gen
+ * object, as test_progs links its objects) keeps no .comment and no DWARF,
+ * so the build writes <object>.compiler beside it. */
+static char *upstream_obj__compiler(const char *path)
+{
+	char *side, *text = NULL;
+	size_t len;
+
+	if (asprintf(&side, "%s.compiler", path) < 0)
+		return NULL;
+	if (file__read(side, &text, &len))
+		text = annot__obj_compiler(path);
+	else
+		text[strcspn(text, "\n")] = 0;
+	free(side);
+	return text;
+}
+
 int annot_obj__read_upstream(struct annot_obj *obj, const char *path,
 			     const struct upstream_list *l)
 {
@@ -339,5 +357,6 @@ int annot_obj__read_upstream(struct annot_obj *obj, const char *path,
 	bpf_object__for_each_program(prog, o)
 		err = err ?: specs__add_prog(obj, prog, bpf_object__btf(o));
 	bpf_object__close(o);
+	obj->compiler = err ? NULL : upstream_obj__compiler(path);
 	return err ?: specs__need(obj, path, l);
 }

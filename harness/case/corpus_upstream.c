@@ -217,6 +217,7 @@ static int case__of_spec(struct corpus_case *k, char *id, const struct corpus_ca
 	k->upstream = true;
 	k->prog = (struct annot_prog *)p;
 	k->log_level = p->log_level >= 0 ? p->log_level : 0;	/* libbpf's default */
+	k->compiler = o->compiler;
 	k->arch_ok = !p->arch_mask || (p->arch_mask & ANNOT_ARCH_X86_64);
 	if (!(k->file_id = strdup(file->file_id)) || !(k->src = strdup(file->src)) ||
 	    !(k->obj = strdup(file->obj)) || !(k->guest_obj = strdup(file->guest_obj)) ||

@@ -21,7 +21,10 @@
 # TWC_REFERENCE_RELEASE (the reference kernel's release, else asked of
 # fetch.sh), TWC_KERNELS (another manifest), TWC_UPSTREAM (make check
 # UPSTREAM=...: the list of upstream files, case/upstream.h; the run then
-# holds those instead of the corpus, judged by their annotations).  A bad manifest line stops the
+# holds those instead of the corpus, judged by their annotations and their
+# goldens once blessed), TWC_UPSTREAM_CORPUS (the list of the upstream files
+# that run beside the corpus, make's CORPUS_UPSTREAM; ignored with
+# TWC_UPSTREAM).  A bad manifest line stops the
 # run first, with fetch.sh's sentence naming it.
 #
 # Exit status: the judge's (0 nothing failed, 1 something failed, 2 unusable
@@ -87,10 +90,16 @@ for f in ${TWC_CASES-}; do filters="$filters --filter $f"; done
 # twc plan or judge on the corpus, or on the upstream files instead (their
 # goldens: expected/upstream/<stem>/, once make bless UPSTREAM=... wrote them).
 upstream=${TWC_UPSTREAM-}
+# The upstream files of the corpus (cases/upstream/corpus.list) run beside
+# it, unless the run is of upstream files alone.
+beside=
+[ -z "$upstream" ] && [ -n "${TWC_UPSTREAM_CORPUS-}" ] && beside=$TWC_UPSTREAM_CORPUS
+[ -z "$beside" ] || [ -f "$beside" ] || die "TWC_UPSTREAM_CORPUS: no list '$beside'"
 twc_on() {
 	cmd=$1
 	shift
 	if [ -n "$upstream" ]; then $twc "$cmd" --upstream "$upstream" "$@"
+	elif [ -n "$beside" ]; then $twc "$cmd" --cases "$top/cases" --btf "$top/btf" --upstream "$beside" "$@"
 	else $twc "$cmd" --cases "$top/cases" --btf "$top/btf" "$@"; fi
 }
 mkdir -p "$R" || exit 2
@@ -130,6 +139,15 @@ echo "  BOOT     $kernel ($kpath)"
 # A kernel with a table: twc run runs the cases it records as crashes one
 # at a time (twc plan puts them first), as in make matrix.
 table=$top/expected/verdicts${upstream:+/upstream}/$kernel.tsv
+# Beside the corpus, the upstream files' rows are in their own table: the
+# run takes both.
+if [ -n "$beside" ] && [ -f "$table" ]; then
+	cat "$table" "$top/expected/verdicts/upstream/$kernel.tsv" >"$R/verdicts.tsv" 2>/dev/null ||
+		die "$kernel has a verdict table for the corpus but none for its upstream files:" \
+		    "expected/verdicts/upstream/$kernel.tsv (make matrix-bless UPSTREAM=@timers" \
+		    "KERNELS=$kernel writes it)"
+	table=$R/verdicts.tsv
+fi
 [ -f "$table" ] && vmopts="$vmopts --verdicts=$table"
 $twc run --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" --out-dir "$R/run" \
 	--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-60}" $vmopts

@@ -420,8 +420,33 @@ static void test_object(void)
 	EXPECT_STR(o.progs[0].reqs[1], "kfunc:bpf_rcu_read_lock");
 	EXPECT_STR(o.progs[0].reqs[2], "kfunc:bpf_rcu_read_unlock");
 	EXPECT_STR(o.progs[0].reqs[3], "kconfig");
+	EXPECT(o.compiler && strstr(o.compiler, "clang version"));	/* its .comment */
 	annot_obj__free(&o);
 	upstream_list__free(&l);
+}
+
+/* A linked upstream object has no .comment: the build's <object>.compiler
+ * beside it names the compiler, for the goldens' header. */
+static void test_object_compiler(void)
+{
+	const char *copy = unit__path(unit_env.tmp, "linked.bpf.o");
+	const char *side = unit__path(unit_env.tmp, "linked.bpf.o.compiler");
+	struct upstream_list l = {};
+	struct annot_obj o;
+	char *bytes = NULL;
+	size_t len;
+
+	if (!EXPECT_INT(file__read(unit__path(unit_env.obj_dir, "upstream/up_needs.bpf.o"), &bytes,
+				   &len), 0))
+		return;
+	EXPECT_INT(file__write(copy, bytes, len), 0);
+	EXPECT_INT(file__write(side, "Some clang version 99.1\n", 24), 0);
+	EXPECT_INT(annot_obj__read_upstream(&o, copy, &l), 0);
+	EXPECT_STR(o.compiler ? o.compiler : "(null)", "Some clang version 99.1");
+	annot_obj__free(&o);
+	remove(side);
+	remove(copy);
+	free(bytes);
 }
 
 static const struct corpus_case *case_of(const struct corpus *c, const char *id)
@@ -448,6 +473,8 @@ static void test_corpus(void)
 	EXPECT(k && !strcmp(k->guest_obj, "obj/upstream/up_modes.bpf.o"));
 	k = case_of(&c, "upstream/up_modes/rejected");
 	EXPECT(k && !strcmp(k->aux, "aux_priv"));
+	/* the compiler, which its golden's header names */
+	EXPECT(k && k->compiler && strstr(k->compiler, "clang version"));
 	k = case_of(&c, "upstream/up_modes/btf_path");
 	EXPECT(k && k->problem == CASE_ANNOTATION);
 	k = case_of(&c, "upstream/up_modes/jited_arm");
@@ -532,6 +559,8 @@ UNIT_GROUP(upstream,
 	   { "__stderr, __stdout and their _unpriv forms: each run's", test_stream_runs },
 	   { "__jited, __jited_unpriv: each run's, x86_64 only", test_jited_runs },
 	   { "twc's own cases keep their rules", test_twc_keeps_its_rules },
+	   { "a linked object's compiler, from the build's note beside it",
+	     test_object_compiler },
 	   { "what prog_tests/ asserts of a skeleton-driven file's programs",
 	     test_prog_tests_expects },
 	   { "the list of upstream files", test_list },

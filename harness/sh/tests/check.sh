@@ -2,7 +2,8 @@
 # check.sh's handling of what it runs, with a fake `twc` that records its
 # subcommands: a failed or interrupted run is never judged, an earlier run's
 # files are never taken for this one's, KERNEL= must name a kernel or a file,
-# UPSTREAM= runs the upstream list instead of the corpus (never blessed),
+# UPSTREAM= runs the upstream list instead of the corpus, the corpus's
+# upstream files (TWC_UPSTREAM_CORPUS) run beside it,
 # and a case file whose name is shell is refused before any recipe runs.
 #   harness/sh/tests/check.sh     ends "N passed, N failed"
 set -u
@@ -50,10 +51,27 @@ out=$(LOG=$d/log TWC_O=$d/o TWC_KERNEL=$d/kernel TWC_REFERENCE_RELEASE=7.3 TWC_U
 	"$top/harness/sh/check.sh" check 2>&1); rc=$?
 t "UPSTREAM=: plan and judge read the upstream list, not cases/ or btf/" \
 	"[ \$(grep -c -- '--upstream $d/list' $d/log.args) -eq 2 ] && ! grep -q -- '--cases' $d/log.args"
+: > "$d/log.args"
 out=$(LOG=$d/log TWC_O=$d/o TWC_KERNEL=$d/kernel TWC_REFERENCE_RELEASE=7.3 TWC_UPSTREAM=$d/list \
 	"$top/harness/sh/check.sh" bless 2>&1); rc=$?
-t "make bless UPSTREAM= is refused: upstream programs have no goldens" \
-	"[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'have no goldens'"
+t "make bless UPSTREAM= blesses the upstream files' goldens" \
+	"[ $rc -eq 0 ] && grep -q -- '--upstream $d/list.* --bless' $d/log.args"
+# The corpus's upstream files (make's CORPUS_UPSTREAM) run beside it.
+: > "$d/log.args"
+: > "$d/corpus-list"
+out=$(LOG=$d/log TWC_O=$d/o TWC_KERNEL=$d/kernel TWC_REFERENCE_RELEASE=7.3 \
+	TWC_UPSTREAM_CORPUS=$d/corpus-list "$top/harness/sh/check.sh" check 2>&1); rc=$?
+t "TWC_UPSTREAM_CORPUS: plan and judge read cases/, btf/ and the corpus's upstream list" \
+	"[ \$(grep -c -- '--cases .* --upstream $d/corpus-list' $d/log.args) -eq 2 ]"
+: > "$d/log.args"
+out=$(LOG=$d/log TWC_O=$d/o TWC_KERNEL=$d/kernel TWC_REFERENCE_RELEASE=7.3 TWC_UPSTREAM=$d/list \
+	TWC_UPSTREAM_CORPUS=$d/corpus-list "$top/harness/sh/check.sh" check 2>&1); rc=$?
+t "but not with UPSTREAM=, which runs its files alone" \
+	"! grep -q -- 'corpus-list' $d/log.args && ! grep -q -- '--cases' $d/log.args"
+out=$(LOG=$d/log TWC_O=$d/o TWC_KERNEL=$d/kernel TWC_REFERENCE_RELEASE=7.3 \
+	TWC_UPSTREAM_CORPUS=$d/none "$top/harness/sh/check.sh" check 2>&1); rc=$?
+t "a corpus upstream list that is not there is a usage error naming it" \
+	"[ $rc -eq 2 ] && echo \"\$out\" | grep -q \"no list '$d/none'\""
 out=$(TWC_O=$d/o TWC_KERNEL= "$top/harness/sh/check.sh" check 2>&1); rc=$?
 t "KERNEL= (empty) is a usage error naming KERNEL" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'KERNEL is empty'"
 # A name in no manifest line, of no make kernel build, and no file: refused
@@ -74,6 +92,17 @@ out=$(cd "$d/tree" && make help 2>&1); rc=$?
 t "a case file named like shell is refused by make, naming it" "[ $rc -ne 0 ] && echo \"\$out\" | grep -qF 'zz-\$(touch PWNED).bpf.c'"
 t "and its name never ran" "[ ! -e $d/tree/PWNED ] && [ ! -e PWNED ]"
 t "a name with a space is refused too" "echo \"\$out\" | grep -qF 'with space.bpf.c'"
+
+# Which make check runs build and run the corpus's upstream files (what
+# make corpus-upstream-list says): not for CASES= that selects none of them.
+up_on() { (cd "$top" && make --no-print-directory corpus-upstream-list O="$d/mk" "$@" 2>/dev/null |
+	grep -c '/upstream/corpus-list$'); }
+t "make check runs the corpus's upstream files beside it" "[ \"\$(up_on)\" = 1 ]"
+t "so does CASES= of exclusions only (make kernel-check's)" "[ \"\$(up_on CASES='!reject/x')\" = 1 ]"
+t "and CASES=upstream/..." "[ \"\$(up_on CASES='upstream/timer/*')\" = 1 ]"
+t "not CASES= of twc's cases (only their objects are built)" "[ \"\$(up_on CASES=accept/x)\" = 0 ]"
+t "nor UPSTREAM=, nor CORPUS_UPSTREAM= (empty)" \
+	"[ \"\$(up_on UPSTREAM=timer_failure)\" = 0 ] && [ \"\$(up_on CORPUS_UPSTREAM=)\" = 0 ]"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
