@@ -82,8 +82,8 @@ static const struct {
 	 * cases: a CRASH) */
 	{ "upstream/up_modes/rejected@unpriv", -14, "0: (95) exit\nunpriv message\n", RES_PASS,
 	  NULL, NULL, NULL, 0 },
-	{ "upstream/up_modes/btf_path", 0, NULL, RES_ERROR,
-	  "__btf_path ('test_btf_path') is not supported by twc yet", NULL, NULL, 0 },
+	{ "upstream/up_modes/btf_func_path", 0, NULL, RES_ERROR,
+	  "__btf_func_path ('test_btf_func_path') is not supported by twc yet", NULL, NULL, 0 },
 	{ "upstream/up_needs/needs", 0, NULL, RES_SKIP, "requires bpf_testmod, the selftests' "
 	  "test module, which this guest does not load", NULL, NULL, 0 },
 	{ "upstream/up_retval/ret_pass", 0, NULL, RES_PASS, NULL, "test_run 0 0 0", NULL, 0 },
