@@ -97,6 +97,9 @@ static const struct {
 	{ "upstream/up_retval/ret_missing", 0, NULL, RES_ERROR, "no RETVAL record", NULL, NULL, 0 },
 	{ "upstream/up_retval/ret_prog_array", 0, NULL, RES_ERROR, "the loader could not test-run "
 	  "the program: prog_array failed: -EBADF", "prog_array -9 -EBADF -", NULL, 0 },
+	/* a map value of the plan (MAPVAL) the loader could not write */
+	{ "upstream/up_retval/ret_map_update", 0, NULL, RES_ERROR, "the loader could not test-run "
+	  "the program: map_update failed: -ENOENT", "map_update -2 -ENOENT -", NULL, 0 },
 	/* expected to fail, it is never run: no record wanted */
 	{ "upstream/up_retval/ret_failure", -22, "0: (95) exit\n", RES_PASS, NULL, NULL, NULL, 0 },
 	/* a rejected success test fails by its verdict, before any retval */
