@@ -101,8 +101,13 @@ UPSTREAM_SRCS := $(shell harness/sh/upstream.sh list '$(SELFTESTS)' '$(UPSTREAM_
 ifneq ($(filter UPSTREAM-ERROR,$(UPSTREAM_SRCS)),)
 $(error make check UPSTREAM='$(UPSTREAM)': the words must name progs files (see the message above))
 endif
+# btf/<stem>=<source>: an object a file's __btf_path names (built as is,
+# into upstream/btf/); the others are the files.
+UPSTREAM_BTF_SRCS := $(filter btf/%,$(UPSTREAM_SRCS))
+UPSTREAM_SRCS := $(filter-out btf/%,$(UPSTREAM_SRCS))
 UPSTREAM_OBJS := $(foreach p,$(UPSTREAM_SRCS),$(O)/obj/upstream/$(firstword $(subst =, ,$(p))).bpf.o)
-CHECK_OBJS    := $(UPSTREAM_OBJS)
+UPSTREAM_BTF_OBJS := $(foreach p,$(UPSTREAM_BTF_SRCS),$(O)/obj/upstream/$(firstword $(subst =, ,$(p))).bpf.o)
+CHECK_OBJS    := $(UPSTREAM_OBJS) $(UPSTREAM_BTF_OBJS)
 endif
 # make matrix's results: the corpus's, or the upstream files' (UPSTREAM=).
 MATRIX_DIR := $(O)/matrix$(if $(strip $(UPSTREAM)),-upstream)
@@ -272,6 +277,23 @@ endef
 $(foreach p,$(UPSTREAM_SRCS),$(eval $(call UPSTREAM_RULE,$(firstword $(subst =, ,$(p))),$(lastword $(subst =, ,$(p))))))
 -include $(UPSTREAM_OBJS:.o=.d)
 
+# An object a file's __btf_path names (harness/sh/upstream.sh), as
+# test_progs has it beside its own: compiled with the same clang line and
+# not linked (the selftests' Makefile builds every progs/*.c to a .bpf.o
+# so, and test_loader passes that file as btf_custom_path).  A compile
+# error is kept in .err; twc then finds no object and the runs that name
+# it are an ERROR.
+define UPSTREAM_BTF_RULE
+$(O)/obj/upstream/$(1).bpf.o: $(2) $(VMLINUX_H) $(LIBBPF_A) $(CLANG_ID)
+	@mkdir -p "$$(dir $$@)"
+	@echo "  CLANG    upstream/$(1)"
+	$(Q)rm -f "$$@.err"; $(CLANG) $$(UPSTREAM_CFLAGS) -MMD -MP -MT "$$@" -MF "$$(@:.o=.d)" -c "$(2)" \
+		-o "$$@" 2>"$$@.log" || { mv "$$@.log" "$$@.err"; rm -f "$$@"; \
+		echo "  ERROR    upstream/$(1): does not compile (see $$@.err)"; }; rm -f "$$@.log"
+endef
+$(foreach p,$(UPSTREAM_BTF_SRCS),$(eval $(call UPSTREAM_BTF_RULE,$(firstword $(subst =, ,$(p))),$(lastword $(subst =, ,$(p))))))
+-include $(UPSTREAM_BTF_OBJS:.o=.d)
+
 # --- guest loader and the check pipeline ---
 .PHONY: check bless shell test kernel-path
 
@@ -439,7 +461,8 @@ FUZZ_stream  := harness/judge/tests/fuzz_stream.c harness/stream/stream.c \
 		harness/stream/libbpf.c harness/judge/norm.c harness/lib/file.c harness/lib/sbuf.c
 FUZZ_plan    := harness/case/tests/fuzz_plan.c harness/case/plan.c harness/case/order.c \
 		harness/lib/file.c harness/lib/sbuf.c
-FUZZ_annot   := harness/case/tests/fuzz_annot.c harness/case/annot.c harness/case/match.c harness/lib/file.c \
+FUZZ_annot   := harness/case/tests/fuzz_annot.c harness/case/annot.c harness/case/annot_kfunc.c \
+		harness/case/match.c harness/lib/file.c \
 		harness/lib/sbuf.c
 FUZZ_golden  := harness/judge/tests/fuzz_golden.c harness/judge/golden.c harness/judge/result.c \
 		harness/lib/diff.c harness/lib/file.c harness/lib/sbuf.c harness/stream/stream.c

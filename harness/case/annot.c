@@ -474,6 +474,41 @@ static int apply_caps(struct annot_prog *p, const struct annot_key *k, const cha
 	return err ?: note_mode(p, k);
 }
 
+/* __btf_path(file) (upstream files): libbpf opens the object with this
+ * BTF for its CO-RE relocations instead of the kernel's (test_loader's
+ * btf_custom_path), a file name of the selftests' objects
+ * (corpus_upstream.c finds it).  The last one holds, as in test_loader. */
+static int apply_btf_path(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	if (!p->upstream)
+		return annot_prog__fail(p, "%s ('%s') is supported in upstream files only",
+					k->macro, k->key);
+	if (!*val || strspn(val, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			    "0123456789_.+-") != strlen(val) || val[0] == '.')
+		return annot_prog__fail(p, "%s: not a file name of the selftests' objects "
+					"(letters, digits and _ . + - only): '%s'", k->macro, val);
+	free(p->btf_path);
+	p->btf_path = strdup(val);
+	return p->btf_path ? 0 : -ENOMEM;
+}
+
+/* __linear_size(N) (upstream files): the test run's skb has a linear area
+ * of N bytes, 0 a linear skb (test_loader's parse_int(); the program
+ * type is checked where it is known, annot_upstream.c). */
+static int apply_linear_size(struct annot_prog *p, const struct annot_key *k, const char *val)
+{
+	long v;
+
+	if (!p->upstream)
+		return annot_prog__fail(p, "%s ('%s') is supported in upstream files only",
+					k->macro, k->key);
+	if (parse_long(val, &v) || v < 0 || v > INT32_MAX)
+		return annot_prog__fail(p, "%s: not a size: '%s'", k->macro, val);
+	p->has_linear_size = true;
+	p->linear_size = v;
+	return 0;
+}
+
 /* Every key twc knows; apply == NULL: known upstream, not implemented. */
 static const struct annot_key annot_keys[] = {
 	{ "test_expect_success", "__success", false, apply_expect },
@@ -501,18 +536,17 @@ static const struct annot_key annot_keys[] = {
 	{ "test_jited_unpriv", "__jited_unpriv", true, apply_jited },
 	{ "test_retval", "__retval", true, apply_retval },
 	{ "test_retval_unpriv", "__retval_unpriv", true, apply_retval },
-	{ "test_btf_path", "__btf_path", true, NULL },
+	{ "test_btf_path", "__btf_path", true, apply_btf_path },
 	{ "test_btf_func_path", "__btf_func_path", true, NULL },
 	{ "test_expect_stderr", "__stderr", true, apply_stream },
 	{ "test_expect_stderr_unpriv", "__stderr_unpriv", true, apply_stream },
 	{ "test_expect_stdout", "__stdout", true, apply_stream },
 	{ "test_expect_stdout_unpriv", "__stdout_unpriv", true, apply_stream },
-	{ "test_linear_size", "__linear_size", true, NULL },
+	{ "test_linear_size", "__linear_size", true, apply_linear_size },
 	{ "load_mode", "__load_if_JITed/__load_if_no_JITed", true, apply_load_mode },
 };
 
-/* The key part of a tag: after "comment:" and an optional "<N>:". */
-static const char *tag__body(const char *tag)
+const char *annot_tag__body(const char *tag)
 {
 	const char *s;
 
@@ -532,7 +566,7 @@ void annot_prog__init(struct annot_prog *prog)
 
 int annot_prog__add_tag(struct annot_prog *prog, const char *tag)
 {
-	const char *body = tag__body(tag), *eq;
+	const char *body = annot_tag__body(tag), *eq;
 	size_t klen;
 
 	if (!body)
@@ -594,6 +628,7 @@ void annot_prog__free(struct annot_prog *prog)
 	free(prog->section);
 	free(prog->description);
 	free(prog->xfail);
+	free(prog->btf_path);
 	free(prog->error);
 	for (i = 0; i < prog->n_msgs; i++)
 		free(prog->msgs[i].text);
@@ -730,153 +765,6 @@ cleanup:
 	elf_end(elf);
 	close(fd);
 	return found;
-}
-
-/*
- * The facts a case object implies (annot_obj__kfunc_reqs): its kfunc
- * externs, read from the object's own BTF (btf__parse_elf(), before libbpf's
- * bpf_object__open() rewrites externs into global functions) and from the
- * binding of their ELF symbols (BTF does not say weak).
- */
-struct strv {
-	int n;
-	char **v;
-};
-
-static int strv__add(struct strv *l, char *s)
-{
-	char **t = s ? realloc(l->v, (l->n + 1) * sizeof(*t)) : NULL;
-
-	if (!t) {
-		free(s);
-		return -ENOMEM;
-	}
-	l->v = t;
-	l->v[l->n++] = s;
-	return 0;
-}
-
-/* libbpf's essential name: "name___flavour" resolves as "name". */
-static size_t essential_len(const char *name)
-{
-	size_t n = strlen(name);
-
-	for (long i = (long)n - 5; i >= 0; i--)
-		if (name[i] != '_' && !strncmp(name + i + 1, "___", 3) && name[i + 4] != '_')
-			return i + 1;
-	return n;
-}
-
-/* The binding (STB_GLOBAL, STB_WEAK) of the undefined symbol name; -1 if none. */
-static int elf__extern_bind(Elf *elf, const char *name)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-
-	while ((scn = elf_nextscn(elf, scn))) {
-		Elf_Data *d;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize ||
-		    !(d = elf_getdata(scn, NULL)))
-			continue;
-		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym sym;
-			const char *s;
-
-			if (!gelf_getsym(d, i, &sym) || sym.st_shndx != SHN_UNDEF)
-				continue;
-			s = elf_strptr(elf, sh.sh_link, sym.st_name);
-			if (s && !strcmp(s, name))
-				return GELF_ST_BIND(sym.st_info);
-		}
-	}
-	return -1;
-}
-
-/* The __requires tags of kfunc extern func_id (the only annotation it takes). */
-static int extern__tags(const struct btf *btf, int func_id, const char *name,
-			struct strv *out, char **error)
-{
-	int n = btf__type_cnt(btf), err = 0;
-
-	for (int i = 1; i < n && !err; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
-		const char *s = btf__name_by_offset(btf, t->name_off), *body;
-
-		if (!btf_is_decl_tag(t) || t->type != (unsigned)func_id ||
-		    btf_decl_tag(t)->component_idx != -1 || !s || !(body = tag__body(s)))
-			continue;
-		if (strncmp(body, "twc_requires=", 13) || !annot_req__valid(body + 13)) {
-			if (asprintf(error, "kfunc extern '%s': '%s' is not a __requires(\"kfunc:...\"), "
-				     "the only annotation a kfunc extern takes", name, body) < 0)
-				*error = NULL;
-			return *error ? -EINVAL : -ENOMEM;
-		}
-		err = strv__add(out, strdup(body + 13));
-	}
-	return err;
-}
-
-/* The kfunc externs of the ".ksyms" DATASEC of btf, as facts. */
-static int ksyms__reqs(const struct btf *btf, Elf *elf, struct strv *out, char **error)
-{
-	int sec = btf__find_by_name_kind(btf, ".ksyms", BTF_KIND_DATASEC), err = 0;
-	const struct btf_type *ds = sec > 0 ? btf__type_by_id(btf, sec) : NULL;
-	const struct btf_var_secinfo *vs = ds ? btf_var_secinfos(ds) : NULL;
-
-	for (int i = 0; ds && i < (int)btf_vlen(ds) && !err; i++, vs++) {
-		const struct btf_type *t = btf__type_by_id(btf, vs->type);
-		const char *name = t ? btf__name_by_offset(btf, t->name_off) : NULL;
-		char *req;
-
-		if (!t || !btf_is_func(t) || !name)
-			continue;	/* a typed ksym variable, not a kfunc */
-		if (elf__extern_bind(elf, name) == STB_GLOBAL) {
-			if (asprintf(&req, "kfunc:%.*s", (int)essential_len(name), name) < 0)
-				return -ENOMEM;
-			err = strv__add(out, req);
-		}
-		err = err ?: extern__tags(btf, vs->type, name, out, error);
-	}
-	return err;
-}
-
-int annot_obj__kfunc_reqs(const char *path, char ***reqs, int *n, char **error)
-{
-	struct strv l = {};
-	struct btf *btf;
-	Elf *elf = NULL;
-	int fd, err, j = 0;
-
-	*reqs = NULL, *n = 0, *error = NULL;
-	btf = btf__parse_elf(path, NULL);
-	if (!btf)
-		return errno == ENODATA ? 0 : -errno;	/* no BTF: no externs to read */
-	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	err = fd < 0 ? -errno : 0;
-	if (!err && !(elf = elf_begin(fd, ELF_C_READ, NULL)))
-		err = -EINVAL;
-	err = err ?: ksyms__reqs(btf, elf, &l, error);
-	elf_end(elf);
-	if (fd >= 0)
-		close(fd);
-	btf__free(btf);
-	if (l.n)
-		qsort(l.v, l.n, sizeof(*l.v), str__cmpp);
-	for (int i = 0; i < l.n; i++)	/* keep the first of equal ones */
-		if (j && !strcmp(l.v[j - 1], l.v[i]))
-			free(l.v[i]);
-		else
-			l.v[j++] = l.v[i];
-	*reqs = l.v, *n = j;
-	if (err) {
-		for (int i = 0; i < j; i++)
-			free(l.v[i]);
-		free(l.v);
-		*reqs = NULL, *n = 0;
-	}
-	return err;
 }
 
 /* Add the facts the object implies to every program's own; a problem

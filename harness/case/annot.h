@@ -139,6 +139,21 @@ struct annot_prog {
 	 */
 	int load_jit;
 	/*
+	 * __btf_path("file") (upstream files): the BTF libbpf takes for the
+	 * object's CO-RE relocations instead of the kernel's (test_loader's
+	 * btf_custom_path), a file name of the selftests' objects, as
+	 * test_progs finds it beside its own; NULL when not annotated.
+	 */
+	char *btf_path;
+	/*
+	 * __linear_size(N) (upstream files, SCHED_CLS, SCHED_ACT and
+	 * CGROUP_SKB programs): the test run passes a struct __sk_buff whose
+	 * data_end is N, the skb's linear area (test_loader's
+	 * do_prog_test_run()); 0 is a linear skb, as without the key.
+	 */
+	bool has_linear_size;
+	int linear_size;
+	/*
 	 * One run of an upstream selftest program (annot_upstream.c), read as
 	 * test_loader reads it: the mode is the spec's, not the keys'; an
 	 * __auxiliary may carry __success; the last __description wins; an
@@ -193,6 +208,10 @@ struct btf;
  * __COUNTER__ of "comment:<N>:"), in *tags (free the array, not the
  * strings: they are btf's).  0 or -ENOMEM. */
 int annot_func__tags(const struct btf *btf, int func_id, const char ***tags, int *n);
+
+/* The key part of a decl tag: after "comment:" and an optional "<N>:";
+ * NULL when it is no annotation tag. */
+const char *annot_tag__body(const char *tag);
 
 /* A prog with nothing annotated (log_level -1). */
 void annot_prog__init(struct annot_prog *prog);

@@ -275,6 +275,24 @@ static int specs__need(struct annot_obj *obj, const char *path, const struct ups
 	return err;
 }
 
+/* __linear_size is for the program types whose test run takes a struct
+ * __sk_buff with data_end (test_loader's parse_test_spec() fails any
+ * other); the spec's error then, with test_loader's words. */
+static int spec__check_linear(struct annot_prog *p, const struct bpf_program *prog)
+{
+	switch (bpf_program__type(prog)) {
+	case BPF_PROG_TYPE_SCHED_ACT:
+	case BPF_PROG_TYPE_SCHED_CLS:
+	case BPF_PROG_TYPE_CGROUP_SKB:
+		return 0;
+	default:
+		if (!p->has_linear_size || p->error)
+			return 0;
+		return (p->error = strdup("__linear_size for unsupported program type")) ? 0 :
+		       -ENOMEM;
+	}
+}
+
 /* The runs of one program, appended to obj->progs. */
 static int specs__add_prog(struct annot_obj *obj, const struct bpf_program *prog,
 			   const struct btf *btf)
@@ -291,6 +309,7 @@ static int specs__add_prog(struct annot_obj *obj, const struct bpf_program *prog
 	if (!err && id <= 0 && !priv.error)
 		err = asprintf(&priv.error, "no BTF FUNC for program '%s' (compiled without -g?)",
 			       name) < 0 ? -ENOMEM : 0;
+	err = err ?: spec__check_linear(&priv, prog) ?: spec__check_linear(&unpriv, prog);
 	if (!err && (modes & UPSTREAM_PRIV))
 		obj->progs[obj->n_progs++] = priv;
 	else

@@ -360,7 +360,8 @@ static int case__cmp(const void *a, const void *b)
 
 void corpus__sort(struct corpus *c)
 {
-	qsort(c->cases, c->n_cases, sizeof(*c->cases), case__cmp);
+	if (c->n_cases)	/* none yet: no array to sort */
+		qsort(c->cases, c->n_cases, sizeof(*c->cases), case__cmp);
 }
 
 void corpus_case__free(struct corpus_case *k)
@@ -374,6 +375,13 @@ void corpus_case__free(struct corpus_case *k)
 	free(k->detail);
 	free(k->aux);
 	free(k->golden);
+	free(k->btf_guest);
+	for (int i = 0; i < k->n_mapvals; i++) {
+		free(k->mapvals[i].map);
+		free(k->mapvals[i].key);
+		free(k->mapvals[i].value);
+	}
+	free(k->mapvals);
 	corpus_btf__free(k->btf);
 }
 

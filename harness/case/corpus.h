@@ -27,6 +27,14 @@ enum case_problem {
 	CASE_BTF_SYNTAX,	/* a BTF case (btf/) that does not parse or build */
 };
 
+/* A map value an upstream run writes before its test run (upstream.h's
+ * table, cases/upstream/map-values.tsv), as the plan carries it. */
+struct corpus_mapval {
+	char *map;
+	char *key;		/* every byte, in hex */
+	char *value;		/* every byte, in hex */
+};
+
 /* One case: a case program of a file, or a whole file that is broken. */
 struct corpus_case {
 	char *id;		/* <verdict>/<name>[/<prog>] */
@@ -46,6 +54,9 @@ struct corpus_case {
 	char *golden;		/* its golden when not <expected>/<id>.log, or NULL */
 	bool upstream;		/* a run of an upstream selftest program (upstream.h):
 				 * judged by its annotations, no golden */
+	char *btf_guest;	/* upstream: __btf_path's object in the guest, or NULL */
+	int n_mapvals;
+	struct corpus_mapval *mapvals;	/* upstream: written before the test run */
 };
 
 struct corpus {

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
 
 #include "case/annot.h"
 #include "case/corpus.h"
@@ -54,12 +57,12 @@ static int upstream_list__expect_line(struct upstream_list *l, const char *line)
 	return e->stem && e->prog ? 0 : -ENOMEM;
 }
 
-/* One line of a list: "file <stem> <source>", "testmod <kfunc>" or
- * "expect <stem> <prog> success|failure". */
+/* One line of a list: "file <stem> <source>", "testmod <kfunc>",
+ * "mapvals <table>" (once) or "expect <stem> <prog> success|failure". */
 static int upstream_list__line(struct upstream_list *l, const char *line)
 {
-	char kind[16], a[256], b[4096], extra;
-	int n = sscanf(line, "%15s %255s %4095s %c", kind, a, b, &extra);
+	char kind[16], a[4096], b[4096], extra;
+	int n = sscanf(line, "%15s %4095s %4095s %c", kind, a, b, &extra);
 	int err;
 
 	if (n == 3 && !strcmp(kind, "file")) {
@@ -73,6 +76,8 @@ static int upstream_list__line(struct upstream_list *l, const char *line)
 	}
 	if (n == 2 && !strcmp(kind, "testmod"))
 		return strs__add(&l->testmod, &l->n_testmod, strdup(a));
+	if (n == 2 && !strcmp(kind, "mapvals") && !l->mapvals)
+		return (l->mapvals = strdup(line + strlen("mapvals "))) ? 0 : -ENOMEM;
 	if (!strcmp(kind, "expect"))
 		return upstream_list__expect_line(l, line);
 	return -EINVAL;
@@ -93,8 +98,9 @@ int upstream_list__parse(struct upstream_list *l, const char *text, char **errms
 		if (*line && *line != '#')
 			err = upstream_list__line(l, line);
 		if (err == -EINVAL && asprintf(errmsg, "line %d: malformed: '%.80s' (want 'file "
-					       "<stem> <source>', 'testmod <kfunc>' or 'expect <stem> "
-					       "<prog> success|failure', one stem once)", n + 1, line) < 0)
+					       "<stem> <source>', 'testmod <kfunc>', 'mapvals <table>' "
+					       "or 'expect <stem> <prog> success|failure', one stem "
+					       "once)", n + 1, line) < 0)
 			*errmsg = NULL;
 		free(line);
 		p += len + (p[len] == '\n');
@@ -169,6 +175,7 @@ void upstream_list__free(struct upstream_list *l)
 	free(l->stems);
 	free(l->srcs);
 	free(l->testmod);
+	free(l->mapvals);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -206,9 +213,126 @@ static int specs__aux(const struct annot_obj *o, bool unpriv, char **aux, const 
 	return *aux ? 0 : -ENOMEM;
 }
 
+/* What the runs of one file share besides their object: the map-value
+ * table (upstream.h), the file's stem in it, and why the file's rows
+ * cannot be written (NULL: they can). */
+struct file_setup {
+	const struct upstream_mapvals *table;
+	const char *stem;
+	char *error;
+};
+
+/* Whether a row of the table names a map of the object with its key and
+ * value sizes; *why (malloc'd) says which row does not.  0 or -ENOMEM. */
+static int mapvals__check_obj(struct file_setup *fs, struct bpf_object *o)
+{
+	int r = 0;
+
+	for (int i = 0; fs->table && i < fs->table->n && !fs->error && r >= 0; i++) {
+		const struct upstream_mapval *v = &fs->table->v[i];
+		const struct bpf_map *m = bpf_object__find_map_by_name(o, v->map);
+		__u32 key = strlen(v->key) / 2, value = strlen(v->value) / 2;
+
+		if (strcmp(v->stem, fs->stem))
+			continue;
+		if (!m)
+			r = asprintf(&fs->error, "%s: line %d: no map '%s' in the object",
+				     fs->table->path, v->line, v->map);
+		else if (bpf_map__key_size(m) != key || bpf_map__value_size(m) != value)
+			r = asprintf(&fs->error, "%s: line %d: map '%s' has %u-byte keys and %u-byte "
+				     "values, the row gives %u and %u", fs->table->path, v->line,
+				     v->map, bpf_map__key_size(m), bpf_map__value_size(m), key, value);
+	}
+	return r < 0 ? -ENOMEM : 0;
+}
+
+/* The file's rows against its object (obj), when it has any. */
+static int mapvals__check(struct file_setup *fs, const char *obj)
+{
+	struct bpf_object *o;
+	bool any = false;
+	int err;
+
+	for (int i = 0; fs->table && i < fs->table->n; i++)
+		any |= !strcmp(fs->table->v[i].stem, fs->stem);
+	if (!any)
+		return 0;
+	o = bpf_object__open_file(obj, NULL);
+	if (!o)
+		return asprintf(&fs->error, "%s: cannot open '%s' to find its maps",
+				fs->table->path, obj) < 0 ? -ENOMEM : 0;
+	err = mapvals__check_obj(fs, o);
+	bpf_object__close(o);
+	return err;
+}
+
+/* The file's rows as the case's map values. */
+static int case__mapvals(struct corpus_case *k, const struct file_setup *fs)
+{
+	for (int i = 0; fs->table && i < fs->table->n; i++) {
+		const struct upstream_mapval *v = &fs->table->v[i];
+		struct corpus_mapval *t;
+
+		if (strcmp(v->stem, fs->stem))
+			continue;
+		t = realloc(k->mapvals, (k->n_mapvals + 1) * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		k->mapvals = t;
+		t = &t[k->n_mapvals++];
+		t->map = strdup(v->map), t->key = strdup(v->key), t->value = strdup(v->value);
+		if (!t->map || !t->key || !t->value)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* __btf_path(name): the object test_progs finds beside its own, here
+ * <obj-dir>/upstream/btf/<name> (harness/sh/upstream.sh lists progs/<stem>.c
+ * beside the file for name <stem>.bpf.o, the Makefile compiles it); the
+ * case's problem when it is not there. */
+static int case__btf_path(struct corpus_case *k, const char *name)
+{
+	char *host = NULL, *dir = strrchr(k->obj, '/'), *gdir = strrchr(k->guest_obj, '/');
+	int r;
+
+	if (asprintf(&host, "%.*s/btf/%s", (int)(dir - k->obj), k->obj, name) < 0 ||
+	    asprintf(&k->btf_guest, "%.*s/btf/%s", (int)(gdir - k->guest_obj), k->guest_obj,
+		     name) < 0)
+		return free(host), -ENOMEM;
+	if (!access(host, R_OK)) {
+		free(host);
+		return 0;
+	}
+	k->problem = CASE_ANNOTATION;
+	r = asprintf(&k->reason, "__btf_path: no object '%s' (%s)", host,
+		     strlen(name) > 6 && !strcmp(name + strlen(name) - 6, ".bpf.o") ?
+		     "its progs file does not compile, or there is none beside this one" :
+		     "a name test_progs gives an object ends in .bpf.o");
+	free(host);
+	return r < 0 ? -ENOMEM : 0;
+}
+
+/* What a run needs beyond its spec: __btf_path's object, the map values
+ * of a run that is test-run. */
+static int case__setup(struct corpus_case *k, const struct annot_prog *p,
+		       const struct file_setup *fs)
+{
+	int err = p->btf_path ? case__btf_path(k, p->btf_path) : 0;
+
+	if (err || k->problem || !annot_prog__test_run(p))
+		return err;
+	if (fs->error) {
+		k->problem = CASE_ANNOTATION;
+		return asprintf(&k->reason, "map values: %s", fs->error) < 0 ? -ENOMEM : 0;
+	}
+	return case__mapvals(k, fs);
+}
+
 /* Fill a case of one run (id: taken) from its file and its spec. */
 static int case__of_spec(struct corpus_case *k, char *id, const struct corpus_case *file,
-			 const struct annot_obj *o, const struct annot_prog *p)
+			 const struct annot_obj *o, const struct annot_prog *p,
+			 const struct file_setup *fs)
 {
 	const char *aux_error;
 	int r = 0;
@@ -228,12 +352,13 @@ static int case__of_spec(struct corpus_case *k, char *id, const struct corpus_ca
 	else if (aux_error)
 		k->problem = CASE_ANNOTATION,
 		r = asprintf(&k->reason, "annotation: an auxiliary program: %s", aux_error);
-	return r < 0 ? -ENOMEM : 0;
+	return r < 0 ? -ENOMEM : case__setup(k, p, fs);
 }
 
 /* The runs of a readable object that the filter selects, as cases. */
 static int corpus__add_specs(struct corpus *c, const struct corpus_case *file,
-			     const struct annot_obj *o, const struct corpus_filter *filter)
+			     const struct annot_obj *o, const struct corpus_filter *filter,
+			     const struct file_setup *fs)
 {
 	int err = 0;
 
@@ -253,7 +378,7 @@ static int corpus__add_specs(struct corpus *c, const struct corpus_case *file,
 		k = corpus__append(c);
 		if (!k)
 			free(id);
-		err = k ? case__of_spec(k, id, file, o, p) : -ENOMEM;
+		err = k ? case__of_spec(k, id, file, o, p, fs) : -ENOMEM;
 	}
 	return err;
 }
@@ -306,10 +431,13 @@ static int upstream_file__read(struct corpus_case *file, struct annot_obj *o,
 	return file->reason ? 0 : -ENOMEM;
 }
 
-/* One file of the list: its runs, or one broken case standing for it. */
+/* One file of the list: its runs, or one broken case standing for it;
+ * table: the map values (NULL: none). */
 static int corpus__upstream_file(struct corpus *c, const struct upstream_list *l, int i,
-				 const char *obj_dir, const struct corpus_filter *filter)
+				 const char *obj_dir, const struct corpus_filter *filter,
+				 const struct upstream_mapvals *table)
 {
+	struct file_setup fs = { table, l->stems[i], NULL };
 	struct corpus_case file = {};
 	struct annot_obj *t;
 	int err = -ENOMEM;
@@ -329,19 +457,25 @@ static int corpus__upstream_file(struct corpus *c, const struct upstream_list *l
 	if (!err && file.problem)
 		err = corpus__add_broken(c, &file, filter);
 	else if (!err)
-		err = corpus__add_specs(c, &file, &t[c->n_objs - 1], filter);
+		err = mapvals__check(&fs, file.obj) ?:
+		      corpus__add_specs(c, &file, &t[c->n_objs - 1], filter, &fs);
 	corpus_case__free(&file);
+	free(fs.error);
 	return err;
 }
 
 int corpus__load_upstream(struct corpus *c, const char *upstream_list, const char *obj_dir,
 			  const struct corpus_filter *filter, char **errmsg)
 {
+	struct upstream_mapvals table = {};
 	struct upstream_list l;
 	int err = upstream_list__read(&l, upstream_list, errmsg);
 
+	if (!err && l.mapvals)
+		err = upstream_mapvals__read(&table, l.mapvals, errmsg);
 	for (int i = 0; i < l.n_files && !err; i++)
-		err = corpus__upstream_file(c, &l, i, obj_dir, filter);
+		err = corpus__upstream_file(c, &l, i, obj_dir, filter, l.mapvals ? &table : NULL);
+	upstream_mapvals__free(&table);
 	upstream_list__free(&l);
 	corpus__sort(c);
 	return err;

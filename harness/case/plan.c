@@ -62,6 +62,31 @@ static int plan__add_req(struct plan *p, const char *req)
 	return err;
 }
 
+/* The case's setup records (upstream runs): BTFPATH, LINEAR and MAPVAL. */
+static int plan_case__setup(struct plan_case *pc, const struct corpus_case *k)
+{
+	if (k->btf_guest && !(pc->btf_path = strdup(k->btf_guest)))
+		return -ENOMEM;
+	if (pc->test_run)
+		pc->linear_size = k->prog->linear_size;
+	if (!k->n_mapvals)
+		return 0;
+	pc->mapvals = calloc(k->n_mapvals, sizeof(*pc->mapvals));
+	if (!pc->mapvals)
+		return -ENOMEM;
+	pc->n_mapvals = k->n_mapvals;	/* NULLs until filled: plan__free() takes them */
+	for (int i = 0; i < k->n_mapvals; i++) {
+		struct corpus_mapval *v = &pc->mapvals[i];
+
+		v->map = strdup(k->mapvals[i].map);
+		v->key = strdup(k->mapvals[i].key);
+		v->value = strdup(k->mapvals[i].value);
+		if (!v->map || !v->key || !v->value)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 {
 	int err = 0;
@@ -98,6 +123,7 @@ int plan__build(struct plan *p, const struct corpus *c, const char *run_id)
 		pc->btf = k->btf != NULL;
 		if (!pc->id || !pc->object || !pc->prog || !pc->aux)
 			err = -ENOMEM;
+		err = err ?: plan_case__setup(pc, k);
 		for (int r = 0; r < k->prog->n_reqs && !err; r++)
 			err = plan__add_req(p, k->prog->reqs[r]);
 	}
@@ -143,9 +169,21 @@ static void plan_case__write_after(const struct plan_case *c, FILE *f)
 	fprintf(f, "%s\n", *sep == ' ' ? " -" : "");
 }
 
+/* The setup records after a CASE line, each naming its index. */
+static void plan_case__write_setup(const struct plan_case *c, FILE *f)
+{
+	if (c->btf_path)
+		fprintf(f, "BTFPATH %d %s\n", c->idx, c->btf_path);
+	if (c->linear_size)
+		fprintf(f, "LINEAR %d %d\n", c->idx, c->linear_size);
+	for (int i = 0; i < c->n_mapvals; i++)
+		fprintf(f, "MAPVAL %d %s %s %s\n", c->idx, c->mapvals[i].map, c->mapvals[i].key,
+			c->mapvals[i].value);
+}
+
 int plan__write(const struct plan *p, FILE *f)
 {
-	fprintf(f, "TWC-PLAN 4\nRUN %s\n", p->run_id);
+	fprintf(f, "TWC-PLAN 5\nRUN %s\n", p->run_id);
 	for (int i = 0; i < p->n_reqs; i++)
 		fprintf(f, "REQ %s\n", p->reqs[i]);
 	for (int i = 0; i < p->n_cases; i++) {
@@ -162,6 +200,7 @@ int plan__write(const struct plan *p, FILE *f)
 		else
 			fprintf(f, "priv");
 		plan_case__write_after(c, f);
+		plan_case__write_setup(c, f);
 	}
 	for (int i = 0; i < p->n_order; i++)
 		fprintf(f, "ORDER %d\n", p->order[i]);
@@ -285,6 +324,57 @@ static int plan_btf__parse(struct plan_case *pc, char *fields)
 	return pc->id && pc->object && pc->prog && pc->aux ? 0 : -ENOMEM;
 }
 
+/* Hex digits, two a byte, 1 to UPSTREAM_MAPVAL_MAX (1024) bytes. */
+static bool plan__hex(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n && n % 2 == 0 && n <= 2 * 1024 && strspn(s, "0123456789abcdef") == n;
+}
+
+/* One MAPVAL's fields after the index: map, key, value. */
+static int plan_case__mapval(struct plan_case *pc, char *const tok[3])
+{
+	struct corpus_mapval *t;
+
+	if (!tok[0][0] || strspn(tok[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				 "0123456789_") != strlen(tok[0]) || !plan__hex(tok[1]) ||
+	    !plan__hex(tok[2]))
+		return -EINVAL;
+	t = realloc(pc->mapvals, (pc->n_mapvals + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	pc->mapvals = t;
+	t = &t[pc->n_mapvals++];
+	t->map = strdup(tok[0]), t->key = strdup(tok[1]), t->value = strdup(tok[2]);
+	return t->map && t->key && t->value ? 0 : -ENOMEM;
+}
+
+/* A setup record (BTFPATH, LINEAR, MAPVAL) of the CASE line just before
+ * it: its index, and each of BTFPATH and LINEAR once. */
+static int plan__read_setup(struct plan *p, char *line)
+{
+	struct plan_case *pc = p->n_cases ? &p->cases[p->n_cases - 1] : NULL;
+	int n = (line[0] == 'M') ? 4 : 2;
+	char *tok[4];
+	long idx, v;
+
+	if (plan__split(strchr(line, ' ') + 1, tok, 4) != n || plan__num(tok[0], INT_MAX, &idx) ||
+	    !pc || pc->btf || idx != pc->idx)
+		return -EINVAL;
+	if (line[0] == 'M')
+		return plan_case__mapval(pc, tok + 1);
+	if (line[0] == 'B') {
+		if (pc->btf_path || strncmp(tok[1], "obj/", 4))
+			return -EINVAL;
+		return (pc->btf_path = strdup(tok[1])) ? 0 : -ENOMEM;
+	}
+	if (pc->linear_size || plan__num(tok[1], INT_MAX, &v) || !v)
+		return -EINVAL;
+	pc->linear_size = v;
+	return 0;
+}
+
 /* ORDER idx: the next case the guest runs; checked against the cases
  * once they are all read (plan__order_check). */
 static int plan__add_order(struct plan *p, const char *field)
@@ -335,6 +425,9 @@ static int plan__read_line(struct plan *p, char *line, int *cap)
 	/* one fact, as plan__build writes it: no '!', no alternatives */
 	if (!strncmp(line, "REQ ", 4) && line[4] && line[4] != '!' && !strpbrk(line + 4, " |"))
 		return plan__add_fact(p, line + 4, strlen(line + 4));
+	if (!strncmp(line, "BTFPATH ", 8) || !strncmp(line, "LINEAR ", 7) ||
+	    !strncmp(line, "MAPVAL ", 7))
+		return plan__read_setup(p, line);
 	if (strncmp(line, "CASE ", 5) && strncmp(line, "BTF ", 4))
 		return -EINVAL;
 	if (p->n_cases == *cap) {
@@ -358,8 +451,8 @@ static int plan__line(struct plan *p, char *line, int n, int k, int *cap, char *
 	char *whole;
 	int err;
 
-	if (k == 1 && strcmp(line, "TWC-PLAN 4")) {
-		*errmsg = strdup("does not start with 'TWC-PLAN 4'");
+	if (k == 1 && strcmp(line, "TWC-PLAN 5")) {
+		*errmsg = strdup("does not start with 'TWC-PLAN 5'");
 		return -EINVAL;
 	}
 	if (k == 2 && (strncmp(line, "RUN ", 4) || !plan__valid_id(line + 4))) {
@@ -407,7 +500,7 @@ static int plan__parse_lines(struct plan *p, const char *buf, size_t len, char *
 	}
 	if (!err && k < 2) {
 		*errmsg = strdup(k ? "no 'RUN <id>' line (a plan of another version?)" :
-			       "does not start with 'TWC-PLAN 4'");
+			       "does not start with 'TWC-PLAN 5'");
 		err = -EINVAL;
 	}
 	if (!err && (err = plan__order_check(p)) == -EINVAL &&
@@ -462,6 +555,13 @@ void plan__free(struct plan *p)
 		free(p->cases[i].object);
 		free(p->cases[i].prog);
 		free(p->cases[i].aux);
+		free(p->cases[i].btf_path);
+		for (int m = 0; m < p->cases[i].n_mapvals; m++) {
+			free(p->cases[i].mapvals[m].map);
+			free(p->cases[i].mapvals[m].key);
+			free(p->cases[i].mapvals[m].value);
+		}
+		free(p->cases[i].mapvals);
 	}
 	free(p->reqs);
 	free(p->cases);

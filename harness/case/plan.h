@@ -29,6 +29,12 @@ struct plan_case {
 	bool test_run;		/* run the program once after a successful load (__retval) */
 	bool read_stdout;	/* after the test run, read its BPF stdout (__stdout) ... */
 	bool read_stderr;	/* ... and stderr (__stderr) streams */
+	char *btf_path;		/* BTFPATH: libbpf opens the object with this file as
+				 * btf_custom_path (__btf_path), or NULL */
+	int linear_size;	/* LINEAR: the test run's skb has this linear area
+				 * (__linear_size); 0: none given */
+	int n_mapvals;
+	struct corpus_mapval *mapvals;	/* MAPVAL: written before the test run */
 };
 
 struct plan {

@@ -12,7 +12,7 @@
  * unprivileged run takes the privileged expectation, messages and other
  * per-run keys where it has none of its own (__retval too: an unprivileged
  * run without __retval_unpriv is run and judged by __retval).  Keys twc
- * does not implement (__btf_path, __linear_size, ...) make that run's spec
+ * does not implement (__btf_func_path, ...) make that run's spec
  * invalid, naming the key; __jited after an __arch that is not x86_64 is
  * ignored, as test_loader ignores it on another architecture.
  */
@@ -32,6 +32,7 @@
  * record a line ('#' lines are comments):
  *   file <stem> <source>   a progs file; its object is <obj-dir>/upstream/<stem>.bpf.o
  *   testmod <kfunc>        a kfunc of the selftests' test module (bpf_testmod)
+ *   mapvals <table>        the map values written before test runs (below)
  *   expect <stem> <prog> success|failure
  *                          what a prog_tests/ test asserts of a program of a
  *                          skeleton-driven file, which has no annotations
@@ -48,6 +49,7 @@ struct upstream_list {
 	char **srcs;
 	int n_testmod;
 	char **testmod;
+	char *mapvals;		/* the table's path, or NULL */
 	int n_expects;
 	struct upstream_expect *expects;
 };
@@ -68,6 +70,43 @@ bool upstream_list__is_testmod(const struct upstream_list *l, const char *kfunc)
 int upstream_list__apply_expects(const struct upstream_list *l, const char *stem,
 				 struct annot_obj *o, char **why);
 void upstream_list__free(struct upstream_list *l);
+
+/*
+ * The map values a file's test runs need (cases/upstream/map-values.tsv):
+ * what a prog_tests/ file writes into a map of the object after the load
+ * and before the test run (prog_tests/verifier.c's pre_execution_cb), as
+ * data.  One row a line, fields separated by blanks, '#' to the end of a
+ * line a comment:
+ *   <stem> <map> <key> <value>
+ * <key> and <value> are bytes as the map holds them: "<size>" zero bytes,
+ * then ":<offset>=<hex>" pieces joined by ',' that set the bytes from
+ * <offset> (decimal) on to <hex> (two digits a byte, in memory order),
+ * e.g. "4" (a zero u32) or "48:0=1c000000,28=12efcdab".  Sizes are 1 to
+ * UPSTREAM_MAPVAL_MAX bytes; a piece must fit its size.
+ */
+#define UPSTREAM_MAPVAL_MAX 1024
+struct upstream_mapval {
+	char *stem;
+	char *map;
+	char *key;		/* hex, two digits a byte, every byte */
+	char *value;		/* hex, as key */
+	int line;		/* of the table */
+};
+
+struct upstream_mapvals {
+	char *path;		/* the table, for messages */
+	int n;
+	struct upstream_mapval *v;
+};
+
+/* Parse a table (path: for messages); on a bad row *errmsg (malloc'd)
+ * names the file and the line.  0, -EINVAL or -ENOMEM. */
+int upstream_mapvals__parse(struct upstream_mapvals *t, const char *path, const char *text,
+			    char **errmsg);
+/* upstream_mapvals__parse of a file; -errno when it cannot be read
+ * (*errmsg names it). */
+int upstream_mapvals__read(struct upstream_mapvals *t, const char *path, char **errmsg);
+void upstream_mapvals__free(struct upstream_mapvals *t);
 
 /* The runs of one program, from its "comment:" tags in source order:
  * *priv and *unpriv are filled (and must be freed) for the modes set in

@@ -91,6 +91,7 @@ struct guest_case {
 	char aux[1024];
 	char mode[32];		/* "priv" or "unpriv:<hex caps kept>" */
 	char after[32];		/* after a successful load: "-", or of "xlated,jited,run,stderr,stdout" */
+	struct testloader_setup setup;	/* the setup records after the CASE line */
 };
 
 /*
@@ -248,14 +249,30 @@ static void report_facts(FILE *plan)
 	vmlinux_btf = vmlinux;	/* kept for every case's child */
 }
 
-/* Parse one CASE line of the plan; 0 on success. */
+/* Parse one CASE line of the plan and the setup records kept after it
+ * (plan_cases__add()); 0 on success. */
 static int guest_case__parse(struct guest_case *c, const char *line)
 {
 	int n = sscanf(line, "CASE %d %255s %511s %127s %d %u %1023s %31s %31s", &c->idx,
 		       c->id, c->object, c->prog, &c->log_level, &c->prog_flags,
 		       c->aux, c->mode, c->after);
 
+	memset(&c->setup, 0, sizeof(c->setup));
+	for (line = strchr(line, '\n'); n == 9 && line && line[1]; line = strchr(line + 1, '\n'))
+		if (testloader__setup_line(&c->setup, line + 1))
+			n = -1;
 	return n == 9 ? 0 : -EINVAL;
+}
+
+/* The case's object opened as test_loader opens it: with __btf_path's BTF
+ * as btf_custom_path (BTFPATH), else the kernel's. */
+static struct bpf_object *case__open(const struct guest_case *c)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts);
+
+	if (c->setup.btf_path[0])
+		opts.btf_custom_path = c->setup.btf_path;
+	return bpf_object__open_file(c->object, &opts);
 }
 
 /* Load one program from a prepared object at log level level; the log
@@ -444,6 +461,20 @@ static int fill_prog_arrays(const struct guest_case *c, struct bpf_object *obj,
 	return err;
 }
 
+/* The map values the plan gives (MAPVAL), written before the test run as
+ * prog_tests/verifier.c's pre_execution_cb writes them; a failure is named
+ * on the console, beside the case's lines. */
+static int map_values(const struct guest_case *c, struct bpf_object *obj)
+{
+	const char *bad = NULL;
+	int err = testloader__map_values(obj, &c->setup, &bad);
+
+	if (err)
+		fprintf(stderr, "twc-init: case %d: map '%s': cannot write its value: %s\n",
+			c->idx, bad, strerror(-err));
+	return err;
+}
+
 /* The test run the plan asks for (__retval) of a loaded program.  RETVAL
  * says which call gave the result (capset, prog_array: the loader's own). */
 static void test_run_case(const struct guest_case *c, const struct bpf_program *prog, int fd,
@@ -454,7 +485,7 @@ static void test_run_case(const struct guest_case *c, const struct bpf_program *
 	char ebuf[32];
 
 	if (!err)
-		err = testloader__test_run(prog, fd, &retval);
+		err = testloader__test_run(prog, fd, c->setup.linear_size, &retval);
 	if (err)
 		out_printf("RETVAL %d %s %d %s -\n", c->idx, call, err,
 			   errname_str(err, ebuf, sizeof(ebuf)));
@@ -490,9 +521,10 @@ static void streams_case(const struct guest_case *c, int fd)
 /* What the plan asks for after a successful load, with every capability
  * back, as test_loader restores them first (the kernel shows the
  * translated program only to a bpf_capable() caller, and test_verifier
- * ran programs so): the translated program, the JIT image, then the test
- * run, then the program's BPF streams (none when the loader could not
- * restore its capabilities: RETVAL says so). */
+ * ran programs so): the translated program, the JIT image, the map values
+ * the plan gives, then the test run, then the program's BPF streams (none
+ * when the loader could not restore its capabilities or write a map
+ * value: RETVAL says so). */
 static void after_load(const struct guest_case *c, struct bpf_object *obj,
 		       const struct bpf_program *prog, int fd)
 {
@@ -511,6 +543,10 @@ static void after_load(const struct guest_case *c, struct bpf_object *obj,
 		xlated_case(c, fd, &le);
 	if (jit)
 		jited_case(c, fd, &le);
+	if (run && !le.err && c->setup.n_mapvals) {	/* test_loader's pre_execution_cb */
+		le.call = "map_update";
+		le.err = map_values(c, obj);
+	}
 	if (run)
 		test_run_case(c, prog, fd, &le);
 	if (run && !le.err)
@@ -555,7 +591,7 @@ static void load_case(const struct guest_case *c)
 	struct bpf_object *obj;
 	int err;
 
-	obj = bpf_object__open_file(c->object, NULL);
+	obj = case__open(c);
 	err = libbpf_get_error(obj);
 	case_times.open = now_ns() - case_times.t0;
 	if (err) {
@@ -603,7 +639,7 @@ static void features__probe_as_root(const struct guest_case *c)
 
 	if (!strcmp(probed, c->object))
 		return;
-	obj = bpf_object__open_file(c->object, NULL);
+	obj = case__open(c);
 	if (libbpf_get_error(obj))
 		return;
 	if (!testloader__select(obj, c->prog, c->aux, false))
@@ -685,6 +721,14 @@ static int plan_cases__add(const char *line)
 		plan_cases.order[plan_cases.n_order++] = idx;
 		return 0;
 	}
+	if ((sscanf(line, "BTFPATH %d", &idx) == 1 || sscanf(line, "LINEAR %d", &idx) == 1 ||
+	     sscanf(line, "MAPVAL %d", &idx) == 1) && idx == plan_cases.n - 1) {
+		t = realloc(plan_cases.lines[idx], strlen(plan_cases.lines[idx]) + strlen(line) + 1);
+		if (!t)
+			return -ENOMEM;
+		plan_cases.lines[idx] = strcat(t, line);	/* a setup record: after its CASE */
+		return 0;
+	}
 	if ((sscanf(line, "CASE %d", &idx) != 1 && sscanf(line, "BTF %d", &idx) != 1) ||
 	    idx != plan_cases.n)
 		return 0;
@@ -698,7 +742,7 @@ static int plan_cases__add(const char *line)
 
 static int plan_cases__read(FILE *plan)
 {
-	char line[4096];
+	static char line[8192];
 	int err = 0;
 
 	rewind(plan);

@@ -3,8 +3,10 @@
  * testloader.c: the parts of the selftests' test_loader (run_subtest())
  * that decide what one load is, for twc-init: which programs of the object
  * libbpf prepares, which maps an unprivileged load creates, the program
- * flags; the test run of a program with a __retval; and the facts of
- * the guest upstream programs need.
+ * flags; what the plan's setup records add (the BTF of __btf_path, the
+ * linear area of __linear_size, map values written before the test run);
+ * the test run of a program with a __retval; and the facts of the guest
+ * upstream programs need.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -104,20 +106,83 @@ unsigned int testloader__probe(void)
 	return testing_taken;
 }
 
-int testloader__test_run(const struct bpf_program *prog, int fd, int *retval)
+int testloader__test_run(const struct bpf_program *prog, int fd, int linear_size, int *retval)
 {
 	unsigned char in[TESTLOADER_DATA_LEN] = {}, out[TESTLOADER_DATA_LEN * 4];
+	struct __sk_buff ctx = { .data_end = linear_size };
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = in, .data_size_in = sizeof(in),
 		    .data_out = out, .data_size_out = sizeof(out), .repeat = 1);
 	LIBBPF_OPTS(bpf_test_run_opts, empty);
 	int err;
 
+	if (linear_size) {
+		opts.ctx_in = &ctx;
+		opts.ctx_size_in = sizeof(ctx);
+	}
 	err = bpf_prog_test_run_opts(fd, bpf_program__type(prog) == BPF_PROG_TYPE_SYSCALL ?
 					 &empty : &opts);
 	if (err)
 		return err;	/* libbpf 1.x: -errno */
 	*retval = (int)(bpf_program__type(prog) == BPF_PROG_TYPE_SYSCALL ? empty.retval :
 			opts.retval);
+	return 0;
+}
+
+/* n bytes of hex digits into out; false when s is not exactly that. */
+static bool hex__bytes(const char *s, unsigned char *out, size_t n)
+{
+	if (strlen(s) != 2 * n || strspn(s, "0123456789abcdef") != 2 * n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char byte[3] = { s[2 * i], s[2 * i + 1], 0 };
+
+		out[i] = strtoul(byte, NULL, 16);
+	}
+	return true;
+}
+
+/* MAPVAL <idx> <map> <key-hex> <value-hex>: the sizes are the map's,
+ * which the host checked; here they only have to fit. */
+static int setup__mapval(struct testloader_setup *s, const char *line)
+{
+	static char key[2 * TESTLOADER_MAPVAL_MAX + 2], value[2 * TESTLOADER_MAPVAL_MAX + 2];
+	struct testloader_mapval *m = &s->mapvals[s->n_mapvals];
+
+	if (s->n_mapvals == TESTLOADER_MAX_MAPVALS ||
+	    sscanf(line, "MAPVAL %*d %127s %2049s %2049s", m->map, key, value) != 3 ||
+	    strlen(key) > 2 * TESTLOADER_MAPVAL_MAX || strlen(value) > 2 * TESTLOADER_MAPVAL_MAX ||
+	    !hex__bytes(key, m->key, strlen(key) / 2) ||
+	    !hex__bytes(value, m->value, strlen(value) / 2))
+		return -EINVAL;
+	s->n_mapvals++;
+	return 0;
+}
+
+int testloader__setup_line(struct testloader_setup *s, const char *line)
+{
+	if (!strncmp(line, "MAPVAL ", 7))
+		return setup__mapval(s, line);
+	if (sscanf(line, "BTFPATH %*d %511s", s->btf_path) == 1)
+		return 0;
+	if (sscanf(line, "LINEAR %*d %d", &s->linear_size) == 1 && s->linear_size > 0)
+		return 0;
+	return -EINVAL;
+}
+
+int testloader__map_values(struct bpf_object *obj, const struct testloader_setup *s,
+			   const char **bad)
+{
+	for (int i = 0; i < s->n_mapvals; i++) {
+		const struct testloader_mapval *m = &s->mapvals[i];
+		struct bpf_map *map = bpf_object__find_map_by_name(obj, m->map);
+		int err = map ? bpf_map_update_elem(bpf_map__fd(map), m->key, m->value, 0) :
+				-ENOENT;
+
+		if (err) {
+			*bad = m->map;
+			return err < 0 ? err : -EIO;	/* libbpf 1.x: -errno */
+		}
+	}
 	return 0;
 }
 

@@ -38,14 +38,48 @@ unsigned int testloader__flags(const struct bpf_program *prog, unsigned int plan
 unsigned int testloader__probe(void);
 
 /*
+ * What the plan gives a case beyond its CASE line (PROTOCOL.md: the
+ * setup records that follow it): the BTF libbpf opens the object with
+ * (BTFPATH, test_loader's btf_custom_path of __btf_path), the test run's
+ * linear area (LINEAR, __linear_size) and the map values written before
+ * the test run (MAPVAL, prog_tests/verifier.c's pre_execution_cb).
+ */
+#define TESTLOADER_MAPVAL_MAX 1024	/* bytes of a key or value */
+#define TESTLOADER_MAX_MAPVALS 8
+struct testloader_mapval {
+	char map[128];
+	unsigned char key[TESTLOADER_MAPVAL_MAX];
+	unsigned char value[TESTLOADER_MAPVAL_MAX];
+};
+
+struct testloader_setup {
+	char btf_path[512];	/* "": the kernel's BTF */
+	int linear_size;	/* 0: none */
+	int n_mapvals;
+	struct testloader_mapval mapvals[TESTLOADER_MAX_MAPVALS];
+};
+
+/* Read one setup record of the plan into s: 0, or -EINVAL when it is no
+ * such record or a malformed one (the guest names the line). */
+int testloader__setup_line(struct testloader_setup *s, const char *line);
+
+/* Write the map values of s into the maps of the prepared object (by
+ * name; BPF_MAP_UPDATE_ELEM, flags 0), in order; *bad names the map of a
+ * failure.  0, -ENOENT (no such map) or -errno of the update. */
+int testloader__map_values(struct bpf_object *obj, const struct testloader_setup *s,
+			   const char **bad);
+
+/*
  * Run a loaded program once, as test_loader's do_prog_test_run() does:
  * BPF_PROG_TEST_RUN with TEST_DATA_LEN (64) zero bytes in, room for four
- * times that out, repeat 1; a BPF_PROG_TYPE_SYSCALL program gets no
- * options at all (test_loader clears them for it).  *retval is the
- * program's return value as test_loader reads it (a 32-bit int).
- * 0, or -errno of the test run.
+ * times that out, repeat 1, and with a linear_size (not 0) a struct
+ * __sk_buff as ctx_in whose data_end is linear_size (the skb's linear
+ * area); a BPF_PROG_TYPE_SYSCALL program gets no options at all
+ * (test_loader clears them for it).  *retval is the program's return
+ * value as test_loader reads it (a 32-bit int).  0, or -errno of the
+ * test run.
  */
-int testloader__test_run(const struct bpf_program *prog, int fd, int *retval);
+int testloader__test_run(const struct bpf_program *prog, int fd, int linear_size, int *retval);
 
 /* TEST_DATA_LEN of the selftests' test_loader: the bytes of data_in. */
 #define TESTLOADER_DATA_LEN 64

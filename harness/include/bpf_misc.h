@@ -53,9 +53,13 @@
  *                            succeeds, l is a line of the JIT image as
  *                            test_loader prints it with LLVM's disassembler
  *                            ("\tmovl\t$0x2a, %edi"), placed as __xlated's
+ *   __btf_path(f), __linear_size(n)
+ *                            upstream files only (make check UPSTREAM=):
+ *                            libbpf opens the object with the BTF of the
+ *                            selftests' object f for CO-RE (btf_custom_path);
+ *                            the test run's skb has a linear area of n bytes
  * Keys upstream has that twc does not act on yet (the judge reports ERROR
- * for them rather than pretending): __auxiliary_unpriv, __btf_path,
- * __linear_size.
+ * for them rather than pretending): __auxiliary_unpriv, __btf_func_path.
  * twc's own keys are in twc.h.
  */
 #ifndef __BPF_MISC_H__
@@ -83,9 +87,10 @@
 #define __arch_riscv64		__arch("RISCV64")
 #define __arch_s390x		__arch("s390x")
 
-/* Upstream's unprivileged keys, __retval, __xlated, __jited (upstream
- * files only), __load_if_*, __stderr and __stdout; and keys twc does not
- * implement yet (reported as ERROR): __auxiliary_unpriv, __btf_path. */
+/* Upstream's unprivileged keys, __retval, __xlated, __jited, __btf_path
+ * and __linear_size (the last three upstream files only), __load_if_*,
+ * __stderr and __stdout; and keys twc does not implement yet (reported as
+ * ERROR): __auxiliary_unpriv, __btf_func_path. */
 #define __success_unpriv	__test_tag("test_expect_success_unpriv")
 #define __failure_unpriv	__test_tag("test_expect_failure_unpriv")
 #define __msg_unpriv(msg)	__test_tag("test_expect_msg_unpriv=" msg)
@@ -101,6 +106,8 @@
 #define __retval(val)		__test_tag("test_retval=" XSTR(val))
 #define __retval_unpriv(val)	__test_tag("test_retval_unpriv=" XSTR(val))
 #define __btf_path(path)	__test_tag("test_btf_path=" path)
+#define __btf_func_path(path)	__test_tag("test_btf_func_path=" path)
+#define __linear_size(sz)	__test_tag("test_linear_size=" XSTR(sz))
 #define __stderr(msg)		__test_tag("test_expect_stderr=" msg)
 #define __stderr_unpriv(msg)	__test_tag("test_expect_stderr_unpriv=" msg)
 #define __stdout(msg)		__test_tag("test_expect_stdout=" msg)

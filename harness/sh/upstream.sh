@@ -12,8 +12,14 @@
 # TWC_UPSTREAM_SETS: another folder), e.g. @timers.  Writes OUT,
 # the list case/upstream.h reads ("file <stem> <source>" per file, then
 # "testmod <kfunc>" per kfunc of the pinned tree's test module,
-# test_kmods/*.c's BTF_ID_FLAGS(func, ...)), rewritten only when it
-# changes, and prints "<stem>=<source>" per file for the Makefile's rules.
+# test_kmods/*.c's BTF_ID_FLAGS(func, ...), and "mapvals <table>" when the
+# sets' folder has map-values.tsv: the map values test runs need,
+# case/upstream.h), rewritten only when it changes, and prints
+# "<stem>=<source>" per file for the Makefile's rules, then
+# "btf/<stem>=<source>" per object a file's __btf_path("<stem>.bpf.o")
+# names, whose source is progs/<stem>.c beside that file (test_progs
+# builds every progs file into one folder; the Makefile compiles these
+# into <obj-dir>/upstream/btf/, where twc looks for them).
 # Exit 2 with one sentence naming the word that names no file, a stem
 # twice, or a name twc cannot carry (letters, digits and _ . + - only).
 set -u
@@ -72,6 +78,16 @@ expects() {
 }
 
 for word in "$@"; do resolve "$word" || exit 2; done >"$tmp.files"
+# The objects the files' __btf_path tags name, "<stem> <source>", each once;
+# a name with no source beside its file is left to twc (an ERROR of the run).
+btfs() {
+	sort -u "$tmp.files" | while read -r stem src; do
+		sed -n 's/.*__btf_path("\([A-Za-z0-9_+-]*\)\.bpf\.o").*/\1/p' "$src" | sort -u |
+		while read -r b; do
+			[ -f "$(dirname "$src")/$b.c" ] && echo "$b $(dirname "$src")/$b.c"
+		done
+	done | sort -u
+}
 bad=$(LC_ALL=C grep -v '^[A-Za-z0-9_.+-]* [A-Za-z0-9_./+-]*$' "$tmp.files" | head -n 1)
 [ -z "$bad" ] || die "UPSTREAM: '${bad#* }': a name twc cannot carry (letters, digits and _ . / + - only)"
 twice=$(sort -u "$tmp.files" | awk '{ print $1 }' | sort | uniq -d | head -n 1)
@@ -82,8 +98,11 @@ twice=$(sort -u "$tmp.files" | awk '{ print $1 }' | sort | uniq -d | head -n 1)
 	set +f
 	sed -n 's/.*BTF_ID_FLAGS(func, *\([A-Za-z0-9_]*\).*/testmod \1/p' "$selftests"/test_kmods/*.c \
 		2>/dev/null | sort -u
+	set -f
+	[ -f "$sets/map-values.tsv" ] && echo "mapvals $sets/map-values.tsv"
 	expects "$sets/prog_tests.tsv" "$tmp.files" || exit 2
 } >"$tmp"
 mkdir -p "$(dirname "$out")" || exit 2
 cmp -s "$tmp" "$out" 2>/dev/null || cp "$tmp" "$out" || exit 2
 sort -u "$tmp.files" | sed 's/ /=/'
+btfs | sed 's|^|btf/|; s/ /=/'

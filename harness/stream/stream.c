@@ -277,12 +277,13 @@ static bool call__loaders(const char *call)
 
 /* RETVAL idx call err errname retval|-: the test run after the load
  * (call test_run), or the loader's failure to get there (capset,
- * prog_array). */
+ * prog_array, map_update: a map value the plan gives, MAPVAL). */
 static int rec_retval(struct parser *ps, struct stream_case *c, long idx)
 {
 	long long err, v = 0;
 
-	if (ps->ntok != 6 || (strcmp(ps->tok[2], "test_run") && !call__loaders(ps->tok[2])) ||
+	if (ps->ntok != 6 || (strcmp(ps->tok[2], "test_run") && !call__loaders(ps->tok[2]) &&
+			      strcmp(ps->tok[2], "map_update")) ||
 	    tok__err(ps->tok[3], &err) || (err != 0) != !strcmp(ps->tok[5], "-") ||
 	    (!err && (tok__long(ps->tok[5], &v) || v < INT32_MIN || v > INT32_MAX)))
 		return -EINVAL;

@@ -70,7 +70,8 @@ struct stream_case {
 	char *fault;		/* FAULT: how the loader died on the case (SIGSEGV), or NULL */
 	uint64_t open_ns, prepare_ns, clone_ns, case_ns;	/* TIME: the loader's phases */
 	bool has_retval;	/* RETVAL seen: the test run of a __retval case */
-	char retval_call[16];	/* test_run (the kernel's answer), capset or prog_array (the loader's) */
+	char retval_call[16];	/* test_run (the kernel's answer), capset, prog_array or
+				 * map_update (the loader's) */
 	int retval_err;		/* 0 or -errno of that call */
 	int32_t retval;		/* the program's return value, when retval_err is 0 */
 	bool has_xlated;	/* XLATED seen: the translated program of an __xlated case */

@@ -4,7 +4,7 @@
  * mounts: a "newc" cpio archive written directly, holding
  *   /init       the static loader (twc-init)
  *   /plan       the plan
- *   /obj/...    every object the plan names
+ *   /obj/...    every object the plan names (CASE, BTFPATH)
  *   /btf/...    every BTF case file the plan names (--btf-dir)
  *   /dev/console, /proc, /sys   so the kernel can give init a console
  * Owners are root and mtimes zero, so the same inputs give the same bytes.
@@ -111,23 +111,35 @@ static int image__btf_case(struct cpio *c, const char *line, const char *btf_dir
 	return cpio__file(c, path, host, 0644) ? -EIO : 0;
 }
 
-/* Add every object the plan's CASE lines name, each once, and the case
- * files of its BTF lines.
+/* The object a plan line names: a CASE line's, or a BTFPATH line's (the
+ * BTF libbpf opens the case's object with); "" for another line. */
+static void line__object(const char *line, char obj[512])
+{
+	if (sscanf(line, "CASE %*d %*s %511s", obj) != 1 &&
+	    sscanf(line, "BTFPATH %*d %511s", obj) != 1)
+		obj[0] = 0;
+}
+
+/* Add every object the plan's CASE and BTFPATH lines name, each once in
+ * a row, and the case files of its BTF lines.
  */
 static int image__objects(struct cpio *c, FILE *plan, const char *obj_dir, const char *btf_dir)
 {
 	static char seen[256][256];
-	char line[4096], obj[512], prev[512] = "", host[PATH_MAX];
+	char line[8192], obj[512], prev[512] = "", prev_btf[512] = "", host[PATH_MAX];
 	int n_seen = 0, err = 0;
 
 	while (fgets(line, sizeof(line), plan)) {
+		char *last = line[0] == 'B' ? prev_btf : prev;
+
 		if (!strncmp(line, "BTF ", 4)) {
 			err = image__btf_case(c, line, btf_dir, seen, &n_seen) ?: err;
 			continue;
 		}
-		if (sscanf(line, "CASE %*d %*s %511s", obj) != 1 || !strcmp(obj, prev))
+		line__object(line, obj);
+		if (!obj[0] || !strcmp(obj, last))
 			continue;
-		strcpy(prev, obj);
+		strcpy(last, obj);
 		if (strncmp(obj, "obj/", 4)) {
 			fprintf(stderr, "twc image: plan names '%s', not under obj/\n", obj);
 			err = -EINVAL;

@@ -107,8 +107,7 @@ static void test_unknown_key(void)
 static void test_unsupported_keys(void)
 {
 	static const char *const keys[] = {
-		"comment:0:test_auxiliary_unpriv", "comment:0:test_btf_path=x",
-		"comment:0:test_btf_func_path=x", "comment:0:test_linear_size=1",
+		"comment:0:test_auxiliary_unpriv", "comment:0:test_btf_func_path=x",
 	};
 	struct annot_prog p;
 
@@ -121,6 +120,15 @@ static void test_unsupported_keys(void)
 	 * architectures' lines, which a twc case has no reader for) */
 	EXPECT_INT(TAGS(&p, "comment:0:test_arch=X86_64", "comment:1:test_jited=x"), -EINVAL);
 	EXPECT_SUBSTR(p.error, "__jited ('test_jited') is supported in upstream files only");
+	annot_prog__free(&p);
+	/* __btf_path, __linear_size: upstream files only (the BTF object is
+	 * one of the selftests', the linear area test_loader's) */
+	EXPECT_INT(TAGS(&p, "comment:0:test_btf_path=btf__x.bpf.o"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__btf_path ('test_btf_path') is supported in upstream files only");
+	annot_prog__free(&p);
+	EXPECT_INT(TAGS(&p, "comment:0:test_linear_size=14"), -EINVAL);
+	EXPECT_SUBSTR(p.error, "__linear_size ('test_linear_size') is supported in upstream "
+		      "files only");
 	annot_prog__free(&p);
 }
 

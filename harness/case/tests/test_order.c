@@ -102,7 +102,7 @@ static void test_serial(void)
  * every case once, and come after the cases. */
 static void test_plan_order(void)
 {
-	static const char head[] = "TWC-PLAN 4\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
+	static const char head[] = "TWC-PLAN 5\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
 				   "BTF 1 btf/x btf/maps/x.case\n";
 	static const char *const bad[] = { "ORDER 0\n", "ORDER 0\nORDER 0\n",
 		"ORDER 1\nORDER 2\n", "ORDER 1\nORDER 0\nORDER 1\n", "ORDER x\nORDER 0\n",

@@ -111,7 +111,7 @@ static void test_plan_read(void)
 	}
 	plan__free(&p);
 	snprintf(bad, sizeof(bad), "%s/bad.plan", unit_env.tmp);
-	file__write(bad, "TWC-PLAN 4\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0\n", 49);
+	file__write(bad, "TWC-PLAN 5\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0\n", 49);
 	EXPECT_INT(plan__read(&p, bad, &msg), -EINVAL);
 	EXPECT_SUBSTR(msg, "line 3: malformed");
 	free(msg);
@@ -148,7 +148,7 @@ static void test_plan_lines(void)
 	f = fopen(path, "w");
 	if (!EXPECT(f))
 		return;
-	fputs("TWC-PLAN 4\nRUN r1\nREQ kfunc:bpf_wq_init\nBTF 0 btf/x btf/maps/x.case\n"
+	fputs("TWC-PLAN 5\nRUN r1\nREQ kfunc:bpf_wq_init\nBTF 0 btf/x btf/maps/x.case\n"
 	      "CASE 1 accept/y obj/accept/y.bpf.o y 5 0 - priv -\n", f);
 	fclose(f);
 	EXPECT_INT(plan__read(&p, path, &msg), 0);
@@ -164,7 +164,7 @@ static void test_plan_lines(void)
 	free(text);
 	plan__free(&p);
 	f = fopen(path, "w");
-	fputs("TWC-PLAN 4\nRUN r1\nBTF 0 btf/x\n", f);
+	fputs("TWC-PLAN 5\nRUN r1\nBTF 0 btf/x\n", f);
 	fclose(f);
 	EXPECT_INT(plan__read(&p, path, &msg), -EINVAL);
 	EXPECT_SUBSTR(msg, "line 3: malformed");
@@ -174,7 +174,7 @@ static void test_plan_lines(void)
 /* plan__parse reads len bytes of a buffer, not up to its NUL. */
 static void test_plan_parse(void)
 {
-	static const char text[] = "TWC-PLAN 4\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0 - priv -\n"
+	static const char text[] = "TWC-PLAN 5\nRUN r1\nCASE 0 a/b obj/a/b.bpf.o b 5 0 - priv -\n"
 				   "not a plan line\n";
 	char *msg = NULL;
 	struct plan p;
@@ -198,7 +198,7 @@ static void expect_malformed(const char *const *bad, size_t n)
 	struct plan p;
 
 	for (size_t i = 0; i < n; i++) {
-		snprintf(text, sizeof(text), "TWC-PLAN 4\nRUN r1\n%s\n", bad[i]);
+		snprintf(text, sizeof(text), "TWC-PLAN 5\nRUN r1\n%s\n", bad[i]);
 		if (!EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), -EINVAL))
 			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
 		EXPECT_SUBSTR(msg, "line 3: malformed");
@@ -224,7 +224,7 @@ static void test_plan_numbers(void)
 	struct plan p;
 
 	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
-	snprintf(text, sizeof(text), "TWC-PLAN 4\nRUN r1\n"
+	snprintf(text, sizeof(text), "TWC-PLAN 5\nRUN r1\n"
 		 "CASE 0 a/b o b 2147483647 4294967295 - unpriv:ffffffffffffffff -\n");
 	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
 	if (EXPECT_INT(p.n_cases, 1)) {
@@ -244,9 +244,9 @@ static void test_plan_idx(void)
 		"CASE 1 a/b o b 5 0 - priv -",
 		"BTF 1 btf/x btf/maps/x.case",
 	};
-	static const char twice[] = "TWC-PLAN 4\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
+	static const char twice[] = "TWC-PLAN 5\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
 				    "CASE 0 a/c o c 5 0 - priv -\n";
-	static const char skip[] = "TWC-PLAN 4\nRUN r1\nBTF 0 btf/x btf/maps/x.case\n"
+	static const char skip[] = "TWC-PLAN 5\nRUN r1\nBTF 0 btf/x btf/maps/x.case\n"
 				   "CASE 2 a/c o c 5 0 - priv -\n";
 	char *msg = NULL;
 	struct plan p;
@@ -269,9 +269,66 @@ static void test_plan_idx(void)
  * and stdout streams (__stderr, __stdout: only after a run), in that
  * order, or "-"; read back and written the same; anything else, or no
  * such field (a plan of version 1), is malformed. */
+/* The setup records of a CASE line (upstream runs): after it, naming
+ * its index; written back as read. */
+static void test_plan_setup(void)
+{
+	static const char text[] = "TWC-PLAN 5\nRUN r1\n"
+				   "CASE 0 a/b o b 0 132 - priv run\n"
+				   "BTFPATH 0 obj/upstream/btf/btf__x.bpf.o\n"
+				   "LINEAR 0 14\n"
+				   "MAPVAL 0 map_a 00000000 1c000000\n"
+				   "MAPVAL 0 m2 00 ff\n"
+				   "BTF 1 btf/x btf/maps/x.case\n"
+				   "CASE 2 a/c o c 0 132 - priv -\n";
+	static const char *const bad[] = {
+		"BTFPATH 1 obj/x", "BTFPATH 0 obj/x obj/y", "BTFPATH 0 /x",
+		"BTFPATH 0 obj/x\nBTFPATH 0 obj/y", "LINEAR 0 0", "LINEAR 0 -1", "LINEAR 0 x",
+		"LINEAR 0 2147483648", "LINEAR 0 1\nLINEAR 0 2", "LINEAR 0", "MAPVAL 0 m 00",
+		"MAPVAL 0 m 0 00", "MAPVAL 0 m 00 0g", "MAPVAL 0 m-x 00 00", "MAPVAL 0 m 00 00 00",
+		"MAPVAL 0 m 00 FF", "MAPVAL 1 m 00 00",
+	};
+	char buf[512], *msg = NULL, *out = NULL;
+	struct plan p;
+	size_t len;
+	FILE *f;
+
+	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
+	if (EXPECT_INT(p.n_cases, 3)) {
+		EXPECT_STR(p.cases[0].btf_path, "obj/upstream/btf/btf__x.bpf.o");
+		EXPECT_INT(p.cases[0].linear_size, 14);
+		EXPECT_INT(p.cases[0].n_mapvals, 2);
+		EXPECT_STR(p.cases[0].mapvals[1].value, "ff");
+		EXPECT(!p.cases[2].btf_path && !p.cases[2].linear_size && !p.cases[2].n_mapvals);
+	}
+	f = open_memstream(&out, &len);
+	if (EXPECT(f)) {
+		EXPECT_INT(plan__write(&p, f), 0);
+		fclose(f);
+		EXPECT_STR(out, text);
+	}
+	free(out);
+	plan__free(&p);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(buf, sizeof(buf), "TWC-PLAN 5\nRUN r1\nCASE 0 a/b o b 0 0 - priv run\n%s\n",
+			 bad[i]);
+		if (!EXPECT_INT(plan__parse(&p, buf, strlen(buf), &msg), -EINVAL))
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+		EXPECT_SUBSTR(msg, "malformed");
+		free(msg);
+	}
+	/* after a BTF line, or before any case: no CASE line to go with */
+	for (int i = 0; i < 2; i++) {
+		snprintf(buf, sizeof(buf), "TWC-PLAN 5\nRUN r1\n%sLINEAR 0 4\n",
+			 i ? "BTF 0 btf/x btf/maps/x.case\n" : "");
+		EXPECT_INT(plan__parse(&p, buf, strlen(buf), &msg), -EINVAL);
+		free(msg);
+	}
+}
+
 static void test_plan_test_run(void)
 {
-	static const char text[] = "TWC-PLAN 4\nRUN r1\n"
+	static const char text[] = "TWC-PLAN 5\nRUN r1\n"
 				   "CASE 0 a/b o b 0 132 - priv run\n"
 				   "CASE 1 a/c o c 0 132 aux unpriv:8000000000 run\n"
 				   "CASE 2 a/d o d 5 0 - priv -\n"
@@ -336,7 +393,7 @@ static void test_plan_req(void)
 	struct plan p;
 
 	expect_malformed(bad, sizeof(bad) / sizeof(bad[0]));
-	snprintf(text, sizeof(text), "TWC-PLAN 4\nRUN r1\nREQ preempt_rt\nREQ kfunc:x\n");
+	snprintf(text, sizeof(text), "TWC-PLAN 5\nRUN r1\nREQ preempt_rt\nREQ kfunc:x\n");
 	EXPECT_INT(plan__parse(&p, text, strlen(text), &msg), 0);
 	if (EXPECT_INT(p.n_reqs, 2))
 		EXPECT_STR(p.reqs[0], "preempt_rt");
@@ -347,9 +404,9 @@ static void test_plan_req(void)
  * an error's line number left out the empty lines before it. */
 static void test_plan_nul_lines(void)
 {
-	static const char nul[] = "TWC-PLAN 4\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
+	static const char nul[] = "TWC-PLAN 5\nRUN r1\nCASE 0 a/b o b 5 0 - priv -\n"
 				  "\0CASE 1 a/c o c 5 0 - priv -\n";
-	static const char blank[] = "TWC-PLAN 4\n\nRUN r1\n\nCASE 0 a/b o b 5 0 - priv -\nbogus\n";
+	static const char blank[] = "TWC-PLAN 5\n\nRUN r1\n\nCASE 0 a/b o b 5 0 - priv -\nbogus\n";
 	char *msg = NULL;
 	struct plan p;
 
@@ -363,7 +420,7 @@ static void test_plan_nul_lines(void)
 	EXPECT_INT(plan__parse(&p, blank, sizeof(blank) - 7, &msg), 0);
 	EXPECT_INT(p.n_cases, 1);
 	plan__free(&p);
-	EXPECT_INT(plan__parse(&p, "TWC-PLAN 4\n", 11, &msg), -EINVAL);
+	EXPECT_INT(plan__parse(&p, "TWC-PLAN 5\n", 11, &msg), -EINVAL);
 	EXPECT_SUBSTR(msg, "no 'RUN <id>'");
 	free(msg);
 }
@@ -381,5 +438,6 @@ UNIT_GROUP(plan,
 	{ "CASE's after-load field (__xlated, __jited, __retval, __stderr, __stdout)",
 	  test_plan_test_run },
 	{ "a NUL byte, and line numbers past empty lines", test_plan_nul_lines },
+	{ "setup records: BTFPATH, LINEAR, MAPVAL after their CASE line", test_plan_setup },
 );
 

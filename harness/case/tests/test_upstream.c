@@ -145,15 +145,51 @@ static void test_unsupported_keys(void)
 
 	/* an error of the run that has the key, naming it */
 	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_success",
-			 "comment:2:test_btf_path=x", "comment:3:test_expect_msg_unpriv=x"),
+			 "comment:2:test_btf_func_path=x", "comment:3:test_expect_msg_unpriv=x"),
 		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
-	EXPECT_SUBSTR(priv.error, "__btf_path ('test_btf_path') is not supported by twc yet");
-	EXPECT_SUBSTR(unpriv.error, "__btf_path ('test_btf_path') is not supported by twc yet");
+	EXPECT_SUBSTR(priv.error, "__btf_func_path ('test_btf_func_path') is not supported by "
+		      "twc yet");
+	EXPECT_SUBSTR(unpriv.error, "__btf_func_path ('test_btf_func_path') is not supported by "
+		      "twc yet");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 	/* an unknown key: twc says so (test_loader would ignore it) */
 	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_expect_sucess"), UPSTREAM_PRIV);
 	EXPECT_SUBSTR(priv.error, "unknown annotation key 'test_expect_sucess'");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+}
+
+/* __btf_path and __linear_size hold for both runs, as test_loader keeps
+ * them in the spec; malformed values are the spec's error. */
+static void test_setup_keys(void)
+{
+	struct annot_prog priv, unpriv;
+
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_btf_path=btf__a.bpf.o",
+			 "comment:2:test_btf_path=btf__b.bpf.o", "comment:3:test_linear_size=0x16",
+			 "comment:4:test_expect_success_unpriv", "comment:5:test_expect_success"),
+		   UPSTREAM_PRIV | UPSTREAM_UNPRIV);
+	EXPECT(!priv.error && !unpriv.error);
+	EXPECT_STR(priv.btf_path, "btf__b.bpf.o");	/* the last one holds */
+	EXPECT_STR(unpriv.btf_path, "btf__b.bpf.o");
+	EXPECT(priv.has_linear_size && priv.linear_size == 22 && unpriv.linear_size == 22);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_linear_size=0"), UPSTREAM_PRIV);
+	EXPECT(!priv.error && priv.has_linear_size && !priv.linear_size);
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_linear_size=-1"), UPSTREAM_PRIV);
+	EXPECT_SUBSTR(priv.error, "__linear_size: not a size: '-1'");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_btf_path=../x.o"), UPSTREAM_PRIV);
+	EXPECT_SUBSTR(priv.error, "__btf_path: not a file name of the selftests' objects");
+	annot_prog__free(&priv);
+	annot_prog__free(&unpriv);
+	EXPECT_INT(SPECS(&priv, &unpriv, "comment:1:test_btf_path="), UPSTREAM_PRIV);
+	EXPECT_SUBSTR(priv.error, "__btf_path: not a file name");
 	annot_prog__free(&priv);
 	annot_prog__free(&unpriv);
 }
@@ -400,7 +436,7 @@ static void test_object(void)
 	EXPECT_INT(upstream_list__read(&l, fixture_list(), &msg), 0);
 	EXPECT_INT(annot_obj__read_upstream(&o, unit__path(unit_env.obj_dir,
 							    "upstream/up_modes.bpf.o"), &l), 0);
-	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, btf_path, flags, jited_arm */
+	/* plain, rejected x2, only_unpriv, aux_priv, aux_unpriv, btf_func_path, flags, jited_arm */
 	EXPECT_INT(o.n_progs, 9);
 	for (int i = 0; i < o.n_progs; i++)	/* a program's privileged run first */
 		if (!strcmp(o.progs[i].name, "rejected") && EXPECT(i + 1 < o.n_progs))
@@ -475,7 +511,7 @@ static void test_corpus(void)
 	EXPECT(k && !strcmp(k->aux, "aux_priv"));
 	/* the compiler, which its golden's header names */
 	EXPECT(k && k->compiler && strstr(k->compiler, "clang version"));
-	k = case_of(&c, "upstream/up_modes/btf_path");
+	k = case_of(&c, "upstream/up_modes/btf_func_path");
 	EXPECT(k && k->problem == CASE_ANNOTATION);
 	k = case_of(&c, "upstream/up_modes/jited_arm");
 	EXPECT(k && !k->problem && !k->arch_ok);
@@ -554,6 +590,7 @@ UNIT_GROUP(upstream,
 	   { "test_loader's default flags, its lenient keys", test_flags_and_lenient_keys },
 	   { "__auxiliary and __auxiliary_unpriv", test_auxiliary },
 	   { "keys twc does not implement are the run's error", test_unsupported_keys },
+	   { "__btf_path, __linear_size: both runs', their values", test_setup_keys },
 	   { "__retval and __retval_unpriv: each run's test run", test_retval_runs },
 	   { "__xlated, __xlated_unpriv, __load_if_*: each run's", test_xlated_runs },
 	   { "__stderr, __stdout and their _unpriv forms: each run's", test_stream_runs },

@@ -67,7 +67,7 @@ static const struct {
 	{ "accept/error-extern", RES_ERROR, "annotation: kfunc extern 'bpf_preempt_disable': 'test_expect_msg=not here' is not a __requires(" },
 	{ "accept/error-neither", RES_ERROR, "neither __success nor __failure" },
 	{ "accept/error-unreached", RES_ERROR, "the guest never reached this case" },
-	{ "accept/error-unsupported", RES_ERROR, "__btf_path ('test_btf_path') is not supported by twc yet" },
+	{ "accept/error-unsupported", RES_ERROR, "__btf_func_path ('test_btf_func_path') is not supported by twc yet" },
 	{ "accept/fail-golden", RES_FAIL, "the log differs from the golden" },
 	{ "accept/fail-libbpf", RES_FAIL, "libbpf failed before the kernel saw the program (prepare): libbpf: extern (func ksym) 'bpf_timer_cancel_async': not found" },
 	{ "accept/pass", RES_PASS, NULL },

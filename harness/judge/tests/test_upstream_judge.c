@@ -82,8 +82,8 @@ static const struct {
 	 * cases: a CRASH) */
 	{ "upstream/up_modes/rejected@unpriv", -14, "0: (95) exit\nunpriv message\n", RES_PASS,
 	  NULL, NULL, NULL, 0 },
-	{ "upstream/up_modes/btf_path", 0, NULL, RES_ERROR,
-	  "__btf_path ('test_btf_path') is not supported by twc yet", NULL, NULL, 0 },
+	{ "upstream/up_modes/btf_func_path", 0, NULL, RES_ERROR,
+	  "__btf_func_path ('test_btf_func_path') is not supported by twc yet", NULL, NULL, 0 },
 	{ "upstream/up_needs/needs", 0, NULL, RES_SKIP, "requires bpf_testmod, the selftests' "
 	  "test module, which this guest does not load", NULL, NULL, 0 },
 	{ "upstream/up_retval/ret_pass", 0, NULL, RES_PASS, NULL, "test_run 0 0 0", NULL, 0 },
@@ -97,6 +97,9 @@ static const struct {
 	{ "upstream/up_retval/ret_missing", 0, NULL, RES_ERROR, "no RETVAL record", NULL, NULL, 0 },
 	{ "upstream/up_retval/ret_prog_array", 0, NULL, RES_ERROR, "the loader could not test-run "
 	  "the program: prog_array failed: -EBADF", "prog_array -9 -EBADF -", NULL, 0 },
+	/* a map value of the plan (MAPVAL) the loader could not write */
+	{ "upstream/up_retval/ret_map_update", 0, NULL, RES_ERROR, "the loader could not test-run "
+	  "the program: map_update failed: -ENOENT", "map_update -2 -ENOENT -", NULL, 0 },
 	/* expected to fail, it is never run: no record wanted */
 	{ "upstream/up_retval/ret_failure", -22, "0: (95) exit\n", RES_PASS, NULL, NULL, NULL, 0 },
 	/* a rejected success test fails by its verdict, before any retval */

@@ -54,6 +54,22 @@ t "a set with no list stops the run, naming it and the sets there are" \
 run @loop
 t "a set in a set is refused" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q \"'@timers': a set in a set\""
 
+run @timers
+t "a sets' folder without map-values.tsv: the list names no table" "! grep -q '^mapvals ' $d/list"
+printf 'verifier_a m 4 4\n' >"$d/sets/map-values.tsv"
+run @timers
+t "with one, the list names it (mapvals)" "grep -qx 'mapvals $d/sets/map-values.tsv' $d/list"
+
+printf 'SEC("tc")\n__btf_path("btf__x.bpf.o")\nint a(void *c);\n__btf_path("btf__x.bpf.o")\n__btf_path("btf__none.bpf.o") __btf_path("y.btf")\n' \
+	>"$st/progs/verifier_a.c"
+: > "$st/progs/btf__x.c"
+run verifier_a
+t "an object a __btf_path names is built from progs/<stem>.c beside the file, once" \
+	"[ $rc -eq 0 ] && [ \$(echo \"\$out\" | grep -c '^btf/') -eq 1 ] && echo \"\$out\" | grep -qx 'btf/btf__x=$st/progs/btf__x.c'"
+t "a name without a source beside the file is left to twc (no rule)" \
+	"! echo \"\$out\" | grep -q 'btf__none\\|y.btf'"
+t "and the list holds files only" "! grep -q 'btf__x' $d/list"
+
 # prog_tests.tsv: expectations of programs of the run's files only
 printf '# comment\ntimer_failure\tprog_a\tfailure\tprog_tests/x.c: ASSERT_ERR\nwq\tprog_b\tfailure\tprog_tests/y.c\n' \
 	> "$d/sets/prog_tests.tsv"
@@ -64,6 +80,7 @@ printf 'timer_failure\tprog_a\tmaybe\tx\n' > "$d/sets/prog_tests.tsv"
 run timer_failure
 t "a bad prog_tests.tsv row stops the run, naming the file and line" \
 	"[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'prog_tests.tsv:1: want stem, program, success|failure'"
+rm -f "$d/sets/prog_tests.tsv"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -44,7 +44,7 @@ case $start in
 esac
 FAKE
 chmod +x "$d/qemu"
-printf 'TWC-PLAN 4\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\nCASE 2 c obj/c.o c 5 0 -\n' > "$d/plan"
+printf 'TWC-PLAN 5\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\nCASE 2 c obj/c.o c 5 0 -\n' > "$d/plan"
 # A "bzImage": twc run checks the boot protocol's magic at 0x202.
 head -c 514 /dev/zero > "$d/kernel" && printf 'HdrS' >> "$d/kernel"; : > "$d/initrd"
 mkdir -p "$d/out" && : > "$d/out/boot-7.console"	# an earlier run's
@@ -73,7 +73,7 @@ t "an earlier run's boot files are gone" "[ ! -e $d/out/boot-7.console ]"
 
 # QEMU cannot start the kernel: no retry, an infrastructure failure (3)
 # that shows what QEMU said.
-printf 'TWC-PLAN 4\nCASE 0 a obj/a.o a 5 0 -\n' > "$d/plan1"
+printf 'TWC-PLAN 5\nCASE 0 a obj/a.o a 5 0 -\n' > "$d/plan1"
 printf '#!/bin/sh\necho qemu: could not load kernel >&2\nexit 1\n' > "$d/qemu"
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
 	--out-dir "$d/out2" --boot-timeout 5 2>"$d/err2"
@@ -121,7 +121,7 @@ case $start/$alone in
 	printf '[ 1] twc: case 3 d\n[ 2] twc: end 3\n' > "$console" ;;
 esac
 FAKE
-printf 'TWC-PLAN 4\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\nCASE 2 c obj/c.o c 5 0 -\nCASE 3 d obj/d.o d 5 0 -\n' > "$d/plan4"
+printf 'TWC-PLAN 5\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\nCASE 2 c obj/c.o c 5 0 -\nCASE 3 d obj/d.o d 5 0 -\n' > "$d/plan4"
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan4" \
 	--out-dir "$d/out6" --jobs 2 --boot-timeout 5 >/dev/null 2>"$d/err6"
 rc=$?
@@ -156,7 +156,7 @@ fi
 FAKE
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan1" \
 	--out-dir "$d/out7" --jobs 2 >/dev/null 2>"$d/err7"
-printf 'TWC-PLAN 4\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\n' > "$d/plan2"
+printf 'TWC-PLAN 5\nCASE 0 a obj/a.o a 5 0 -\nCASE 1 b obj/b.o b 5 0 -\n' > "$d/plan2"
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan2" \
 	--out-dir "$d/out7" --jobs 2 >/dev/null 2>"$d/err7"
 rc=$?
@@ -266,7 +266,7 @@ cat > "$d/qemu" <<'FAKE'
 for a; do case $a in file,id=twc,path=*) stream=${a#file,id=twc,path=} ;; esac; done
 printf 'TWC-STREAM 1\nDONE\n' > "$stream"
 FAKE
-printf 'TWC-PLAN 4\nRUN r1\nCASE 0 a obj/a.o a 5 0 - priv -\nCASE 1 b obj/b.o b 5 0 - priv -\nCASE 2 c obj/c.o c 5 0 - priv -\nCASE 3 d obj/d.o d 5 0 - priv -\nORDER 1\nORDER 2\nORDER 0\nORDER 3\n' > "$d/plan4o"
+printf 'TWC-PLAN 5\nRUN r1\nCASE 0 a obj/a.o a 5 0 - priv -\nCASE 1 b obj/b.o b 5 0 - priv -\nCASE 2 c obj/c.o c 5 0 - priv -\nCASE 3 d obj/d.o d 5 0 - priv -\nORDER 1\nORDER 2\nORDER 0\nORDER 3\n' > "$d/plan4o"
 printf '# t\nc\tcrash\t-\tkernel panic\nd\treject\t-EINVAL\tx\n' > "$d/crashes.tsv"
 printf '# t\nc\treject\t-EINVAL\tx\n' > "$d/nocrash.tsv"
 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" --plan "$d/plan4o" \
