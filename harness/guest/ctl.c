@@ -44,8 +44,8 @@ static int ctl__find(char *dev, size_t len)
 }
 
 /* The port's device node, once the driver has added it (up to 5 s: the
- * host adds ports after the console's); an open fd or -errno. */
-static int ctl__open(void)
+ * host adds ports after the console's), opened; INIT said. */
+int ctl__open(void)
 {
 	char dev[300];
 	int fd = -ENOENT;
@@ -59,17 +59,18 @@ static int ctl__open(void)
 		if (fd < 0)
 			usleep(10000);
 	}
+	if (fd >= 0 && write(fd, "INIT\n", 5) != 5) {
+		close(fd);
+		fd = -EIO;
+	}
 	return fd;
 }
 
-int ctl__wait(char *params, size_t len)
+int ctl__wait(int fd, char *params, size_t len)
 {
 	size_t n = 0;
-	int fd = ctl__open();
 
 	params[0] = 0;
-	if (fd < 0)
-		return fd;
 	if (write(fd, "READY\n", 6) != 6) {
 		close(fd);
 		return -EIO;

@@ -922,15 +922,31 @@ static void bench_veristat(FILE *plan)
 }
 
 /*
- * Snapshots (twc.ctl=1, harness/vm/snap.h): the guest is ready for its
- * cases; the host may save it here, once, and start later boots from the
- * saved state.  Each boot's parameters come on the control port, and the
- * records held so far (the stream's head and the facts) go out then, in
- * every boot that starts from here.
+ * Snapshots (twc.ctl=1, harness/vm/snap.h): hold the records back and say
+ * INIT on the control port (the host's "/init is running", as the first
+ * record is without snapshots); wait_for_params then says READY.
+ */
+static int ctl_fd = -1;
+
+static void hold_for_params(void)
+{
+	if (!cmdline_int("twc.ctl", 0))
+		return;
+	out_hold();	/* until the parameters: a restored boot sends them too */
+	ctl_fd = ctl__open();
+	if (ctl_fd < 0)
+		fprintf(stderr, "twc-init: the control port: %s\n", strerror(-ctl_fd));
+}
+
+/*
+ * The guest is ready for its cases: the host may save it here, once, and
+ * start later boots from the saved state.  Each boot's parameters come on
+ * the control port, and the records held so far (the stream's head and
+ * the facts) go out then, in every boot that starts from here.
  */
 static void wait_for_params(void)
 {
-	int err = ctl__wait(ctl_params, sizeof(ctl_params));
+	int err = ctl_fd < 0 ? 0 : ctl__wait(ctl_fd, ctl_params, sizeof(ctl_params));
 
 	if (err)
 		fprintf(stderr, "twc-init: the control port: %s\n", strerror(-err));
@@ -954,14 +970,12 @@ int main(void)
 	}
 	while (fgets(line, sizeof(line), plan) && sscanf(line, "RUN %63s", run_id) != 1)
 		;
-	if (cmdline_int("twc.ctl", 0))
-		out_hold();	/* until the parameters: a restored boot sends them too */
+	hold_for_params();
 	out_printf("TWC-STREAM 1\nPLAN %s\n", run_id);
 	report_facts(plan);
 	if (plan_cases__read(plan))
 		fprintf(stderr, "twc-init: %s: %s\n", PLAN_PATH, strerror(ENOMEM));
-	if (cmdline_int("twc.ctl", 0))
-		wait_for_params();
+	wait_for_params();
 	start = cmdline_int("twc.start", 0);
 	fault_index = cmdline_int("twc.fault", -1);
 	panic_index = cmdline_int("twc.panic", -1);

@@ -195,9 +195,9 @@ static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 
 		if (waitpid(pid, status, WNOHANG) == pid)
 			break;
-		/* READY: /init is ready (its records wait for the parameters) */
+		/* INIT: /init runs (its records wait for the parameters) */
 		ev = snap__poll(snap, o->boot_timeout);
-		if (ev == SNAP_READY && !st->init_ns)
+		if (ev == SNAP_INIT && !st->init_ns)
 			st->init_ns = before - t0;
 		if (ev != SNAP_NOTHING)
 			last_change = now_ns();

@@ -4,8 +4,10 @@
  * guest, and the state saved once over QMP.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,10 +58,39 @@ void snap__init_off(struct snap *s)
 			    .off = true };
 }
 
+/* The files of a snapshot directory, by their names in it. */
+static const char *const snap_files[] = { "ctl", "qmp", "state", "ram", "ram.saved" };
+
+/* Remove the directory (and its files) a twc run killed by SIGKILL left:
+ * "twc-snap.<pid>.XXXXXX" of a pid that is gone. */
+static void snap__sweep(void)
+{
+	DIR *d = opendir(SNAP_DIR);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char path[300];
+		int pid;
+
+		if (sscanf(e->d_name, "twc-snap.%d.", &pid) != 1 || pid <= 0 ||
+		    !kill(pid, 0) || errno != ESRCH)
+			continue;
+		for (size_t i = 0; i < sizeof(snap_files) / sizeof(snap_files[0]); i++) {
+			snprintf(path, sizeof(path), SNAP_DIR "/%s/%s", e->d_name, snap_files[i]);
+			unlink(path);
+		}
+		snprintf(path, sizeof(path), SNAP_DIR "/%s", e->d_name);
+		rmdir(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 int snap__init(struct snap *s, int mem_mb, volatile sig_atomic_t *stop)
 {
 	struct statvfs vfs;
 
+	snap__sweep();
 	snap__init_off(s);
 	s->stop = stop;
 	s->mem_mb = mem_mb;
@@ -68,7 +99,7 @@ int snap__init(struct snap *s, int mem_mb, volatile sig_atomic_t *stop)
 		return -errno;
 	if ((unsigned long long)vfs.f_bavail * vfs.f_frsize < 2ULL * (mem_mb + 64) << 20)
 		return -ENOSPC;
-	snprintf(s->dir, sizeof(s->dir), "%s/twc-snap.XXXXXX", SNAP_DIR);
+	snprintf(s->dir, sizeof(s->dir), "%s/twc-snap.%d.XXXXXX", SNAP_DIR, (int)getpid());
 	if (!mkdtemp(s->dir)) {
 		s->dir[0] = 0;
 		return -errno;
@@ -142,7 +173,7 @@ void snap__boot(struct snap *s, const struct boot_start *at)
 	s->restoring = s->active && s->taken;
 	if (s->active && !s->taken)
 		unlink(s->ram);	/* a new guest's RAM starts as zeros */
-	s->ready = s->sent = false;
+	s->init = s->ready = s->sent = false;
 	s->ctl_len = s->qmp_len = 0;
 	snap__params(at, s->params, sizeof(s->params));
 }
@@ -416,12 +447,17 @@ enum snap_event snap__poll(struct snap *s, int timeout_s)
 	if (s->restoring && snap__restored(s, timeout_s) == SNAP_FAILED)
 		return SNAP_FAILED;
 	if (!s->restoring && !s->ready) {
-		if (!snap__read_ready(s))
+		bool ready = snap__read_ready(s);
+
+		if (!s->init && s->ctl_len) {
+			s->init = true;	/* INIT, the guest's first word */
+			ev = SNAP_INIT;
+		}
+		if (!ready)
 			return ev;
 		s->ready = true;
 		if (!s->off && !s->taken)
 			snap__take(s, timeout_s);
-		ev = SNAP_READY;
 	}
 	err = fd__send(s->ctl, s->params, strlen(s->params));
 	if (err)

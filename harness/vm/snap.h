@@ -4,7 +4,8 @@
  * goes as far as a guest ready for its cases (/init set up, the image
  * unpacked, facts and plan read, the channel open) and says READY on a
  * second port of the virtio-serial device, the control port "twc.ctl"
- * (kernel command line twc.ctl=1).  There the host saves the VM once: its
+ * (kernel command line twc.ctl=1; it said INIT there when /init started,
+ * the host's measure of a boot as the first record is without it).  There the host saves the VM once: its
  * RAM is a file in /dev/shm (memory-backend-file, shared), so QMP's
  * migrate with x-ignore-shared writes only the devices' state, and the
  * RAM file is copied while the VM is stopped.  Every later boot of the run
@@ -17,7 +18,8 @@
  * twc run then boots cold from there on, and says so.
  *
  * The sockets, the state and the RAM files are in a directory of their own
- * under /dev/shm, removed by snap__free (SIGKILL of twc run leaves it).
+ * under /dev/shm, named by twc run's pid and removed by snap__free; one a
+ * run killed by SIGKILL left is removed by the next run's snap__init.
  * QEMU connects to the host's sockets as a client, so a restored guest's
  * port is connected before it runs.
  */
@@ -35,7 +37,7 @@ struct boot_start;
 enum snap_event {
 	SNAP_NOTHING,		/* nothing new */
 	SNAP_PROGRESS,		/* a connection, bytes, the parameters sent */
-	SNAP_READY,		/* the guest said READY (its /init is ready) */
+	SNAP_INIT,		/* the guest's first word (INIT): its /init runs */
 	SNAP_FAILED,		/* the saved state did not restore: stop this QEMU */
 };
 
@@ -49,7 +51,7 @@ struct snap {
 	bool active;			/* this boot has the control port */
 	bool taken;			/* state holds a guest waiting for parameters */
 	bool restoring;			/* this boot starts from state */
-	bool ready, sent;		/* this boot: READY seen, parameters sent */
+	bool init, ready, sent;		/* this boot: INIT, READY seen, parameters sent */
 	char params[1024];		/* this boot's parameters, a line */
 	char ctl_buf[64], qmp_buf[4096];
 	size_t ctl_len, qmp_len;
@@ -76,8 +78,9 @@ void snap__boot(struct snap *s, const struct boot_start *at);
 
 /*
  * One step of this boot's talk with the guest, without waiting (but for
- * the save itself, up to timeout_s): accept QEMU's connections, read
- * READY, save the state the first time, send the parameters.  A save that
+ * the save or the restore, up to timeout_s): accept QEMU's connections,
+ * read INIT and READY, save the state the first time, or restore it, and
+ * send the parameters.  A save that
  * fails is said on stderr and turns snapshots off; the boot goes on.
  */
 enum snap_event snap__poll(struct snap *s, int timeout_s);

@@ -22,7 +22,8 @@ trap 'exit 130' INT TERM HUP
 . "$(dirname "$0")/lib.sh"
 
 # The fake QEMU.  Cold without snapshots: the parameters from -append.
-# With them (twc.ctl=1): connect to the control and QMP sockets, say READY,
+# With them (twc.ctl=1): connect to the control and QMP sockets, say INIT
+# and READY,
 # answer QMP (migrate writes the state file, migrate-incoming reads it or,
 # with FAKE_RESTORE=fail, fails as QEMU does), read the parameters from the
 # control port.  Then the cases: 0 ends, 1 and 2 panic, 3 ends and DONE.
@@ -69,6 +70,8 @@ if 'twc.ctl=1' in params:
         open(ram.split('mem-path=')[1].split(',')[0], 'wb').write(b'\0' * 4096 + b'ram' + b'\0' * 4096)
     ctl, mon = connect(sockets['twcctl']), connect(sockets['twcqmp'])
     if not incoming:
+        ctl.write(b'INIT\n')
+        time.sleep(0.2)
         ctl.write(b'READY\n')
     qmp(mon)
     params = ctl.readline().decode()
@@ -140,5 +143,18 @@ kill -TERM $pid; wait $pid; rc=$?
 t "SIGTERM after the save stops the run (130)" "[ $rc -eq 130 ] && grep -q 'saved the guest' $d/stop.err"
 t "QEMU is gone and nothing is left in /dev/shm" \
 	"! pgrep -f '$d/qemu' >/dev/null && [ -z \"\$(left_in_shm)\" ]"
+# Killed (SIGKILL: no handler runs): the directory stays, named by the
+# run's pid, and the next run removes it.
+FAKE_HANG=1 $twc run --qemu "$d/qemu" --kernel "$d/kernel" --initrd "$d/initrd" \
+	--plan "$d/plan" --out-dir "$d/kill" --case-timeout 100 --quiet 2>"$d/kill.err" &
+pid=$! bg="$bg $pid"
+i=0; while [ $i -lt 100 ] && ! [ -s "$d/kill/boot-0.stream.params" ]; do sleep 0.1; i=$((i + 1)); done
+kill -KILL $pid; wait $pid 2>/dev/null
+i=0; while [ $i -lt 30 ] && pgrep -f "$d/qemu" >/dev/null; do sleep 0.1; i=$((i + 1)); done
+t "SIGKILL leaves the run's directory, named by its pid" "left_in_shm | grep -q 'twc-snap\\.$pid\\.'"
+run after on
+t "the next run removes it" "[ \$(cat $d/after.rc) = 0 ] && [ -z \"\$(left_in_shm)\" ]"
+# what twc run said, when something failed
+[ $fail -eq 0 ] || for f in "$d"/*.err; do sed "s|^|# ${f##*/}: |" "$f"; done
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
