@@ -18,6 +18,9 @@
  * opts->retries times in a row; when none reaches a case, or QEMU cannot
  * start the kernel, the run stops with the console's tail and QEMU's own
  * messages: an infrastructure failure, exit 3.
+ * With opts->snapshot every boot after the first that reached its READY
+ * restores that boot's saved guest instead of booting the kernel (snap.h);
+ * a restore that fails is no retry: cold boots from there on.
  * SIGINT, SIGTERM and SIGHUP stop QEMU and keep what the guest reported
  * (exit 130); QEMU also dies with twc (PR_SET_PDEATHSIG).
  *
@@ -142,7 +145,7 @@ static pid_t qemu__start(const struct vm_opts *o, int boot, const struct boot_st
 	if (snap->active)
 		qemu_cmd__snap(&cmd, snap->ctl_path, snap->qmp_path,
 			       snap->restoring ? snap->saved_ram : snap->ram, snap->restoring);
-	if (o->verbose && (boot == 0 || snap->restoring))
+	if (o->verbose && boot == 0)
 		qemu_cmd__print(&cmd, stderr);
 	pid = fork();
 	if (pid < 0)
