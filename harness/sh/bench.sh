@@ -7,7 +7,8 @@
 # and twc's loop against veristat's.  A benchmark, not a test: it prints
 # figures, it judges nothing; the machine and its load are printed with
 # them.  Environment: TWC_O, TWC_KERNEL, VERISTAT (the tool's path), JOBS
-# (the guest's vCPUs and loader processes; default 1).
+# (the guest's vCPUs and loader processes; default 1), SNAPSHOT (twc run
+# --snapshot; default on).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 O=${TWC_O:-build} kernel=${TWC_KERNEL:-7.3-cloud}

@@ -17,7 +17,8 @@
 # or a bzImage path.
 # Environment: TWC_KERNELS (the manifest; default harness/kernels/kernels.list),
 # VMS (VMs at once; default: the CPUs divided by JOBS), JOBS (each VM's
-# vCPUs and loader processes; default 1), ACCEL, CASES (case
+# vCPUs and loader processes; default 1), SNAPSHOT (twc run --snapshot;
+# default on), ACCEL, CASES (case
 # filters, as for make check), CASE_TIMEOUT (seconds a case may stay
 # silent; default 180), THRESHOLD (percent, make diff), SECTIONS (make diff:
 # some of verdicts,messages,logs,stats), QUIET=1 (no line per case).
