@@ -14,6 +14,7 @@ V        ?=## 1: show the commands, and QEMU's
 FORCE    ?=## 1: make bless on another kernel than the reference
 BUILD_JOBS ?= $(shell nproc)## compilations at once for check, bless, shell, matrix; make kernel's -j (default: the CPUs)
 JOBS     ?= $(if $(filter 0 1,$(shell nproc)),1,2)## cases verified at once in a VM: its vCPUs and loader processes (default: 2 with two or more CPUs; 1 measures verification time alone)
+SNAPSHOT ?= on## on: a boot after a crash restores the first boot's saved guest instead of booting the kernel; off: every boot a cold one
 export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3
@@ -323,6 +324,7 @@ check bless shell: export GDB := $(GDB)
 check bless shell: export V := $(V)
 check bless shell: export GOLDENS := $(GOLDENS)
 check bless bench bench-matrix matrix matrix-bless diff: export JOBS := $(JOBS)
+check bless bench bench-matrix matrix matrix-bless diff: export SNAPSHOT := $(SNAPSHOT)
 # A shell boots one vCPU unless JOBS is given: with two under TCG about one
 # boot in nineteen dies before /init (the int3 race in README), and make
 # shell, whose console is the terminal, cannot see it to boot again.

@@ -24,7 +24,7 @@ static void run__usage(FILE *f)
 		"               [--accel tcg|kvm] [--mem MB] [--jobs N] [--case-timeout SEC]\n"
 		"               [--boot-timeout SEC] [--retries N] [--append ARGS] [--qemu BIN]\n"
 		"               [--gdb PORT [--gdb-wait]] [--shell] [--verbose] [--quiet]\n"
-		"               [--label TEXT] [--verdicts TABLE]\n"
+		"               [--label TEXT] [--verdicts TABLE] [--snapshot on|off]\n"
 		"  --case-timeout  seconds of silence on the result channel that make a hang\n"
 		"                  (default 60); --boot-timeout the same before the first case\n"
 		"                  (default 120)\n"
@@ -36,6 +36,9 @@ static void run__usage(FILE *f)
 		"                  is charged to its case in the boot it happens in\n"
 		"  --retries       boots again after a boot that reached no case, at most N\n"
 		"                  times in a row (default 2)\n"
+		"  --snapshot      on (default): the first boot saves the guest ready for its\n"
+		"                  cases and a boot after a crash restores it instead of\n"
+		"                  booting the kernel (a restore that fails: cold boots)\n"
 		"  --append        more kernel command line\n"
 		"  --gdb PORT      QEMU's gdb stub on PORT (and nokaslr); --gdb-wait starts\n"
 		"                  the guest stopped, for gdb to continue\n"
@@ -59,7 +62,8 @@ static const struct option run_options[] = {
 	{ "gdb", required_argument, NULL, 'g' }, { "gdb-wait", no_argument, NULL, 'W' },
 	{ "shell", no_argument, NULL, 's' }, { "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'Q' }, { "label", required_argument, NULL, 'L' },
-	{ "verdicts", required_argument, NULL, 'V' }, {}
+	{ "verdicts", required_argument, NULL, 'V' },
+	{ "snapshot", required_argument, NULL, 'S' }, {}
 };
 
 /* A whole number in [min, INT_MAX] for option name; -EINVAL says so. */
@@ -90,6 +94,17 @@ static int run__jobs(const char *s, int *jobs)
 	return err;
 }
 
+/* --snapshot on|off. */
+static int run__snapshot(const char *s, bool *on)
+{
+	if (strcmp(s, "on") && strcmp(s, "off")) {
+		fprintf(stderr, "twc run: --snapshot '%s': want on or off\n", s);
+		return -EINVAL;
+	}
+	*on = !strcmp(s, "on");
+	return 0;
+}
+
 /* --shell: boot into a shell instead of running the plan. */
 static bool shell;
 /* --verdicts: the kernel's table, or NULL. */
@@ -118,6 +133,7 @@ static int run__option(struct vm_opts *o, int opt)
 	case 'Q': o->quiet = true; return 0;
 	case 'L': o->label = optarg; return 0;
 	case 'V': verdicts_path = optarg; return 0;
+	case 'S': return run__snapshot(optarg, &o->snapshot);
 	case 'h': return 1;
 	default: return -EINVAL;
 	}
@@ -130,7 +146,7 @@ static int run__parse(struct vm_opts *o, int argc, char **argv)
 	shell = false;
 	verdicts_path = NULL;
 	*o = (struct vm_opts){ .accel = "tcg", .qemu = "qemu-system-x86_64", .mem_mb = 1024,
-				.jobs = 1,
+				.jobs = 1, .snapshot = true,
 				.case_timeout = 60, .boot_timeout = 120, .retries = 2 };
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "", run_options, NULL)) != -1)

@@ -46,6 +46,7 @@
 #include "case/order.h"
 #include "guest/btfcase_run.h"
 #include "guest/chan.h"
+#include "guest/ctl.h"
 #include "guest/pool.h"
 #include "guest/progarray.h"
 #include "guest/testloader.h"
@@ -671,9 +672,10 @@ static void run_case(const struct guest_case *c)
 	caps_set_effective(0);
 }
 
-/* twc.fault=<idx>: the loader faults on that case (the harness's own tests
- * of a loader crash; never set by make check). */
-static int fault_index = -1;
+/* twc.fault=<idx>: the loader faults on that case; twc.panic=<idx>: the
+ * kernel panics on it (sysrq 'c').  The harness's own tests of a loader
+ * crash and of a reboot; never set by make check. */
+static int fault_index = -1, panic_index = -1;
 
 static void run_case_line(const char *line)
 {
@@ -773,9 +775,12 @@ static void case__begin(int idx)
 static void case__run(int idx)
 {
 	const char *line = plan_cases.lines[idx];
+	int fd;
 
 	if (idx == fault_index)
 		raise(SIGSEGV);
+	if (idx == panic_index && (fd = open("/proc/sysrq-trigger", O_WRONLY)) >= 0)
+		fd = write(fd, "c", 1);
 	out_hold();
 	memset(&case_times, 0, sizeof(case_times));
 	case_times.t0 = now_ns();
@@ -805,26 +810,39 @@ static void case__fault(int idx, int status)
 
 static const struct pool_ops case_ops = { case__begin, case__run, case__fault };
 
-/* The text after "<key>=" on the kernel command line up to a space, or
- * "" (at most len - 1 characters). */
+/* This boot's parameters from the control port (twc.ctl=1), read before
+ * the kernel command line: "twc.start=3 twc.alone=0,2". */
+static char ctl_params[1024];
+
+/* Where the value of "<key>=" starts in text (keys start it or follow a
+ * space), or NULL. */
+static const char *param__find(const char *text, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = strstr(text, key); p; p = strstr(p + 1, key))
+		if ((p == text || p[-1] == ' ') && p[n] == '=')
+			return p + n + 1;
+	return NULL;
+}
+
+/* The text after "<key>=" in this boot's parameters or on the kernel
+ * command line, up to a space, or "" (at most len - 1 characters). */
 static void cmdline_str(const char *key, char *val, size_t len)
 {
-	char cmdline[4096] = "", want[64], *p;
+	char cmdline[4096] = "";
 	int fd = open("/proc/cmdline", O_RDONLY), n = -1;
+	const char *p;
 
 	val[0] = 0;
 	if (fd >= 0) {
 		n = read(fd, cmdline, sizeof(cmdline) - 1);
 		close(fd);
 	}
-	if (n <= 0)
-		return;
-	cmdline[n] = 0;
-	snprintf(want, sizeof(want), "%s=", key);
-	for (p = strstr(cmdline, want); p && p != cmdline && p[-1] != ' '; p = strstr(p + 1, want))
-		;
+	cmdline[n > 0 ? n : 0] = 0;
+	p = param__find(ctl_params, key) ?: param__find(cmdline, key);
 	if (p)
-		snprintf(val, len, "%.*s", (int)strcspn(p + strlen(want), " \n"), p + strlen(want));
+		snprintf(val, len, "%.*s", (int)strcspn(p, " \n"), p);
 }
 
 /* The number after "<key>=" on the kernel command line, or dflt. */
@@ -947,6 +965,38 @@ static void bench_veristat(FILE *plan)
 	out_printf("BENCH veristat-objects %d\n", n);
 }
 
+/*
+ * Snapshots (twc.ctl=1, harness/vm/snap.h): hold the records back and say
+ * INIT on the control port (the host's "/init is running", as the first
+ * record is without snapshots); wait_for_params then says READY.
+ */
+static int ctl_fd = -1;
+
+static void hold_for_params(void)
+{
+	if (!cmdline_int("twc.ctl", 0))
+		return;
+	out_hold();	/* until the parameters: a restored boot sends them too */
+	ctl_fd = ctl__open();
+	if (ctl_fd < 0)
+		fprintf(stderr, "twc-init: the control port: %s\n", strerror(-ctl_fd));
+}
+
+/*
+ * The guest is ready for its cases: the host may save it here, once, and
+ * start later boots from the saved state.  Each boot's parameters come on
+ * the control port, and the records held so far (the stream's head and
+ * the facts) go out then, in every boot that starts from here.
+ */
+static void wait_for_params(void)
+{
+	int err = ctl_fd < 0 ? 0 : ctl__wait(ctl_fd, ctl_params, sizeof(ctl_params));
+
+	if (err)
+		fprintf(stderr, "twc-init: the control port: %s\n", strerror(-err));
+	out_flush();
+}
+
 int main(void)
 {
 	char line[4096], run_id[64] = "-";
@@ -964,12 +1014,15 @@ int main(void)
 	}
 	while (fgets(line, sizeof(line), plan) && sscanf(line, "RUN %63s", run_id) != 1)
 		;
+	hold_for_params();
 	out_printf("TWC-STREAM 1\nPLAN %s\n", run_id);
 	report_facts(plan);
 	if (plan_cases__read(plan))
 		fprintf(stderr, "twc-init: %s: %s\n", PLAN_PATH, strerror(ENOMEM));
+	wait_for_params();
 	start = cmdline_int("twc.start", 0);
 	fault_index = cmdline_int("twc.fault", -1);
+	panic_index = cmdline_int("twc.panic", -1);
 	jobs = cmdline_int("twc.jobs", 1);
 	t0 = now_ns();
 	run_cases(start);

@@ -7,7 +7,8 @@
 # and twc's loop against veristat's.  A benchmark, not a test: it prints
 # figures, it judges nothing; the machine and its load are printed with
 # them.  Environment: TWC_O, TWC_KERNEL, VERISTAT (the tool's path), JOBS
-# (the guest's vCPUs and loader processes; default 1).
+# (the guest's vCPUs and loader processes; default 1), SNAPSHOT (twc run
+# --snapshot; default on).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 O=${TWC_O:-build} kernel=${TWC_KERNEL:-7.3-cloud}
@@ -23,7 +24,8 @@ echo "  BENCH    $kernel: the corpus with JOBS=${JOBS:-1}, then veristat on the 
 load=$(cut -d' ' -f1 /proc/loadavg)
 t0=$(date +%s.%N)
 $twc run --quiet --kernel "$kpath" --initrd "$B/initramfs.cpio" --plan "$B/plan" \
-	--out-dir "$B/run" --append twc.bench=1 --case-timeout 900 --jobs "${JOBS:-1}" || exit 3
+	--out-dir "$B/run" --append twc.bench=1 --case-timeout 900 --jobs "${JOBS:-1}" \
+	--snapshot "${SNAPSHOT:-on}" || exit 3
 t1=$(date +%s.%N)
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$B/plan" \
 	--stream "$B/run/stream" --expected "$top/expected" --out-dir "$B" --goldens report \

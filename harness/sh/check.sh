@@ -13,7 +13,8 @@
 # built by make kernel, or a path to a bzImage), TWC_CASES (case patterns,
 # space separated), TWC_BUILD_S (the build phase's seconds), TWC_RESULTS
 # (where the run goes; default TWC_O), JOBS (cases at once in the VM: its
-# vCPUs and loader processes; default 1), ACCEL, CASE_TIMEOUT, FORCE, GDB (1 or a
+# vCPUs and loader processes; default 1), SNAPSHOT (on: a boot after a crash
+# restores the first boot's saved guest; off), ACCEL, CASE_TIMEOUT, FORCE, GDB (1 or a
 # port: QEMU's gdb stub; 1 is port 1234), GDB_WAIT=1 (start stopped), V=1
 # (QEMU's command line), GOLDENS=strict|report|auto (twc judge --goldens),
 # QUIET=1 (no line per case while the VM runs: the
@@ -54,7 +55,7 @@ esac
 case ${JOBS:-1} in
 *[!0-9]*|0*) die "JOBS=$JOBS: want the number of cases to run at once, 1 or more" ;;
 esac
-vmopts="--jobs ${JOBS:-1}"
+vmopts="--jobs ${JOBS:-1} --snapshot ${SNAPSHOT:-on}"
 [ "${V:-0}" = 1 ] && vmopts="$vmopts --verbose"
 [ "${QUIET:-0}" = 1 ] && vmopts="$vmopts --quiet"
 case ${GDB:-} in

@@ -55,8 +55,9 @@ cp "$O/twc-init" "$k/stage/twc-init"
 
 echo "  BOOT     $name ($bz)"
 t0=$(date +%s)
+# --snapshot off: a restored boot would count the first boot's coverage again
 $twc run --kernel "$bz" --initrd "$k/initramfs.cpio" --plan "$k/plan" --out-dir "$k/run" \
-	--accel "${ACCEL:-tcg}" || exit 1
+	--accel "${ACCEL:-tcg}" --snapshot off || exit 1
 echo "  RUN      $(( $(date +%s) - t0 )) s"
 python3 "$top/harness/tabulate/kcov_report.py" split --stream "$k/run/stream" \
 	--out "$k/run/stream.judge" --gcda-dir "$k/gcda" || exit 1

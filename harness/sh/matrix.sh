@@ -17,7 +17,8 @@
 # or a bzImage path.
 # Environment: TWC_KERNELS (the manifest; default harness/kernels/kernels.list),
 # VMS (VMs at once; default: the CPUs divided by JOBS), JOBS (each VM's
-# vCPUs and loader processes; default 1), ACCEL, CASES (case
+# vCPUs and loader processes; default 1), SNAPSHOT (twc run --snapshot;
+# default on), ACCEL, CASES (case
 # filters, as for make check), CASE_TIMEOUT (seconds a case may stay
 # silent; default 180), THRESHOLD (percent, make diff), SECTIONS (make diff:
 # some of verdicts,messages,logs,stats), QUIET=1 (no line per case).
@@ -215,7 +216,7 @@ one() {
 	# (through cat: never a terminal's status line, two kernels share it).
 	"$twc" run --kernel "$image" --initrd "$initrd" --plan "$M/plan" --out-dir "$d" \
 		--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-180}" --label "$name " \
-		--jobs "$loaders" $([ -f "$table" ] && printf '%s' "--verdicts=$table") \
+		--jobs "$loaders" --snapshot "${SNAPSHOT:-on}" $([ -f "$table" ] && printf '%s' "--verdicts=$table") \
 		$quiet 2>"$d/run.log" | cat
 	secs "$t0" "$(now)" >"$d/seconds"
 	judge "$name" "$d" "$table" "$mode" || rc=1

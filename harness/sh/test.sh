@@ -43,6 +43,9 @@ step tests/diff.sh harness/sh/tests/diff.sh
 # twc run's crash and hang recovery, against a fake QEMU.
 mk "$O/twc" >/dev/null
 step vm/tests/run-crash.sh harness/vm/tests/run-crash.sh "$O/twc"
+# Snapshots: the saved guest restored after a crash, a restore that fails
+# falling back to cold boots, against a fake QEMU that speaks QMP.
+step vm/tests/run-snapshot.sh harness/vm/tests/run-snapshot.sh "$O/twc"
 
 # The readers under libFuzzer (a bounded run; one passed or failed per
 # target), and every generated case against its generator.
@@ -73,6 +76,9 @@ step vm/tests/run-fault.sh harness/vm/tests/run-fault.sh "$O"
 # Two loaders judge as one: the whole corpus with JOBS=1 and with JOBS=2,
 # every case's result the same but its times (uses make check's objects).
 step vm/tests/jobs-same.sh harness/vm/tests/jobs-same.sh "$O"
+# Boots restored from the saved guest judge as cold boots: the kernel made to
+# panic on a case, with snapshots and without (uses make check's objects).
+step vm/tests/snapshot-same.sh harness/vm/tests/snapshot-same.sh "$O"
 # A loader whose first case is unprivileged: later cases still load with BTF.
 step vm/tests/unpriv-first.sh harness/vm/tests/unpriv-first.sh "$O"
 # make check UPSTREAM= on upstream-style files of our own: SEC("?...")

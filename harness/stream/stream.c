@@ -553,8 +553,9 @@ static int rec_boot(struct parser *ps, struct stream_case *c, long idx)
 {
 	long long ns, init_ns = 0;
 
-	if (ps->ntok < 2 || ps->ntok > 3 || tok__long(ps->tok[1], &ns) || ns < 0 ||
-	    (ps->ntok == 3 && (tok__long(ps->tok[2], &init_ns) || init_ns < 0 || init_ns > ns)))
+	if (ps->ntok < 2 || ps->ntok > 4 || tok__long(ps->tok[1], &ns) || ns < 0 ||
+	    (ps->ntok >= 3 && (tok__long(ps->tok[2], &init_ns) || init_ns < 0 || init_ns > ns)) ||
+	    (ps->ntok == 4 && strcmp(ps->tok[3], "restored")))
 		return -EINVAL;
 	ps->s->boot_ns += ns;
 	ps->s->init_ns += init_ns;

@@ -11,7 +11,8 @@ loader process the time one waited for the other at the end), and
 veristat on the same objects in the same boot against twc's loop.
 
 With --matrix (make bench-matrix), the same from a `make matrix` run's
-directory, per kernel: boots, one boot, the sum of verification time, the
+directory, per kernel: boots (and how many restored the saved guest, and
+the fastest of those), one cold boot, the sum of verification time, the
 floor (one boot + verification), the kernel's wall time and its ratio to
 the floor; then the matrix's wall against the sum of the floors.
 """
@@ -38,12 +39,16 @@ def records(data):
 
 
 def read_boots(path):
-    """[(boot_ns, init_ns)] of a stream's BOOT records (the host's)."""
+    """[(boot_ns, init_ns, restored)] of a stream's BOOT records (the host's):
+    restored, a boot that started from the run's saved guest (twc run
+    --snapshot) instead of booting the kernel."""
     boots = []
     with open(path, "rb") as f:
         for r in records(f.read()):
-            if r[0] == b"BOOT" and len(r) in (2, 3) and all(x.isdigit() for x in r[1:]):
-                boots.append((int(r[1]), int(r[2]) if len(r) == 3 else 0))
+            restored = len(r) == 4 and r[3] == b"restored"
+            if r[0] == b"BOOT" and (len(r) in (2, 3) or restored) and \
+                    all(x.isdigit() for x in r[1:3]):
+                boots.append((int(r[1]), int(r[2]) if len(r) >= 3 else 0, restored))
     return boots
 
 
@@ -63,22 +68,27 @@ def kernel_figures(d):
     """One kernel's row of make bench-matrix, from its matrix directory."""
     boots = read_boots(os.path.join(d, "stream"))
     vt, n = verification_seconds(os.path.join(d, "results.json"))
-    inits = [i for _, i in boots if i]
+    inits = [i for _, i, restored in boots if i and not restored]
+    restores = [i for _, i, restored in boots if i and restored]
     boot = min(inits) / 1e9 if inits else 0.0
     wall = read_seconds(os.path.join(d, "seconds"))
     return {"kernel": os.path.basename(os.path.normpath(d)), "cases": n, "boots": len(boots),
+            "restored": sum(1 for b in boots if b[2]),
+            "restore": min(restores) / 1e9 if restores else None,
             "boot": boot, "verification": vt, "floor": boot + vt, "wall": wall,
-            "vm": sum(b for b, _ in boots) / 1e9}
+            "vm": sum(b[0] for b in boots) / 1e9}
 
 
 def matrix_table(rows, total_wall):
     """The lines of make bench-matrix: a row per kernel, then the totals."""
-    head = f"  {'kernel':<12} {'cases':>5} {'boots':>5} {'boot':>7} {'verif':>7} " \
-           f"{'floor':>7} {'VM':>7} {'wall':>7} {'wall/floor':>10}"
+    head = f"  {'kernel':<12} {'cases':>5} {'boots':>5} {'rest.':>5} {'boot':>7} " \
+           f"{'restore':>7} {'verif':>7} {'floor':>7} {'VM':>7} {'wall':>7} {'wall/floor':>10}"
     out = [head]
     for r in rows:
         ratio = f"{r['wall'] / r['floor']:.2f}" if r["floor"] else "-"
-        out.append(f"  {r['kernel']:<12} {r['cases']:>5} {r['boots']:>5} {r['boot']:>6.1f}s "
+        restore = f"{r['restore']:.1f}s" if r["restore"] is not None else "-"
+        out.append(f"  {r['kernel']:<12} {r['cases']:>5} {r['boots']:>5} {r['restored']:>5} "
+                   f"{r['boot']:>6.1f}s {restore:>7} "
                    f"{r['verification']:>6.1f}s {r['floor']:>6.1f}s {r['vm']:>6.1f}s "
                    f"{r['wall']:>6.1f}s {ratio:>10}")
     floors = sum(r["floor"] for r in rows)
@@ -104,8 +114,10 @@ def matrix_main(a):
         print(f"bench: {m}: an incomplete matrix run: {e}", file=sys.stderr)
         return 2
     print(f"bench-matrix: {len(rows)} kernels, JOBS={a.jobs}, VMS={a.vms}; {a.machine}")
-    print("  (boot: QEMU's start to /init, the fastest boot; floor: one boot + the sum of "
-          "verification time; VM: every boot's time, reboots after crashes included)")
+    print("  (boot: QEMU's start to /init, the fastest cold boot; rest.: boots restored from "
+          "the saved guest, restore: the fastest of them to its first record; floor: one "
+          "cold boot + the sum of verification time; VM: every boot's time, reboots after "
+          "crashes included)")
     print(matrix_table(rows, total))
     return 0
 
@@ -115,7 +127,7 @@ def read_stream(path):
     init, times, bench = 0, {}, {}
     with open(path, "rb") as f:
         for r in records(f.read()):
-            if r[0] == b"BOOT" and len(r) == 3:
+            if r[0] == b"BOOT" and len(r) in (3, 4):
                 init += int(r[2])
             elif r[0] == b"TIME" and len(r) == 6:
                 times[int(r[1])] = [int(x) for x in r[2:]]

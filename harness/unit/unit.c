@@ -23,13 +23,14 @@ static bool test_failed;
 extern const struct unit_group annot_group, match_group, norm_group, diff_group,
 	stream_group, plan_group, judge_group, btfcase_group, btfjudge_group, verdicts_group,
 	facts_group, crash_group, golden_group, order_group, boot_group,
-	upstream_group, upstream_judge_group, xlated_group, jited_group, setup_group;
+	upstream_group, upstream_judge_group, xlated_group, jited_group, setup_group, qmp_group;
 
 static const struct unit_group *const groups[] = {
 	&annot_group, &match_group, &norm_group, &diff_group, &stream_group,
 	&plan_group, &judge_group, &btfcase_group, &btfjudge_group, &verdicts_group,
 	&facts_group, &crash_group, &golden_group, &order_group, &boot_group,
 	&upstream_group, &upstream_judge_group, &xlated_group, &jited_group, &setup_group,
+	&qmp_group,
 };
 
 bool unit__expect(bool ok, const char *file, int line, const char *what)

@@ -62,6 +62,7 @@ struct boot_state {
 	int n_recs, cap_recs;
 	struct progress *progress;	/* shown while the VM runs, or NULL */
 	unsigned long long init_ns;	/* QEMU's start to the guest's first record, 0 */
+	bool restored;			/* QEMU started from the saved state (snap.h) */
 };
 
 /* A fresh state for a plan of n_cases; 0 or -ENOMEM. */

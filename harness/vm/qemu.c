@@ -18,6 +18,9 @@
  * opts->retries times in a row; when none reaches a case, or QEMU cannot
  * start the kernel, the run stops with the console's tail and QEMU's own
  * messages: an infrastructure failure, exit 3.
+ * With opts->snapshot every boot after the first that reached its READY
+ * restores that boot's saved guest instead of booting the kernel (snap.h);
+ * a restore that fails is no retry: cold boots from there on.
  * SIGINT, SIGTERM and SIGHUP stop QEMU and keep what the guest reported
  * (exit 130); QEMU also dies with twc (PR_SET_PDEATHSIG).
  *
@@ -44,6 +47,7 @@
 #include "vm/boot.h"
 #include "vm/progress.h"
 #include "vm/qemu_cmd.h"
+#include "vm/snap.h"
 #include "vm/vm.h"
 
 #define CONSOLE_TAIL_LINES 60
@@ -56,6 +60,7 @@ enum boot_end {
 	BOOT_NO_CASE,		/* the kernel ran but reached no case */
 	BOOT_NO_KERNEL,		/* QEMU did not start the kernel */
 	BOOT_STOPPED,		/* a signal stopped the run */
+	BOOT_UNRESTORED,	/* QEMU did not restore the saved state: boot cold */
 };
 
 /* Set by SIGINT, SIGTERM, SIGHUP: stop QEMU, keep what was reported. */
@@ -124,7 +129,8 @@ static void boot_state__update(struct boot_state *st, const char *path)
 }
 
 /* Start QEMU for one boot; returns its pid or -errno. */
-static pid_t qemu__start(const struct vm_opts *o, int boot, const struct boot_start *at)
+static pid_t qemu__start(const struct vm_opts *o, int boot, const struct boot_start *at,
+			 const struct snap *snap)
 {
 	char serial[PATH_MAX + 8], chardev[PATH_MAX + 32], qlog[PATH_MAX], alone[512];
 	struct qemu_cmd cmd;
@@ -136,6 +142,9 @@ static pid_t qemu__start(const struct vm_opts *o, int boot, const struct boot_st
 	snprintf(qlog, sizeof(qlog), "%s/boot-%d.qemu", o->out_dir, boot);
 	boot_start__alone(at, alone, sizeof(alone));
 	qemu_cmd__build(&cmd, o, serial, chardev, "/init", at->start, alone);
+	if (snap->active)
+		qemu_cmd__snap(&cmd, snap->ctl_path, snap->qmp_path,
+			       snap->restoring ? snap->saved_ram : snap->ram, snap->restoring);
 	if (o->verbose && boot == 0)
 		qemu_cmd__print(&cmd, stderr);
 	pid = fork();
@@ -158,23 +167,45 @@ static pid_t qemu__start(const struct vm_opts *o, int boot, const struct boot_st
 	return pid;
 }
 
+/* Kill QEMU (a hang, a signal, a state that did not restore) and read
+ * what the guest wrote last; 1. */
+static int qemu__kill(pid_t pid, const char *stream, struct boot_state *st, int *status)
+{
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	boot_state__update(st, stream);
+	return 1;
+}
+
 /*
  * Wait for one boot to end: QEMU exits (DONE, reboot after panic) or the
  * stream is silent too long (hang; QEMU is killed).  Returns 1 for a hang.
  */
 static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
-		       struct boot_state *st, int *status)
+		       struct boot_state *st, struct snap *snap, int *status)
 {
 	unsigned long long last_change = now_ns(), t0 = last_change;
 	off_t seen = 0;
 
 	for (;;) {
 		struct timespec nap = { 0, 50 * 1000 * 1000 };
+		unsigned long long before = now_ns();
+		enum snap_event ev;
 		struct stat sb;
 		int limit;
 
 		if (waitpid(pid, status, WNOHANG) == pid)
 			break;
+		/* INIT: /init runs (its records wait for the parameters) */
+		ev = snap__poll(snap, o->boot_timeout);
+		if (ev == SNAP_INIT && !st->init_ns)
+			st->init_ns = before - t0;
+		if (ev != SNAP_NOTHING)
+			last_change = now_ns();
+		if (ev == SNAP_FAILED)
+			return qemu__kill(pid, stream, st, status);
 		/* Any new byte is progress, even inside a long blob. */
 		if (!stat(stream, &sb) && sb.st_size != seen) {
 			seen = sb.st_size;
@@ -184,14 +215,8 @@ static int qemu__watch(const struct vm_opts *o, pid_t pid, const char *stream,
 			boot_state__update(st, stream);
 		}
 		limit = !st->n_begun ? o->boot_timeout : o->case_timeout;
-		if (vm_stop || now_ns() - last_change > (unsigned long long)limit * 1000000000ULL) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-				;
-			boot_state__update(st, stream);
-			return 1;
-		}
+		if (vm_stop || now_ns() - last_change > (unsigned long long)limit * 1000000000ULL)
+			return qemu__kill(pid, stream, st, status);
 		nanosleep(&nap, NULL);
 	}
 	boot_state__update(st, stream);
@@ -335,8 +360,9 @@ static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *
 	boot__slurp(o, boot, &guest, &glen, &con, &clen);
 	end = boot__end(st, con);
 	boot_start__alone(at, alone, sizeof(alone));
-	fprintf(console, "=== twc boot %d (twc.start=%ld%s%s) ===\n%s", boot, at->start,
-		*alone ? " twc.alone=" : "", alone, con ? con : "");
+	fprintf(console, "=== twc boot %d (twc.start=%ld%s%s%s) ===\n%s", boot, at->start,
+		*alone ? " twc.alone=" : "", alone, st->restored ? ", restored" : "",
+		con ? con : "");
 	if (boot__console(NULL, con ? con : "", clen, o->jobs, st))
 		fprintf(stderr, "twc run: %s\n", strerror(ENOMEM));
 	if (end == BOOT_CRASH)
@@ -351,9 +377,9 @@ static enum boot_end boot__collect(const struct vm_opts *o, FILE *stream, FILE *
 	else if (end == BOOT_BETWEEN)
 		fprintf(stderr, "twc run: guest died between cases after case %ld; booting again\n",
 			st->last_end);
-	else if (end == BOOT_NO_CASE || end == BOOT_NO_KERNEL)
+	else if ((end == BOOT_NO_CASE || end == BOOT_NO_KERNEL) && !st->restored)
 		boot__say_failed(o, boot, end, hang, status, con, clen);
-	fprintf(stream, "BOOT %llu %llu\n", ns, st->init_ns);
+	fprintf(stream, "BOOT %llu %llu%s\n", ns, st->init_ns, st->restored ? " restored" : "");
 	free(guest);
 	free(con);
 	return end;
@@ -443,7 +469,7 @@ static void run__catch_signals(void)
 /* One boot from at; how it ended, and where the next one starts. */
 static enum boot_end run__boot(const struct vm_opts *o, FILE *stream, FILE *console, int boot,
 			       const struct boot_start *at, struct boot_start *next,
-			       struct boot_state *st)
+			       struct boot_state *st, struct snap *snap)
 {
 	unsigned long long t0 = now_ns();
 	char path[PATH_MAX];
@@ -453,12 +479,14 @@ static enum boot_end run__boot(const struct vm_opts *o, FILE *stream, FILE *cons
 	*next = *at;
 	snprintf(path, sizeof(path), "%s/boot-%d.stream", o->out_dir, boot);
 	unlink(path);
-	pid = qemu__start(o, boot, at);
+	snap__boot(snap, at);
+	st->restored = snap->restoring;
+	pid = qemu__start(o, boot, at, snap);
 	if (pid < 0) {
 		fprintf(stderr, "twc run: fork: %s\n", strerror(-pid));
 		return BOOT_NO_KERNEL;
 	}
-	hang = qemu__watch(o, pid, path, st, &status);
+	hang = qemu__watch(o, pid, path, st, snap, &status);
 	return boot__collect(o, stream, console, boot, at, next, st, hang, status,
 			     now_ns() - t0);
 }
@@ -467,6 +495,8 @@ static enum boot_end run__boot(const struct vm_opts *o, FILE *stream, FILE *cons
  * in a row that reached no case.  0 to go on, else the run's exit code. */
 static int run__again(const struct vm_opts *o, enum boot_end end, int *tries)
 {
+	if (end == BOOT_UNRESTORED)
+		return 0;	/* no try of the kernel's */
 	if (end == BOOT_STOPPED)
 		return 130;
 	if (end == BOOT_NO_KERNEL)
@@ -481,9 +511,31 @@ static int run__again(const struct vm_opts *o, enum boot_end end, int *tries)
 	return 0;
 }
 
+/*
+ * A restored boot that reached no case: the state did not restore (or the
+ * guest did not go on from it).  Say so with QEMU's last words, and boot
+ * cold from here on: never a verdict from a guest that may not be whole.
+ */
+static enum boot_end run__unrestored(const struct vm_opts *o, int boot, struct snap *snap)
+{
+	char path[PATH_MAX];
+	size_t len;
+	char *qemu;
+
+	snprintf(path, sizeof(path), "%s/boot-%d.qemu", o->out_dir, boot);
+	qemu = slurp(path, &len);
+	fprintf(stderr, "twc run: boot %d did not restore the saved guest; booting cold from "
+		"here on.  QEMU said (%s):\n%s\n", boot, path,
+		qemu ? tail_lines(qemu, len, 5) : "(nothing)");
+	free(qemu);
+	unlink(snap->state);
+	snap->off = true;
+	return BOOT_UNRESTORED;
+}
+
 /* Boot until every case has run (or the boots fail); 0, 3 or 130. */
 static int run__boots(const struct vm_opts *o, FILE *stream, FILE *console,
-		      struct progress *progress, long n_cases)
+		      struct progress *progress, long n_cases, struct snap *snap)
 {
 	struct boot_start at = { 0 }, next;
 	int boot = 0, tries = 0, ret = 0;
@@ -497,7 +549,10 @@ static int run__boots(const struct vm_opts *o, FILE *stream, FILE *console,
 			fprintf(stderr, "twc run: %s\n", strerror(ENOMEM));
 			return 2;
 		}
-		end = run__boot(o, stream, console, boot++, &at, &next, &st);
+		end = run__boot(o, stream, console, boot, &at, &next, &st, snap);
+		if (st.restored && (end == BOOT_NO_CASE || end == BOOT_NO_KERNEL))
+			end = run__unrestored(o, boot, snap);
+		boot++;
 		boot_state__free(&st);
 		fflush(stream);
 		ret = run__again(o, end, &tries);
@@ -506,9 +561,25 @@ static int run__boots(const struct vm_opts *o, FILE *stream, FILE *console,
 	return ret;
 }
 
+/* Snapshots for this run, when asked for and possible (not under gdb). */
+static void run__snap_init(const struct vm_opts *o, struct snap *snap)
+{
+	int err;
+
+	if (!o->snapshot || o->gdb_port) {
+		snap__init_off(snap);
+		return;
+	}
+	err = snap__init(snap, o->mem_mb, &vm_stop);
+	if (err)
+		fprintf(stderr, "twc run: no snapshots (every boot a cold one): %s\n",
+			strerror(-err));
+}
+
 int vm__run(const struct vm_opts *o)
 {
 	struct progress progress;
+	struct snap snap;
 	FILE *stream, *console;
 	long n_cases;
 	int ret;
@@ -527,7 +598,9 @@ int vm__run(const struct vm_opts *o)
 		return 2;
 	}
 	run__catch_signals();
-	ret = run__boots(o, stream, console, &progress, n_cases);
+	run__snap_init(o, &snap);
+	ret = run__boots(o, stream, console, &progress, n_cases, &snap);
+	snap__free(&snap);
 	fclose(stream);
 	fclose(console);
 	progress__free(&progress);

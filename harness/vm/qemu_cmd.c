@@ -63,6 +63,26 @@ void qemu_cmd__build(struct qemu_cmd *c, const struct vm_opts *o, const char *se
 		arg(c, "-S");
 }
 
+void qemu_cmd__snap(struct qemu_cmd *c, const char *ctl_path, const char *qmp_path,
+		    const char *ram_path, bool restoring)
+{
+	size_t n = strlen(c->append);
+
+	snprintf(c->append + n, sizeof(c->append) - n, " twc.ctl=1");
+	snprintf(c->ram, sizeof(c->ram), "memory-backend-file,id=twcram,size=%sM,mem-path=%s,"
+		 "share=%s", c->mem, ram_path, restoring ? "off" : "on");
+	args(c, "-object", c->ram);
+	args(c, "-machine", "memory-backend=twcram");
+	snprintf(c->ctl, sizeof(c->ctl), "socket,id=twcctl,path=%s", ctl_path);
+	args(c, "-chardev", c->ctl);
+	args(c, "-device", "virtserialport,chardev=twcctl,name=twc.ctl");
+	snprintf(c->qmp, sizeof(c->qmp), "socket,id=twcqmp,path=%s", qmp_path);
+	args(c, "-chardev", c->qmp);
+	args(c, "-mon", "chardev=twcqmp,mode=control");
+	if (restoring)
+		args(c, "-incoming", "defer");
+}
+
 void qemu_cmd__print(const struct qemu_cmd *c, FILE *f)
 {
 	for (int i = 0; i < c->argc; i++) {

@@ -38,6 +38,7 @@ struct vm_opts {
 	int retries;		/* boots again after one that reached no case */
 	int gdb_port;		/* QEMU's gdb stub on this TCP port, 0 for none */
 	bool gdb_wait;		/* with the stub: start stopped, for gdb to continue */
+	bool snapshot;		/* boots after the first restore its saved state (no gdb) */
 	bool verbose;		/* print QEMU's command line (V=1) */
 	bool quiet;		/* no line per case while the VM runs */
 	const char *label;	/* before each progress line (the matrix's kernel), or NULL */

@@ -107,6 +107,14 @@ static void test_malformed(void)
 	EXPECT_INT(s.n_boots, 0);
 	EXPECT_INT(s.boot_ns, 60025946973LL);
 	stream__free(&s);
+	/* a boot restored from the saved guest (vm/snap.h) is a boot like another */
+	EXPECT_INT(parse(&s, "BOOT 30 20\nBOOT 5 2 restored\n"), 0);
+	EXPECT_INT(s.boot_ns, 35);
+	EXPECT_INT(s.init_ns, 22);
+	stream__free(&s);
+	EXPECT_INT(parse(&s, "BOOT 5 2 cold\n"), 0);	/* malformed: not counted */
+	EXPECT_INT(s.boot_ns, 0);
+	stream__free(&s);
 	/* unknown record in flight; bad fields; bad index */
 	EXPECT_INT(parse(&s, "TWC-STREAM 1\nBEGIN 0\nHELLO 0\nEND 0\nBEGIN 1\n"
 			 "LOAD 1 compile 0 0 0 0 0\nEND 1\nBEGIN 2\nEND x\nEND 2\n"), 0);

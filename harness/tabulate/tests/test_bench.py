@@ -22,8 +22,8 @@ def write_kernel(m, name, boots, vt_usec, seconds):
     os.makedirs(d)
     log = b"BOOT 1 1\nBOOT 2 2\n"  # a log's bytes that look like records: not boots
     stream = b"TWC-STREAM 1\nLOAD 0 -22 5\nLOG 0 %d\n%s\n" % (len(log), log)
-    for ns, init in boots:
-        stream += b"BOOT %d %d\n" % (ns, init)
+    for ns, init, *how in boots:
+        stream += b"BOOT %d %d%s\n" % (ns, init, b" " + how[0] if how else b"")
     with open(os.path.join(d, "stream"), "wb") as f:
         f.write(stream)
     with open(os.path.join(d, "results.json"), "w") as f:
@@ -59,12 +59,27 @@ class BenchMatrixTest(unittest.TestCase):
         lines = out.splitlines()
         self.assertEqual(lines[0], "bench-matrix: 2 kernels, JOBS=2, VMS=1; m")
         row = [l for l in lines if l.split()[:1] == ["6.12-cloud"]][0].split()
-        # cases boots boot verif floor VM wall ratio
-        self.assertEqual(row[1:], ["3", "3", "4.0s", "6.0s", "10.0s", "60.0s", "60.0s", "6.00"])
+        # cases boots restored boot restore verif floor VM wall ratio
+        self.assertEqual(row[1:], ["3", "3", "0", "4.0s", "-", "6.0s", "10.0s", "60.0s", "60.0s",
+                                   "6.00"])
         row = [l for l in lines if l.split()[:1] == ["7.3-cloud"]][0].split()
-        self.assertEqual(row[1:], ["1", "1", "3.0s", "10.0s", "13.0s", "25.0s", "26.0s", "2.00"])
+        self.assertEqual(row[1:], ["1", "1", "0", "3.0s", "-", "10.0s", "13.0s", "25.0s", "26.0s",
+                                   "2.00"])
         self.assertIn("matrix: wall 90.0 s, the kernels' floors 23.0 s in sum: "
                       "wall / floors = 3.91", out)
+
+    def test_restored_boots(self):
+        # one cold boot (5 s to /init), two restored from it (0.5 s, 0.7 s): the floor
+        # is the cold boot's, the restore column the fastest restored one
+        write_kernel(self.m, "6.12-cloud", [(30e9, 5e9), (2e9, 0.7e9, b"restored"),
+                                            (3e9, 0.5e9, b"restored")], [1_000_000], 20.0)
+        with open(os.path.join(self.m, "seconds"), "w") as f:
+            f.write("20.0\n")
+        rc, out = run(["--matrix", self.m])
+        self.assertEqual(rc, 0, out)
+        row = [l for l in out.splitlines() if l.split()[:1] == ["6.12-cloud"]][0].split()
+        self.assertEqual(row[1:], ["1", "3", "2", "5.0s", "0.5s", "1.0s", "6.0s", "35.0s", "20.0s",
+                                   "3.33"])
 
     def test_kernels_in_version_order(self):
         for k in ("7.3-cloud", "6.12-cloud", "6.1-cloud"):

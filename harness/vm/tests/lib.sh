@@ -6,4 +6,4 @@
 # reboot of the run's.
 pass=0 fail=0
 t() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1"; fail=$((fail + 1)); fi; }
-guest_boots() { grep -a -c -E '^BOOT [0-9]+ [1-9][0-9]*$' "$1" 2>/dev/null; }
+guest_boots() { grep -a -c -E '^BOOT [0-9]+ [1-9][0-9]*( restored)?$' "$1" 2>/dev/null; }

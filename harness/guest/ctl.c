@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ctl.c: the guest's side of the control port (ctl.h).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "guest/ctl.h"
+
+#define CTL_NAME	"twc.ctl"
+#define PORTS_DIR	"/sys/class/virtio-ports"
+
+/* The device of the port named CTL_NAME ("/dev/vport0p1"); 0 or -ENOENT. */
+static int ctl__find(char *dev, size_t len)
+{
+	DIR *d = opendir(PORTS_DIR);
+	struct dirent *e;
+	int err = -ENOENT;
+
+	while (d && err && (e = readdir(d))) {
+		char path[300], name[64] = "";
+		int fd;
+
+		snprintf(path, sizeof(path), PORTS_DIR "/%s/name", e->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		if (read(fd, name, sizeof(name) - 1) < 0)
+			name[0] = 0;
+		close(fd);
+		if (!strncmp(name, CTL_NAME "\n", sizeof(CTL_NAME))) {
+			snprintf(dev, len, "/dev/%s", e->d_name);
+			err = 0;
+		}
+	}
+	if (d)
+		closedir(d);
+	return err;
+}
+
+/* The port's device node, once the driver has added it (up to 5 s: the
+ * host adds ports after the console's), opened; INIT said. */
+int ctl__open(void)
+{
+	char dev[300];
+	int fd = -ENOENT;
+
+	for (int i = 0; i < 500 && fd < 0; i++) {
+		if (!ctl__find(dev, sizeof(dev))) {
+			fd = open(dev, O_RDWR | O_NOCTTY | O_CLOEXEC);
+			if (fd < 0)
+				fd = -errno;
+		}
+		if (fd < 0)
+			usleep(10000);
+	}
+	if (fd >= 0 && write(fd, "INIT\n", 5) != 5) {
+		close(fd);
+		fd = -EIO;
+	}
+	return fd;
+}
+
+int ctl__wait(int fd, char *params, size_t len)
+{
+	size_t n = 0;
+
+	params[0] = 0;
+	if (write(fd, "READY\n", 6) != 6) {
+		close(fd);
+		return -EIO;
+	}
+	/* read() is 0 while the host's side is not connected: wait for it */
+	while (n + 1 < len && (!n || params[n - 1] != '\n')) {
+		ssize_t r = read(fd, params + n, len - 1 - n);
+
+		if (r < 0 && errno != EINTR && errno != EAGAIN)
+			break;
+		if (r > 0)
+			n += r;
+		else
+			usleep(10000);
+	}
+	params[n] = 0;
+	params[strcspn(params, "\n")] = 0;
+	close(fd);
+	return n ? 0 : -EIO;
+}
