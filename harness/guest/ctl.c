@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -90,4 +91,41 @@ int ctl__wait(int fd, char *params, size_t len)
 	params[strcspn(params, "\n")] = 0;
 	close(fd);
 	return n ? 0 : -EIO;
+}
+
+/* Where the value of "<key>=" starts in text (keys start it or follow a
+ * space), or NULL. */
+static const char *param__find(const char *text, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = strstr(text, key); p; p = strstr(p + 1, key))
+		if ((p == text || p[-1] == ' ') && p[n] == '=')
+			return p + n + 1;
+	return NULL;
+}
+
+void ctl__param(const char *params, const char *key, char *val, size_t len)
+{
+	char cmdline[4096] = "";
+	int fd = open("/proc/cmdline", O_RDONLY), n = -1;
+	const char *p;
+
+	val[0] = 0;
+	if (fd >= 0) {
+		n = read(fd, cmdline, sizeof(cmdline) - 1);
+		close(fd);
+	}
+	cmdline[n > 0 ? n : 0] = 0;
+	p = param__find(params, key) ?: param__find(cmdline, key);
+	if (p)
+		snprintf(val, len, "%.*s", (int)strcspn(p, " \n"), p);
+}
+
+int ctl__param_int(const char *params, const char *key, int dflt)
+{
+	char val[32];
+
+	ctl__param(params, key, val, sizeof(val));
+	return val[0] ? atoi(val) : dflt;
 }

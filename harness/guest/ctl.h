@@ -22,4 +22,11 @@ int ctl__open(void);
  */
 int ctl__wait(int fd, char *params, size_t len);
 
+/* The text after "<key>=" in params (this boot's line from ctl__wait())
+ * or else on the kernel command line, up to a space, or "" (at most
+ * len - 1 characters). */
+void ctl__param(const char *params, const char *key, char *val, size_t len);
+/* The number after "<key>=" as ctl__param() finds it, or dflt. */
+int ctl__param_int(const char *params, const char *key, int dflt);
+
 #endif /* TWC_GUEST_CTL_H */

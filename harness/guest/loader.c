@@ -46,6 +46,7 @@
 #include "case/order.h"
 #include "guest/btfcase_run.h"
 #include "guest/chan.h"
+#include "guest/bench.h"
 #include "guest/ctl.h"
 #include "guest/pool.h"
 #include "guest/progarray.h"
@@ -812,46 +813,12 @@ static const struct pool_ops case_ops = { case__begin, case__run, case__fault };
 
 /* This boot's parameters from the control port (twc.ctl=1), read before
  * the kernel command line: "twc.start=3 twc.alone=0,2". */
-static char ctl_params[1024];
+static char ctl_params[1024];	/* this boot's, from the control port */
 
-/* Where the value of "<key>=" starts in text (keys start it or follow a
- * space), or NULL. */
-static const char *param__find(const char *text, const char *key)
-{
-	size_t n = strlen(key);
-
-	for (const char *p = strstr(text, key); p; p = strstr(p + 1, key))
-		if ((p == text || p[-1] == ' ') && p[n] == '=')
-			return p + n + 1;
-	return NULL;
-}
-
-/* The text after "<key>=" in this boot's parameters or on the kernel
- * command line, up to a space, or "" (at most len - 1 characters). */
-static void cmdline_str(const char *key, char *val, size_t len)
-{
-	char cmdline[4096] = "";
-	int fd = open("/proc/cmdline", O_RDONLY), n = -1;
-	const char *p;
-
-	val[0] = 0;
-	if (fd >= 0) {
-		n = read(fd, cmdline, sizeof(cmdline) - 1);
-		close(fd);
-	}
-	cmdline[n > 0 ? n : 0] = 0;
-	p = param__find(ctl_params, key) ?: param__find(cmdline, key);
-	if (p)
-		snprintf(val, len, "%.*s", (int)strcspn(p, " \n"), p);
-}
-
-/* The number after "<key>=" on the kernel command line, or dflt. */
+/* The number after "<key>=" in this boot's parameters, or dflt. */
 static int cmdline_int(const char *key, int dflt)
 {
-	char val[32];
-
-	cmdline_str(key, val, sizeof(val));
-	return val[0] ? atoi(val) : dflt;
+	return ctl__param_int(ctl_params, key, dflt);
 }
 
 /*
@@ -865,7 +832,7 @@ static void run_cases(int start)
 	char alone_arg[1024];
 	int alone[ORDER_MAX_ALONE], n_alone, n_serial, *queue, len;
 
-	cmdline_str("twc.alone", alone_arg, sizeof(alone_arg));
+	ctl__param(ctl_params, "twc.alone", alone_arg, sizeof(alone_arg));
 	n_alone = order__parse_list(alone_arg, plan_cases.n, alone, ORDER_MAX_ALONE);
 	queue = calloc(plan_cases.n + 1, sizeof(*queue));
 	len = n_alone < 0 || !queue ? -EINVAL :
@@ -931,37 +898,13 @@ static int setup_guest(void)
 	return err;
 }
 
-/*
- * make bench: after the plan, veristat (the selftests' verifier statistics
- * tool, built from the pinned tree and packed as /veristat) on the same
- * objects at the same log level, in this boot: "BENCH veristat <ns>".
- */
+/* make bench: veristat on the same objects in this boot (bench.h). */
 static void bench_veristat(FILE *plan)
 {
-	static char objs[1024][512];
-	char *argv[1024 + 5] = { "/veristat", "-v", "-l", "1" }, line[4096];
-	unsigned long long t0;
-	int n = 0, argc = 4, status;
-	pid_t pid;
+	int n;
+	unsigned long long ns = bench__veristat(plan, &n);
 
-	rewind(plan);
-	while (fgets(line, sizeof(line), plan) && n < 1024)
-		if (sscanf(line, "CASE %*d %*s %511s", objs[n]) == 1 &&
-		    (!n || strcmp(objs[n], objs[n - 1])))
-			argv[argc++] = objs[n++];
-	t0 = now_ns();
-	pid = fork();
-	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
-
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	out_printf("BENCH veristat %llu\n", now_ns() - t0);
+	out_printf("BENCH veristat %llu\n", ns);
 	out_printf("BENCH veristat-objects %d\n", n);
 }
 
