@@ -14,7 +14,7 @@ V        ?=## 1: show the commands, and QEMU's
 FORCE    ?=## 1: make bless on another kernel than the reference
 BUILD_JOBS ?= $(shell nproc)## compilations at once for check, bless, shell, matrix; make kernel's -j (default: the CPUs)
 JOBS     ?= $(if $(filter 0 1,$(shell nproc)),1,2)## cases verified at once in a VM: its vCPUs and loader processes (default: 2 with two or more CPUs; 1 measures verification time alone)
-SNAPSHOT ?= off## on: a boot after a crash restores the first boot's saved guest instead of booting the kernel (off by default: with it on, a full make check FAILs stream.c's stream_arena_callback_fault, its BPF stderr empty); off: every boot a cold one
+SNAPSHOT ?= on## on: a boot after a crash restores the first boot's saved guest instead of booting the kernel; off: every boot a cold one
 export TWC_CACHE := $(CACHE)
 
 SRC_KERNEL := src-7.3

@@ -36,7 +36,7 @@ static void run__usage(FILE *f)
 		"                  is charged to its case in the boot it happens in\n"
 		"  --retries       boots again after a boot that reached no case, at most N\n"
 		"                  times in a row (default 2)\n"
-		"  --snapshot      on (default off): the first boot saves the guest ready for its\n"
+		"  --snapshot      on (default): the first boot saves the guest ready for its\n"
 		"                  cases and a boot after a crash restores it instead of\n"
 		"                  booting the kernel (a restore that fails: cold boots)\n"
 		"  --append        more kernel command line\n"
@@ -146,7 +146,7 @@ static int run__parse(struct vm_opts *o, int argc, char **argv)
 	shell = false;
 	verdicts_path = NULL;
 	*o = (struct vm_opts){ .accel = "tcg", .qemu = "qemu-system-x86_64", .mem_mb = 1024,
-				.jobs = 1, .snapshot = false,
+				.jobs = 1, .snapshot = true,
 				.case_timeout = 60, .boot_timeout = 120, .retries = 2 };
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "", run_options, NULL)) != -1)

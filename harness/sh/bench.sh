@@ -25,7 +25,7 @@ load=$(cut -d' ' -f1 /proc/loadavg)
 t0=$(date +%s.%N)
 $twc run --quiet --kernel "$kpath" --initrd "$B/initramfs.cpio" --plan "$B/plan" \
 	--out-dir "$B/run" --append twc.bench=1 --case-timeout 900 --jobs "${JOBS:-1}" \
-	--snapshot "${SNAPSHOT:-off}" || exit 3
+	--snapshot "${SNAPSHOT:-on}" || exit 3
 t1=$(date +%s.%N)
 $twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$B/plan" \
 	--stream "$B/run/stream" --expected "$top/expected" --out-dir "$B" --goldens report \

@@ -55,7 +55,7 @@ esac
 case ${JOBS:-1} in
 *[!0-9]*|0*) die "JOBS=$JOBS: want the number of cases to run at once, 1 or more" ;;
 esac
-vmopts="--jobs ${JOBS:-1} --snapshot ${SNAPSHOT:-off}"
+vmopts="--jobs ${JOBS:-1} --snapshot ${SNAPSHOT:-on}"
 [ "${V:-0}" = 1 ] && vmopts="$vmopts --verbose"
 [ "${QUIET:-0}" = 1 ] && vmopts="$vmopts --quiet"
 case ${GDB:-} in

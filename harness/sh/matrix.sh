@@ -216,7 +216,7 @@ one() {
 	# (through cat: never a terminal's status line, two kernels share it).
 	"$twc" run --kernel "$image" --initrd "$initrd" --plan "$M/plan" --out-dir "$d" \
 		--accel "${ACCEL:-tcg}" --case-timeout "${CASE_TIMEOUT:-180}" --label "$name " \
-		--jobs "$loaders" --snapshot "${SNAPSHOT:-off}" $([ -f "$table" ] && printf '%s' "--verdicts=$table") \
+		--jobs "$loaders" --snapshot "${SNAPSHOT:-on}" $([ -f "$table" ] && printf '%s' "--verdicts=$table") \
 		$quiet 2>"$d/run.log" | cat
 	secs "$t0" "$(now)" >"$d/seconds"
 	judge "$name" "$d" "$table" "$mode" || rc=1
