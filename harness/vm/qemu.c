@@ -252,16 +252,23 @@ static enum boot_end boot__end(const struct boot_state *st, const char *con)
 	return con && *con ? BOOT_NO_CASE : BOOT_NO_KERNEL;
 }
 
+/* What QEMU wrote of boot (its command line, then its messages), read from
+ * path (PATH_MAX bytes, filled in); NULL when there is none. */
+static char *boot__qemu_said(const struct vm_opts *o, int boot, char *path, size_t *len)
+{
+	size_t n;
+
+	snprintf(path, PATH_MAX, "%s/boot-%d.qemu", o->out_dir, boot);
+	return slurp(path, len ? len : &n);
+}
+
 /* A boot that reached no case: the console's tail and QEMU's messages. */
 static void boot__say_failed(const struct vm_opts *o, int boot, enum boot_end end, int hang,
 			     int status, const char *con, size_t clen)
 {
 	char path[PATH_MAX];
-	size_t qlen;
-	char *qemu;
+	char *qemu = boot__qemu_said(o, boot, path, NULL);
 
-	snprintf(path, sizeof(path), "%s/boot-%d.qemu", o->out_dir, boot);
-	qemu = slurp(path, &qlen);
 	fprintf(stderr, "twc run: boot %d reached no case (%s, QEMU exit status %d)%s\n"
 		"  kernel console tail:\n%s\n  QEMU said (%s):\n%s\n", boot,
 		end == BOOT_NO_KERNEL ? "the kernel printed nothing" : hang ? "silent" : "died",
@@ -520,10 +527,8 @@ static enum boot_end run__unrestored(const struct vm_opts *o, int boot, struct s
 {
 	char path[PATH_MAX];
 	size_t len;
-	char *qemu;
+	char *qemu = boot__qemu_said(o, boot, path, &len);
 
-	snprintf(path, sizeof(path), "%s/boot-%d.qemu", o->out_dir, boot);
-	qemu = slurp(path, &len);
 	fprintf(stderr, "twc run: boot %d did not restore the saved guest; booting cold from "
 		"here on.  QEMU said (%s):\n%s\n", boot, path,
 		qemu ? tail_lines(qemu, len, 5) : "(nothing)");

@@ -8,19 +8,8 @@
 # Prints ok/not ok lines and "N passed, N failed".
 set -u
 twc=$1
-d=$(mktemp -d)
-# Processes this test starts in the background (twc run, a fake QEMU): on
-# any way out, each still running is killed, found by $d in its command line.
-bg=
-cleanup() {
-	for p in $bg; do
-		tr '\000' ' ' 2>/dev/null </proc/"$p"/cmdline | grep -qF "$d" && kill -KILL "$p"
-	done
-	rm -rf "$d"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
 . "$(dirname "$0")/lib.sh"
+scratch_with_bg
 
 # The fake QEMU: reads the stream file and console file from its arguments
 # and behaves by the twc.start it is given.

@@ -9,17 +9,8 @@
 # Prints ok/not ok lines and "N passed, N failed".
 set -u
 twc=$1
-d=$(mktemp -d)
-bg=
-cleanup() {
-	for p in $bg; do
-		tr '\000' ' ' 2>/dev/null </proc/"$p"/cmdline | grep -qF "$d" && kill -KILL "$p"
-	done
-	rm -rf "$d"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
 . "$(dirname "$0")/lib.sh"
+scratch_with_bg
 
 # The fake QEMU.  Cold without snapshots: the parameters from -append.
 # With them (twc.ctl=1): connect to the control and QMP sockets, say INIT
