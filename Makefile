@@ -464,7 +464,7 @@ FUZZ_stream  := harness/judge/tests/fuzz_stream.c harness/stream/stream.c \
 FUZZ_plan    := harness/case/tests/fuzz_plan.c harness/case/plan.c harness/case/order.c \
 		harness/lib/file.c harness/lib/sbuf.c
 FUZZ_annot   := harness/case/tests/fuzz_annot.c harness/case/annot.c harness/case/annot_kfunc.c \
-		harness/case/match.c harness/lib/file.c \
+		harness/case/match.c harness/lib/file.c harness/lib/regex.c \
 		harness/lib/sbuf.c
 FUZZ_golden  := harness/judge/tests/fuzz_golden.c harness/judge/golden.c harness/judge/result.c \
 		harness/lib/diff.c harness/lib/file.c harness/lib/sbuf.c harness/stream/stream.c

@@ -26,6 +26,7 @@
 #include "case/annot.h"
 #include "lib/errnames.h"
 #include "lib/file.h"
+#include "lib/regex.h"
 
 struct annot_key {
 	const char *key;	/* tag key, e.g. "test_expect_msg" */
@@ -118,7 +119,7 @@ static int apply_auxiliary_unpriv(struct annot_prog *p, const struct annot_key *
  * matches anywhere), and a regex that compiles where it has {{...}}. */
 static int pattern__check(struct annot_prog *p, const struct annot_key *k, const char *val)
 {
-	char *re = NULL;
+	char *re = NULL, *why = NULL;
 	regex_t rx;
 	int err;
 
@@ -129,9 +130,13 @@ static int pattern__check(struct annot_prog *p, const struct annot_key *k, const
 	err = annot_msg__to_regex(val, &re);
 	if (err == -ENOMEM)
 		return err;
-	if (err || regcomp(&rx, re, REG_EXTENDED | REG_NEWLINE)) {
+	if (err || (err = regex__compile(&rx, re, REG_EXTENDED | REG_NEWLINE, &why))) {
 		free(re);
-		return annot_prog__fail(p, "%s: malformed regex: '%s'", k->macro, val);
+		err = err == -E2BIG ? annot_prog__fail(p, "%s: regex refused: %s", k->macro,
+						      why ? why : val)
+				    : annot_prog__fail(p, "%s: malformed regex: '%s'", k->macro, val);
+		free(why);
+		return err;
 	}
 	regfree(&rx);
 	free(re);

@@ -24,6 +24,7 @@
 #include <stdio.h>
 
 #include "case/annot.h"
+#include "lib/regex.h"
 #include "lib/sbuf.h"
 
 /* Verbatim text with {{regex}} islands -> one POSIX extended regex. */
@@ -93,7 +94,7 @@ static bool msg_pat__find(struct msg_pat *pat, const char *from, const char *end
 static int msg_pats__compile(struct msg_pat *pats, const struct annot_msg *msgs, int n)
 {
 	for (int i = 0; i < n; i++) {
-		char *re;
+		char *re, *why;
 		int err;
 
 		pats[i].msg = &msgs[i];
@@ -102,8 +103,9 @@ static int msg_pats__compile(struct msg_pat *pats, const struct annot_msg *msgs,
 		err = annot_msg__to_regex(msgs[i].text, &re);
 		if (err)
 			return err;
-		err = regcomp(&pats[i].rx, re, REG_EXTENDED | REG_NEWLINE);
+		err = regex__compile(&pats[i].rx, re, REG_EXTENDED | REG_NEWLINE, &why);
 		free(re);
+		free(why);
 		if (err)
 			return -EINVAL;
 		pats[i].is_regex = true;

@@ -17,18 +17,19 @@
 #include "judge/expect.h"
 #include "judge/result.h"
 #include "lib/errnames.h"
+#include "lib/regex.h"
 #include "lib/sbuf.h"
 
 static int expect__regex(regex_t *re, const char *src, const char *name, char **why)
 {
-	char buf[256];
-	int rc = regcomp(re, src, REG_EXTENDED | REG_NEWLINE | REG_NOSUB);
+	char *what;
+	int err = regex__compile(re, src, REG_EXTENDED | REG_NEWLINE | REG_NOSUB, &what);
 
-	if (!rc)
+	if (!err)
 		return 0;
-	regerror(rc, re, buf, sizeof(buf));
-	if (asprintf(why, "--%s '%s': %s", name, src, buf) < 0)
+	if (asprintf(why, "--%s: %s", name, what ? what : src) < 0)
 		*why = NULL;
+	free(what);
 	return -EINVAL;
 }
 

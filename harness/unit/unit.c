@@ -20,18 +20,8 @@
 struct unit_env unit_env;
 static bool test_failed;
 
-extern const struct unit_group annot_group, match_group, norm_group, diff_group,
-	stream_group, plan_group, judge_group, btfcase_group, btfjudge_group, verdicts_group,
-	facts_group, crash_group, golden_group, order_group, boot_group,
-	upstream_group, upstream_judge_group, xlated_group, jited_group, setup_group, qmp_group;
-
-static const struct unit_group *const groups[] = {
-	&annot_group, &match_group, &norm_group, &diff_group, &stream_group,
-	&plan_group, &judge_group, &btfcase_group, &btfjudge_group, &verdicts_group,
-	&facts_group, &crash_group, &golden_group, &order_group, &boot_group,
-	&upstream_group, &upstream_judge_group, &xlated_group, &jited_group, &setup_group,
-	&qmp_group,
-};
+/* Every UNIT_GROUP linked in (unit.h), in link order. */
+extern const struct unit_group *const __start_unit_groups[], *const __stop_unit_groups[];
 
 bool unit__expect(bool ok, const char *file, int line, const char *what)
 {
@@ -137,14 +127,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: twc-unit --fixtures DIR --obj-dir DIR --tmp DIR\n");
 		return 2;
 	}
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
-		for (int i = 0; i < groups[g]->n; i++) {
-			const struct unit_test *t = &groups[g]->tests[i];
+	for (const struct unit_group *const *g = __start_unit_groups; g < __stop_unit_groups; g++) {
+		for (int i = 0; i < (*g)->n; i++) {
+			const struct unit_test *t = &(*g)->tests[i];
 
 			test_failed = false;
 			t->fn();
 			printf("%sok %d %s: %s\n", test_failed ? "not " : "", ++num,
-			       groups[g]->name, t->name);
+			       (*g)->name, t->name);
 			fflush(stdout);
 			test_failed ? failed++ : passed++;
 		}

@@ -36,11 +36,15 @@ struct unit_env {
 
 extern struct unit_env unit_env;
 
+/* A group registers itself: a pointer to it in the section unit_groups,
+ * which unit.c walks (no list to forget a new test file in). */
 #define UNIT_GROUP(gname, ...)						\
 	static const struct unit_test gname##_list[] = { __VA_ARGS__ };	\
-	const struct unit_group gname##_group = {			\
+	static const struct unit_group gname##_group = {		\
 		#gname, gname##_list,					\
-		sizeof(gname##_list) / sizeof(gname##_list[0]) }
+		sizeof(gname##_list) / sizeof(gname##_list[0]) };	\
+	static const struct unit_group *const gname##_ptr		\
+	__attribute__((used, section("unit_groups"))) = &gname##_group
 
 bool unit__expect(bool ok, const char *file, int line, const char *what);
 bool unit__expect_int(long a, long b, const char *file, int line, const char *what);
