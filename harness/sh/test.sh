@@ -38,6 +38,8 @@ step tests/fetch-cache.sh harness/sh/tests/fetch-cache.sh
 step tests/modules.sh harness/sh/tests/modules.sh
 # The kernel's config for the guest (__kconfig), found for each kind of kernel.
 step tests/kconfig.sh harness/sh/tests/kconfig.sh
+# A kernel's corpus and upstream verdict tables read as one, split back.
+step tests/tables.sh harness/sh/tests/tables.sh
 # make diff's driver on recorded results: exit status, no host tool needed.
 step tests/diff.sh harness/sh/tests/diff.sh
 # twc run's crash and hang recovery, against a fake QEMU.
@@ -97,6 +99,7 @@ k_p=$((up - unit_p - check_p)) k_f=$((uf - unit_f - check_f)) k_s=$((us - unit_s
 
 echo "test: unit $unit_p passed, $unit_f failed; check $check_p passed, $check_f failed," \
 	"$check_s skipped; kernel-check $k_p passed, $k_f failed, $k_s skipped"
+echo "test: seconds per step:$step_seconds"
 [ -z "$failed_steps" ] || echo "test: failed:$failed_steps"
 echo "$up passed, $uf failed, $us skipped"
 [ "$uf" -eq 0 ]

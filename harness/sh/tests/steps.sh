@@ -25,6 +25,7 @@ whole fine true
 whole broken false
 echo "TOTALS \$up \$uf \$us"
 echo "FAILED\$failed_steps"
+echo "SECONDS\$step_seconds"
 EOS
 sh "$d/run" >"$d/out" 2>"$d/err"
 t "passes, failures and skips of the steps add up (a dead step: one failure)" \
@@ -33,5 +34,7 @@ t "each failed step is named with its count, a whole step by name" \
 	"grep -qx 'FAILED bad(2) died(1) broken' $d/out"
 t "a step that printed no totals line is said so" \
 	"grep -qx 'test: died printed no totals line: counted as one failure' $d/err"
+t "each step's wall time, in order" \
+	"grep -Eqx 'SECONDS good=[0-9]+s skips=[0-9]+s bad=[0-9]+s died=[0-9]+s fine=[0-9]+s broken=[0-9]+s' $d/out"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
