@@ -141,13 +141,15 @@ echo "  BOOT     $kernel ($kpath)"
 # at a time (twc plan puts them first), as in make matrix.
 table=$top/expected/verdicts${upstream:+/upstream}/$kernel.tsv
 # Beside the corpus, the upstream files' rows are in their own table: the
-# run takes both.
-if [ -n "$beside" ] && [ -f "$table" ]; then
-	cat "$table" "$top/expected/verdicts/upstream/$kernel.tsv" >"$R/verdicts.tsv" 2>/dev/null ||
-		die "$kernel has a verdict table for the corpus but none for its upstream files:" \
-		    "expected/verdicts/upstream/$kernel.tsv (make matrix-bless UPSTREAM=@timers" \
-		    "KERNELS=$kernel writes it)"
-	table=$R/verdicts.tsv
+# run takes both, as one (harness/sh/tables.sh).
+if [ -n "$beside" ]; then
+	"$top/harness/sh/tables.sh" combine "$table" "$top/expected/verdicts/upstream/$kernel.tsv" \
+		"$R/plan" "$R/verdicts.tsv"
+	case $? in
+	0) table=$R/verdicts.tsv ;;
+	1) ;;
+	*) exit 2 ;;
+	esac
 fi
 [ -f "$table" ] && vmopts="$vmopts --verdicts=$table"
 $twc run --kernel "$kpath" --initrd "$R/initramfs.cpio" --plan "$R/plan" --out-dir "$R/run" \
