@@ -16,17 +16,24 @@ static const char *const alarms[] = {
 	"BUG:", "WARNING:", "Oops", "general protection", "Kernel panic",
 };
 
+bool crash__alarm_in(const char *line, size_t len)
+{
+	for (size_t i = 0; i < sizeof(alarms) / sizeof(alarms[0]); i++)
+		if (memmem(line, len, alarms[i], strlen(alarms[i])))
+			return true;
+	return false;
+}
+
 /* The first line of text holding an alarm, and its length; NULL if none. */
 static const char *alarm__line(const char *text, size_t *len)
 {
 	for (const char *p = text; p && *p; ) {
 		size_t n = strcspn(p, "\n");
 
-		for (size_t i = 0; i < sizeof(alarms) / sizeof(alarms[0]); i++)
-			if (memmem(p, n, alarms[i], strlen(alarms[i]))) {
-				*len = n;
-				return p;
-			}
+		if (crash__alarm_in(p, n)) {
+			*len = n;
+			return p;
+		}
 		p += n + (p[n] == '\n');
 	}
 	return NULL;

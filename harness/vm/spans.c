@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "judge/crash.h"
 #include "vm/boot.h"
 
 /* A line of the console and one case it belongs to. */
@@ -76,15 +77,19 @@ static int spans__marker(struct spans *s, const char *line, size_t len)
 	return 1;
 }
 
-/* A line that is no marker: the cases it belongs to get it; shared by two
- * or more, it makes them CASE_SHARED. */
-static int spans__line(struct spans *s, size_t off, size_t len, struct boot_state *st)
+/* A line that is no marker: the cases it belongs to get it.  An alarm
+ * line (judge/crash.h) shared by two or more makes them CASE_SHARED: it
+ * would fail a case, and it cannot be told whose.  Any other line (an RCU
+ * stall report of a loaded host, say) decides nothing: each owner keeps it. */
+static int spans__line(struct spans *s, const char *line, size_t off, size_t len,
+		       struct boot_state *st)
 {
 	const long *owners = s->n_in_flight ? s->in_flight : &s->last;
 	int n = s->n_in_flight ? s->n_in_flight : s->last >= 0, err = 0;
+	bool alarm = n > 1 && crash__alarm_in(line, len);
 
 	for (int i = 0; i < n && !err; i++) {
-		if (n > 1 && owners[i] < st->n_cases)
+		if (alarm && owners[i] < st->n_cases)
 			st->cases[owners[i]] |= CASE_SHARED;
 		err = spans__add(s, owners[i], off, len);
 	}
@@ -134,7 +139,7 @@ int boot__console(FILE *out, const char *con, size_t len, int jobs, struct boot_
 			break;	/* a line the kernel did not finish */
 		n = nl + 1 - (con + off);
 		if (!spans__marker(&s, con + off, n - 1))
-			err = spans__line(&s, off, n, st);
+			err = spans__line(&s, con + off, off, n, st);
 		off += n;
 	}
 	if (!err && out)

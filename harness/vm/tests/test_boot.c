@@ -191,15 +191,15 @@ static void test_console_one(void)
 	boot_state__free(&st);
 }
 
-/* Two loaders: a line while 0 and 1 are in flight is both's (shared);
- * one while only 1 is, 1's; after both ended, the last begun's.  A
- * dropped case gets no record.  A third marker without an end ends the
+/* Two loaders: an alarm line while 0 and 1 are in flight is both's
+ * (shared); one while only 1 is, 1's; after both ended, the last begun's.
+ * A dropped case gets no record.  A third marker without an end ends the
  * oldest. */
 static void test_console_two(void)
 {
-	static const char con[] = "[ 1] twc: case 0 a\n[ 2] twc: case 1 b\n[ 3] both\n"
+	static const char con[] = "[ 1] twc: case 0 a\n[ 2] twc: case 1 b\n[ 3] WARNING: both\n"
 		"[ 4] twc: end 0\n[ 5] one\n[ 6] twc: end 1\n[ 7] after\n"
-		"[ 8] twc: case 2 c\n[ 9] twc: case 3 d\n[10] twc: case 4 e\n[11] x\n";
+		"[ 8] twc: case 2 c\n[ 9] twc: case 3 d\n[10] twc: case 4 e\n[11] BUG: x\n";
 	struct boot_state st;
 	char *out;
 
@@ -208,12 +208,32 @@ static void test_console_two(void)
 	EXPECT(st.cases[0] & st.cases[1] & CASE_SHARED);
 	EXPECT(!(st.cases[2] & CASE_SHARED));
 	EXPECT(st.cases[3] & st.cases[4] & CASE_SHARED);
-	EXPECT_SUBSTR(out, "CONSOLE 1 30\n[ 3] both\n[ 5] one\n[ 7] after\n\n");
+	EXPECT_SUBSTR(out, "CONSOLE 1 39\n[ 3] WARNING: both\n[ 5] one\n[ 7] after\n\n");
 	free(out);
 	st.cases[1] |= CASE_DROPPED;
 	out = console(con, 2, &st);
 	EXPECT(!strstr(out, "CONSOLE 1 "));
-	EXPECT_SUBSTR(out, "CONSOLE 0 10\n[ 3] both\n\n");
+	EXPECT_SUBSTR(out, "CONSOLE 0 19\n[ 3] WARNING: both\n\n");
+	free(out);
+	boot_state__free(&st);
+}
+
+/* Two loaders: a line that is no alarm (an RCU stall report on a loaded
+ * host) while two cases are in flight is each's, and drops neither: it
+ * cannot change a verdict, and running both again cost a whole boot. */
+static void test_console_benign_shared(void)
+{
+	static const char con[] = "[ 1] twc: case 0 a\n[ 2] twc: case 1 b\n"
+		"[ 3] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+		"[ 4] twc: end 0\n[ 5] twc: end 1\n";
+	struct boot_state st;
+	char *out;
+
+	EXPECT_INT(boot_state__init(&st, 2, NULL), 0);
+	out = console(con, 2, &st);
+	EXPECT(!(st.cases[0] & CASE_SHARED) && !(st.cases[1] & CASE_SHARED));
+	EXPECT_SUBSTR(out, "CONSOLE 0 55\n[ 3] rcu: INFO");
+	EXPECT_SUBSTR(out, "CONSOLE 1 55\n[ 3] rcu: INFO");
 	free(out);
 	boot_state__free(&st);
 }
@@ -226,4 +246,6 @@ UNIT_GROUP(boot,
 	{ "alone cases not begun stay; DONE; the alone list's limit", test_next_limits },
 	{ "the console with one loader: marker to marker", test_console_one },
 	{ "the console with two: shared lines, end markers", test_console_two },
+	{ "the console with two: a shared line that is no alarm drops nothing",
+	  test_console_benign_shared },
 );
