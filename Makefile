@@ -81,11 +81,12 @@ endif
 # test_progs's objects are; harness/sh/upstream.sh resolves the words and
 # writes $(O)/upstream/list for twc (case/upstream.h).
 UPSTREAM ?=## upstream selftest progs files to run instead of the corpus (check, matrix): stems of the pinned tree, globs, paths, @sets (cases/upstream/*.list)
-# The upstream files make check and make bless run beside the corpus: a
+# The upstream files make check, make bless and make matrix (bless, diff)
+# run beside the corpus: a
 # set (cases/upstream/corpus.list), with their goldens in expected/upstream/;
 # not with UPSTREAM=, nor with CASES= that select none of them (upstream/...
 # patterns, or only !exclusions, do).
-CORPUS_UPSTREAM ?= @corpus## upstream files check and bless run beside the corpus (empty: none)
+CORPUS_UPSTREAM ?= @corpus## upstream files check, bless and the matrix run beside the corpus (empty: none)
 CORPUS_UP_ON := $(if $(strip $(UPSTREAM)),,$(if $(strip $(CORPUS_UPSTREAM)),$(if $(or $(filter upstream/%,$(CASES)),$(if $(strip $(filter-out !%,$(CASES))),,y)),y)))
 CORPUS_UP_LIST := $(if $(CORPUS_UP_ON),$(O)/upstream/corpus-list)
 CORPUS_UP_OBJS = $(if $(CORPUS_UP_ON),$(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs \
@@ -330,7 +331,7 @@ check bless bench bench-matrix matrix matrix-bless diff: export SNAPSHOT := $(SN
 # shell, whose console is the terminal, cannot see it to boot again.
 shell: export JOBS := $(if $(filter file,$(origin JOBS)),1,$(JOBS))
 check bless shell matrix matrix-bless diff report: export TWC_UPSTREAM := $(UPSTREAM_LIST)
-check bless: export TWC_UPSTREAM_CORPUS := $(CORPUS_UP_LIST)
+check bless matrix matrix-bless bench-matrix diff kcov: export TWC_UPSTREAM_CORPUS := $(CORPUS_UP_LIST)
 check bless shell matrix matrix-bless bench-matrix: export QUIET := $(QUIET)
 matrix matrix-bless bench-matrix diff: export VMS := $(VMS)
 
@@ -417,7 +418,8 @@ bench: ## the corpus on KERNEL once: boot, verification, wall, where the rest we
 
 .PHONY: bench-matrix
 bench-matrix: ## make matrix, then per kernel: boots, boot, verification, floor, wall and their ratio; the matrix's wall / the floors
-	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) && \
+	$(CORPUS_UP_OBJS) || exit 2; \
 	load=$$(cut -d' ' -f1 /proc/loadavg); harness/sh/matrix.sh run $(O) $(KERNELS); rc=$$?; \
 	python3 harness/tabulate/bench.py --matrix $(O)/matrix --jobs $(JOBS) --vms "$${VMS:-$$(( $$(nproc) / $(JOBS) ))}" \
 		--machine "$$(nproc) cores, load average $$load before the run, $$(cut -d' ' -f1 /proc/loadavg) after" || exit 2; \
@@ -539,7 +541,8 @@ bisect-demo: ## git bisect run harness/sh/bisect.sh on a synthetic history of th
 	$(Q)harness/sh/setup.sh && harness/sh/bisect-demo.sh
 
 kcov: ## coverage kernel, the corpus on it, verifier line/branch coverage into docs/verifier-coverage.md
-	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) $(O)/kcov/gcov-init || exit 2
+	$(Q)harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) $(O)/kcov/gcov-init && \
+	$(CORPUS_UP_OBJS) || exit 2
 	$(Q)harness/sh/kcov.sh $(O) "$(KSRC)" $(CASES)
 
 # --- kernel matrix, diff, report, docs ---
@@ -558,19 +561,22 @@ REPORT_TESTS := harness/tabulate/tests
 .PHONY: matrix matrix-bless diff report report-test docs docs-check orphans
 
 matrix: ## boot every kernel of the manifest (KERNELS=...), judge against expected/verdicts/, write the matrix and report
-	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) && \
+	$(CORPUS_UP_OBJS) || exit 2; \
 	harness/sh/matrix.sh run $(O) $(KERNELS); rc=$$?; [ $$rc = 2 ] || \
 	python3 harness/tabulate/tabulate.py browser --screenshot $(MATRIX_DIR)/report.png \
 		$(MATRIX_DIR)/report.html || rc=1; exit $$rc
 
 matrix-bless: ## like matrix, then write expected/verdicts/<kernel>.tsv from the run (review: git diff expected/verdicts)
-	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; \
+	$(Q)set -f; harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) && \
+	$(CORPUS_UP_OBJS) || exit 2; \
 	harness/sh/matrix.sh bless $(O) $(KERNELS)
 
 diff: ## A=<kernel> B=<kernel>: verdict, message, log and statistics changes (names, bzImages or results dirs)
 	$(Q)set -f; test -n "$(A)" -a -n "$(B)" || { echo "make diff: give A=<kernel> B=<kernel>" >&2; exit 2; }; \
 	if [ ! -f "$(A)/results.json" ] || [ ! -f "$(B)/results.json" ]; then \
-		harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) || exit 2; fi; \
+		harness/sh/setup.sh && $(MAKE) -j$(BUILD_JOBS) --no-print-directory check-objs $(CHECK_DEPS) && \
+		$(CORPUS_UP_OBJS) || exit 2; fi; \
 	harness/sh/matrix.sh diff $(O) "$(A)" "$(B)"
 
 report: ## the Markdown matrix and HTML report again from $(O)/matrix/*/ (no boot), checked in Chromium

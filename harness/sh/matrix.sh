@@ -28,6 +28,11 @@
 # upstream's annotations (O/matrix-upstream/<kernel>/upstream/); results in
 # O/matrix-upstream/, whose matrix.md ends with where each kernel differs
 # from upstream's expectations.
+# TWC_UPSTREAM_CORPUS (make's CORPUS_UPSTREAM, without UPSTREAM=): the
+# upstream files that run beside the corpus, their rows in
+# expected/verdicts/upstream/<kernel>.tsv beside the corpus's table; each
+# kernel is judged against both as one (harness/sh/tables.sh), and a bless
+# writes both.
 # Results: O/matrix/<kernel>/ holds stream, console.log, plan, kernel,
 # results.json, results.ktap, run.log, judge.log; O/matrix/matrix.md (with
 # O/matrix/areas/<area>.md) and O/matrix/report.html are the tables of the
@@ -38,7 +43,7 @@
 set -u
 set -f	# CASES globs are for the judge, not for the shell
 mode=${1:-} O=${2:-}
-[ -n "$mode" ] && [ -n "$O" ] || { sed -n '2,26p' "$0" >&2; exit 2; }
+[ -n "$mode" ] && [ -n "$O" ] || { sed -n '2,42p' "$0" >&2; exit 2; }
 shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 manifest=${TWC_KERNELS:-$top/harness/kernels/kernels.list}
@@ -46,6 +51,10 @@ cache=${TWC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/twc}
 twc=$O/twc M=$O/matrix tables=$top/expected/verdicts
 upstream=${TWC_UPSTREAM:-}
 [ -n "$upstream" ] && M=$O/matrix-upstream tables=$top/expected/verdicts/upstream
+# The upstream files that run beside the corpus (make's CORPUS_UPSTREAM),
+# their rows in expected/verdicts/upstream/<kernel>.tsv (harness/sh/tables.sh).
+beside=
+[ -z "$upstream" ] && beside=${TWC_UPSTREAM_CORPUS:-}
 loaders=${JOBS:-1}
 vms=${VMS:-$(( $(nproc) / loaders ))}
 [ "$vms" -ge 1 ] 2>/dev/null || vms=1
@@ -114,13 +123,13 @@ entry_image() {
 
 in_manifest() { awk -v n="$1" '!/^#/ && $1 == n { f = 1 } END { exit !f }' "$manifest"; }
 
-# twc_on CMD ARGS...: twc plan or judge on the corpus, or on the upstream
-# files instead (make matrix UPSTREAM=...).
+# twc_on CMD ARGS...: twc plan or judge on the corpus (with the upstream
+# files beside it), or on the upstream files instead (make matrix UPSTREAM=...).
 twc_on() {
 	local cmd=$1
 	shift
 	if [ -n "$upstream" ]; then "$twc" "$cmd" --upstream "$upstream" "$@"
-	else "$twc" "$cmd" --cases "$top/cases" --btf "$top/btf" "$@"; fi
+	else "$twc" "$cmd" --cases "$top/cases" --btf "$top/btf" ${beside:+--upstream "$beside"} "$@"; fi
 }
 
 # prepare: the plan and the initramfs, once for every kernel.
@@ -136,6 +145,7 @@ current() {
 }
 
 prepare() {
+	[ -z "$beside" ] || [ -f "$beside" ] || die "TWC_UPSTREAM_CORPUS: no list '$beside'"
 	mkdir -p "$M"
 	twc_on plan --obj-dir "$O/obj" --out "$M/plan" \
 		--expected "$top/expected" $filters >"$M/plan.log" 2>&1 || { cat "$M/plan.log" >&2; exit 2; }
@@ -189,6 +199,12 @@ one() {
 	local name=$1 image=$2 mode=$3 d=$M/$1 t0 rc=0 table initrd
 	table=$tables/$name.tsv
 	rm -rf "$d" && mkdir -p "$d" && cp "$M/plan" "$d/plan"
+	if [ -n "$beside" ]; then	# both tables as one; a bless splits it again
+		"$top/harness/sh/tables.sh" combine "$table" "$tables/upstream/$name.tsv" \
+			"$d/plan" "$d/verdicts.tsv" 2>"$d/show"; rc=$?
+		[ $rc -le 1 ] || { show "$name" "$d/show"; echo 2 >"$d/status"; return 2; }
+		table=$d/verdicts.tsv rc=0
+	fi
 	printf 'name=%s\nimage=%s\ntable=%s\n' "$name" "$image" "$table" >"$d/kernel"
 	initrd=$M/initramfs.cpio
 	"$top/harness/sh/modules.sh" "$image" "$d"; rc=$?
@@ -220,6 +236,10 @@ one() {
 		$quiet 2>"$d/run.log" | cat
 	secs "$t0" "$(now)" >"$d/seconds"
 	judge "$name" "$d" "$table" "$mode" || rc=1
+	if [ "$mode" = bless ] && [ -n "$beside" ] && [ -f "$table" ]; then
+		"$top/harness/sh/tables.sh" split "$table" "$tables/$name.tsv" \
+			"$tables/upstream/$name.tsv" "$d/plan" >>"$d/judge.log" 2>&1 || rc=1
+	fi
 	if ! grep -q '^TWC-STREAM' "$d/stream" 2>/dev/null; then
 		rc=1
 		echo "the guest reached no case on this kernel; twc run said:" >"$d/show"
@@ -236,7 +256,7 @@ one() {
 	fi
 	if [ "$mode" = run ] && [ ! -f "$table" ] && in_manifest "$name"; then
 		rc=2
-		echo "no verdict table $table; write it: make matrix-bless KERNELS=$name" \
+		echo "no verdict table $tables/$name.tsv; write it: make matrix-bless KERNELS=$name" \
 			"${upstream:+UPSTREAM=...}" >>"$d/show"
 	fi
 	show "$name" "$d/show"
