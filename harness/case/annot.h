@@ -195,6 +195,16 @@ void annot_obj__free(struct annot_obj *obj);
  */
 int annot_obj__kfunc_reqs(const char *path, char ***reqs, int *n, char **error);
 
+/*
+ * The name of extern idx of the object at path as libbpf numbers its
+ * externs (every __kconfig extern first, then the ".ksyms" ones, kfuncs
+ * and typed ksyms, by name: libbpf.c's cmp_externs()), malloc'd; NULL if
+ * the object has no such extern (or no BTF, or no memory).  libbpf writes
+ * a weak kfunc extern it could not resolve as a call of
+ * "unknown#<2002000000 + idx>" (poison_kfunc_call()).
+ */
+char *annot_obj__extern_name(const char *path, long idx);
+
 /* A well-formed requirement: "kfunc:NAME" (NAME a C identifier),
  * "preempt_rt", "bpf_testmod" (the selftests' test module is loaded),
  * "kconfig" (libbpf can read the kernel's config), "jit_enabled" (the

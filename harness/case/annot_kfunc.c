@@ -167,3 +167,47 @@ int annot_obj__kfunc_reqs(const char *path, char ***reqs, int *n, char **error)
 	}
 	return err;
 }
+
+/* The number of entries of btf's DATASEC sec (0 if none), and, when names
+ * is not NULL, their names in *names (malloc'd array of BTF-owned strings). */
+static int datasec__names(const struct btf *btf, const char *sec, const char ***names)
+{
+	int id = btf__find_by_name_kind(btf, sec, BTF_KIND_DATASEC), n;
+	const struct btf_type *ds = id > 0 ? btf__type_by_id(btf, id) : NULL;
+	const struct btf_var_secinfo *vs = ds ? btf_var_secinfos(ds) : NULL;
+
+	n = ds ? (int)btf_vlen(ds) : 0;
+	if (!names || !n)
+		return n;
+	*names = calloc(n, sizeof(**names));
+	if (!*names)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++, vs++) {
+		const struct btf_type *t = btf__type_by_id(btf, vs->type);
+
+		(*names)[i] = t ? btf__name_by_offset(btf, t->name_off) : "";
+	}
+	return n;
+}
+
+char *annot_obj__extern_name(const char *path, long idx)
+{
+	const char **ksyms = NULL;
+	char *name = NULL;
+	struct btf *btf;
+	int n_kcfg, n_ksym;
+
+	btf = btf__parse_elf(path, NULL);
+	if (!btf)
+		return NULL;
+	n_kcfg = datasec__names(btf, ".kconfig", NULL);
+	n_ksym = datasec__names(btf, ".ksyms", &ksyms);
+	idx -= n_kcfg;	/* libbpf sorts its externs: every __kconfig one first */
+	if (n_ksym > 0 && idx >= 0 && idx < n_ksym) {
+		qsort(ksyms, n_ksym, sizeof(*ksyms), str__cmpp);	/* then by name */
+		name = strdup(ksyms[idx]);
+	}
+	free(ksyms);
+	btf__free(btf);
+	return name;
+}

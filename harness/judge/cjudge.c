@@ -84,21 +84,29 @@ static int stage_verifier_bug(struct view *v, struct result *r)
  */
 static int stage_unresolved(struct view *v, struct result *r)
 {
-	char *line = line_with(v->raw, "invalid func unknown#2002");
+	char *line = line_with(v->raw, "invalid func unknown#2002"), *name;
+	const char *num;
 	int ret;
 
 	if (!line)
 		return STAGE_NEXT;
+	/* Which extern it was: the object numbers them as libbpf does. */
+	num = strstr(line, "unknown#");
+	name = v->k->obj ? annot_obj__extern_name(v->k->obj, strtol(num + 8, NULL, 10) -
+						     2002000000L) : NULL;
 	/* An upstream program states no requirement: on a kernel without
 	 * the kfunc it says nothing about the verifier (test_loader would
 	 * fail it; README, where twc differs). */
 	if (v->k->upstream)
-		ret = decide(r, RES_SKIP, "calls a kfunc this kernel lacks (a weak kfunc extern "
-			     "libbpf left unresolved): '%s'", line);
+		ret = decide(r, RES_SKIP, "calls %s%s kfunc this kernel lacks (a weak kfunc "
+			     "extern libbpf left unresolved): '%s'", name ? name : "a",
+			     name ? ", a" : "", line);
 	else
-		ret = decide(r, RES_ERROR, "the verifier reached a kfunc call libbpf left "
-			     "unresolved (a weak kfunc extern this kernel lacks, and no __requires "
-			     "for it): '%s'", line);
+		ret = decide(r, RES_ERROR, "the verifier reached a call of %s%s kfunc libbpf "
+			     "left unresolved (a weak kfunc extern this kernel lacks, and no "
+			     "__requires for it): '%s'", name ? name : "a", name ? ", a" : "",
+			     line);
+	free(name);
 	free(line);
 	return ret;
 }

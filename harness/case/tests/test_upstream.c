@@ -583,6 +583,25 @@ static void test_prog_tests_expects(void)
 	corpus__free(&c);
 }
 
+/* libbpf's numbering of an object's externs (a poisoned call's
+ * "unknown#2002000000 + idx"): every __kconfig extern first, then the
+ * .ksyms ones by name. */
+static void test_extern_names(void)
+{
+	static const char *const want[] = { "LINUX_KERNEL_VERSION", "bpf_preempt_disable",
+		"bpf_preempt_enable", "bpf_rcu_read_lock", "bpf_rcu_read_unlock" };
+	const char *obj = unit__path(unit_env.obj_dir, "upstream/up_weak.bpf.o");
+
+	for (long i = 0; i < 5; i++) {
+		char *name = annot_obj__extern_name(obj, i);
+
+		EXPECT_STR(name, i ? want[i] : NULL);	/* a __kconfig one is no kfunc */
+		free(name);
+	}
+	EXPECT(!annot_obj__extern_name(obj, 5));
+	EXPECT(!annot_obj__extern_name(obj, -1));
+}
+
 UNIT_GROUP(upstream,
 	   { "a program without keys is a privileged success test", test_no_keys },
 	   { "privileged and unprivileged runs of one program", test_both_modes },
@@ -602,4 +621,5 @@ UNIT_GROUP(upstream,
 	     test_prog_tests_expects },
 	   { "the list of upstream files", test_list },
 	   { "an upstream object's specs and needs", test_object },
-	   { "upstream files as cases of the corpus", test_corpus });
+	   { "upstream files as cases of the corpus", test_corpus },
+	   { "an extern's name from libbpf's number of it", test_extern_names });

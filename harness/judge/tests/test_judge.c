@@ -83,7 +83,7 @@ static const struct {
 	{ "reject/error-malformed", RES_ERROR, "malformed stream record: stream line 54" },
 	{ "reject/error-nogolden", RES_ERROR, "no golden 'expected/reject/error-nogolden.log'; to write it: make bless CASES=reject/error-nogolden" },
 	{ "reject/error-truncated", RES_ERROR, "truncated log: the kernel needed 340 bytes" },
-	{ "reject/error-unresolved", RES_ERROR, "the verifier reached a kfunc call libbpf left unresolved (a weak kfunc extern this kernel lacks, and no __requires for it): 'invalid func unknown#2002000000'" },
+	{ "reject/error-unresolved", RES_ERROR, "the verifier reached a call of bpf_preempt_disable, a kfunc libbpf left unresolved (a weak kfunc extern this kernel lacks, and no __requires for it): 'invalid func unknown#2002000000'" },
 	{ "reject/fail-errno", RES_FAIL, "expected -EINVAL, got -EACCES" },
 	{ "reject/fail-msg", RES_FAIL, "expected message not found: 'R1 type=scalar expected=map_ptr'" },
 	/* the older name of the renamed kfunc is there: judged */

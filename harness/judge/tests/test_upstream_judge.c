@@ -111,8 +111,9 @@ static const struct {
 	  "test_run 0 0 1", NULL, 0 },
 	/* a kfunc this kernel lacks: a SKIP (upstream programs say no
 	 * __requires), never a verdict about the verifier */
-	{ "upstream/up_weak/weak_kfunc", -22, "0: (85) call unknown#2002\n"
-	  "invalid func unknown#2002\n", RES_SKIP, "calls a kfunc this kernel lacks", NULL, NULL, 0 },
+	{ "upstream/up_weak/weak_kfunc", -22, "0: (85) call unknown#2002000003\n"
+	  "invalid func unknown#2002000003\n", RES_SKIP,
+	  "calls bpf_rcu_read_lock, a kfunc this kernel lacks", NULL, NULL, 0 },
 	{ "upstream/up_xlated/x_pass", 0, NULL, RES_PASS, NULL, NULL, "get_info 0 0", 1 },
 	{ "upstream/up_xlated/x_wrong_line", 0, NULL, RES_FAIL, "__xlated: expected instruction "
 	  "on line 2, the line after the previous match, found on line 3: 'exit'", NULL,
