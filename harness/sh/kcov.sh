@@ -11,6 +11,9 @@
 # the Makefile; gcov-init is $O/kcov/gcov-init).  The summary file
 # docs/verifier-coverage.md is rewritten only for the pinned source and the
 # whole corpus; otherwise it goes to $O/kcov/verifier-coverage.md.
+# TWC_UPSTREAM_CORPUS (make's CORPUS_UPSTREAM): the upstream selftest
+# files that run beside the corpus, as in make check; their programs'
+# coverage counts with the corpus's.
 # Exit status: 0 coverage reported, 1 the run or the report failed, 2 usage.
 set -u
 O=${1:?usage: harness/sh/kcov.sh O [KSRC] [filters...]}
@@ -33,6 +36,14 @@ fi
 [ $# -gt 0 ] && summary=$k/verifier-coverage.md
 filters=
 for f in "$@"; do filters="$filters --filter $f"; done
+beside=${TWC_UPSTREAM_CORPUS:-}
+[ -z "$beside" ] || [ -f "$beside" ] || { echo "kcov: TWC_UPSTREAM_CORPUS: no list '$beside'" >&2; exit 2; }
+# twc_on CMD ARGS...: twc plan or judge on the corpus and the upstream files beside it.
+twc_on() {
+	cmd=$1
+	shift
+	$twc "$cmd" --cases "$top/cases" --btf "$top/btf" ${beside:+--upstream "$beside"} "$@"
+}
 
 bz=$("$top/harness/sh/kernel.sh" build "$ksrc" "$name" kcov) || exit 1
 info=$cache/built/$name/info
@@ -43,7 +54,7 @@ ref_release=$("$top/harness/sh/fetch.sh" release "$("$top/harness/sh/fetch.sh" r
 # The initramfs: twc image with gcov-init as /init, then the loader appended
 # as /twc-init (the kernel unpacks concatenated cpio archives in order).
 rm -rf "$k/run" "$k/gcda" "$k/gcov" "$k/stage" && mkdir -p "$k/stage"
-$twc plan --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --out "$k/plan" $filters || exit 1
+twc_on plan --obj-dir "$O/obj" --out "$k/plan" $filters || exit 1
 $twc image --out "$k/initramfs.cpio" --init "$k/gcov-init" --plan "$k/plan" --obj-dir "$O/obj-image" \
 	--btf-dir "$top/btf" || exit 1
 cp "$O/twc-init" "$k/stage/twc-init"
@@ -68,7 +79,7 @@ python3 "$top/harness/tabulate/kcov_report.py" split --stream "$k/run/stream" \
 excl=$(awk '!/^#/ && NF { printf " --filter !%s", $1 }' "$top/harness/kernels/kernel-check.exclude")
 nexcl=$(awk '!/^#/ && NF { n++ } END { print n + 0 }' "$top/harness/kernels/kernel-check.exclude")
 set -f
-$twc judge --cases "$top/cases" --btf "$top/btf" --obj-dir "$O/obj" --plan "$k/plan" --stream "$k/run/stream.judge" \
+twc_on judge --obj-dir "$O/obj" --plan "$k/plan" --stream "$k/run/stream.judge" \
 	--expected "$top/expected" --out-dir "$k" --reference "$ref_release" $filters $excl >"$k/judge.log" 2>&1
 set +f
 judged="$(tail -n 1 "$k/judge.log") ($nexcl cases of harness/kernels/kernel-check.exclude ran but were not judged)"
@@ -78,4 +89,4 @@ echo "  JUDGE    $judged (details: $k/judge.log)"
 python3 "$top/harness/tabulate/kcov_report.py" report --gcda-dir "$k/gcda" --work "$k/gcov" \
 	--src "$src" --targets "$top/harness/kernels/kcov.targets" --summary "$summary" \
 	--kernel "$release, built by make kernel from $from with kernel-config + harness/kernels/kcov.config, $(gcc --version | head -n 1)" \
-	--corpus "$(grep -cE '^(CASE|BTF) ' "$k/plan") cases planned (cases/ and btf/); on this kernel: $judged"
+	--corpus "$(grep -cE '^(CASE|BTF) ' "$k/plan") cases planned (cases/ and btf/, and $(grep -c '^CASE [0-9]* upstream/' "$k/plan") runs of upstream selftest programs); on this kernel: $judged"
