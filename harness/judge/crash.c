@@ -9,20 +9,8 @@
 #include <string.h>
 
 #include "judge/crash.h"
+#include "lib/alarms.h"
 #include "lib/sbuf.h"
-
-/* Kernel messages that mean the kernel, not the case, went wrong. */
-static const char *const alarms[] = {
-	"BUG:", "WARNING:", "Oops", "general protection", "Kernel panic",
-};
-
-bool crash__alarm_in(const char *line, size_t len)
-{
-	for (size_t i = 0; i < sizeof(alarms) / sizeof(alarms[0]); i++)
-		if (memmem(line, len, alarms[i], strlen(alarms[i])))
-			return true;
-	return false;
-}
 
 /* The first line of text holding an alarm, and its length; NULL if none. */
 static const char *alarm__line(const char *text, size_t *len)
@@ -30,7 +18,7 @@ static const char *alarm__line(const char *text, size_t *len)
 	for (const char *p = text; p && *p; ) {
 		size_t n = strcspn(p, "\n");
 
-		if (crash__alarm_in(p, n)) {
+		if (console__alarm_in(p, n)) {
 			*len = n;
 			return p;
 		}

@@ -11,9 +11,6 @@
 #ifndef TWC_JUDGE_CRASH_H
 #define TWC_JUDGE_CRASH_H
 
-#include <stdbool.h>
-#include <stddef.h>
-
 /*
  * The signature of the crash in console text, malloc'd, e.g.
  * "BUG: kernel NULL pointer dereference, address: 0000000000000000 (RIP
@@ -21,9 +18,5 @@
  * btf_parse_fields"; NULL when the text holds no alarm (or no memory).
  */
 char *crash__signature(const char *console);
-
-/* Does the console line at line (len bytes) hold an alarm: a line the
- * judge's console stage would fail a case on. */
-bool crash__alarm_in(const char *line, size_t len);
 
 #endif /* TWC_JUDGE_CRASH_H */

@@ -27,8 +27,8 @@ stems() { planned "$1" | awk -F/ '$1 == "upstream" { print $2 }' | sort -u; }
 
 combine() {
 	corpus=$1 up=$2 plan=$3 out=$4
-	[ -f "$plan" ] || die "no plan '$plan'"
 	[ -f "$corpus" ] || [ -f "$up" ] || return 1
+	[ -f "$plan" ] || die "no plan '$plan'"
 	[ -f "$corpus" ] || die "'$up' exists but '$corpus' does not: a run with the" \
 		"upstream files beside the corpus needs both (make matrix-bless KERNELS=<kernel> writes them)"
 	[ -f "$up" ] || die "'$corpus' exists but '$up' does not: a run with the" \

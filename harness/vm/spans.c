@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "judge/crash.h"
+#include "lib/alarms.h"
 #include "vm/boot.h"
 
 /* A line of the console and one case it belongs to. */
@@ -78,7 +78,7 @@ static int spans__marker(struct spans *s, const char *line, size_t len)
 }
 
 /* A line that is no marker: the cases it belongs to get it.  An alarm
- * line (judge/crash.h) shared by two or more makes them CASE_SHARED: it
+ * line (lib/alarms.h) shared by two or more makes them CASE_SHARED: it
  * would fail a case, and it cannot be told whose.  Any other line (an RCU
  * stall report of a loaded host, say) decides nothing: each owner keeps it. */
 static int spans__line(struct spans *s, const char *line, size_t off, size_t len,
@@ -86,7 +86,7 @@ static int spans__line(struct spans *s, const char *line, size_t off, size_t len
 {
 	const long *owners = s->n_in_flight ? s->in_flight : &s->last;
 	int n = s->n_in_flight ? s->n_in_flight : s->last >= 0, err = 0;
-	bool alarm = n > 1 && crash__alarm_in(line, len);
+	bool alarm = n > 1 && console__alarm_in(line, len);
 
 	for (int i = 0; i < n && !err; i++) {
 		if (alarm && owners[i] < st->n_cases)

@@ -39,6 +39,8 @@ t "... the upstream rows of planned cases only" \
 rm -f "$d/none.tsv"
 "$tables" combine "$d/no-corpus.tsv" "$d/no-up.tsv" "$d/plan" "$d/none.tsv"; rc=$?
 t "combine, neither table: exit 1, nothing written" "[ $rc = 1 ] && [ ! -e $d/none.tsv ]"
+"$tables" combine "$d/no-corpus.tsv" "$d/no-up.tsv" "$d/no-plan" "$d/none.tsv"; rc=$?
+t "combine, neither table, no plan (a kernel outside the manifest): exit 1" "[ $rc = 1 ]"
 "$tables" combine "$d/corpus.tsv" "$d/no-up.tsv" "$d/plan" "$d/none.tsv" 2>"$d/err"; rc=$?
 t "combine, no upstream table: exit 2, naming it and what writes it" \
 	"[ $rc = 2 ] && grep -q 'no-up.tsv' $d/err && grep -q 'make matrix-bless' $d/err"
