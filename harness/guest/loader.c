@@ -48,6 +48,7 @@
 #include "guest/chan.h"
 #include "guest/bench.h"
 #include "guest/ctl.h"
+#include "guest/modules.h"
 #include "guest/pool.h"
 #include "guest/progarray.h"
 #include "guest/testloader.h"
@@ -238,6 +239,8 @@ static void report_facts(FILE *plan)
 		   testloader__jit_enabled());
 	out_printf("FACT bpf_stream_probe %s\n",
 		   errname_str(testloader__stream_probe(), buf, sizeof(buf)));
+	for (int i = 0; modules__fact(i, line, sizeof(line)); i++)
+		out_printf("%s", line);
 	enable_unpriv_bpf();
 
 	rewind(plan);
@@ -850,31 +853,12 @@ static void run_cases(int start)
 	free(queue);
 }
 
-/*
- * Kernel modules the host packed for kernels that lack a driver the guest
- * needs built in (6.1's virtio_console): /modules/order names them, one a
- * line, in load order.  The channel's device node appears once the driver
- * has probed, so wait for it a little.
- */
+/* The modules the host packed (modules.h); the channel's device node
+ * appears once its driver has probed, so wait for it a little. */
 static void load_modules(void)
 {
-	FILE *order = fopen("/modules/order", "r");
-	char name[256], path[300];
-
-	if (!order)
+	if (!modules__load())
 		return;
-	while (fgets(name, sizeof(name), order)) {
-		int fd;
-
-		name[strcspn(name, "\n")] = 0;
-		snprintf(path, sizeof(path), "/modules/%s", name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST))
-			fprintf(stderr, "twc-init: %s: %s\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
-	fclose(order);
 	for (int i = 0; i < 200 && access(CHANNEL_PATH, F_OK); i++)
 		usleep(10000);
 }
