@@ -100,7 +100,13 @@ struct guest_case {
 /*
  * libbpf 1.8's bpf_program__clone() passes its own bpf_prog_load_opts to
  * bpf_prog_load() and does not hand log_true_size back.  The loader is
- * linked with --wrap=bpf_prog_load to read it on the way out.
+ * linked with --wrap=bpf_prog_load to read it on the way out.  The clone
+ * also passes the object's fd_array_cnt, which bpf_object__load() (and so
+ * test_loader) never does: the kernel then takes every slot for a map or a
+ * BTF to bind, slot 0 too, which libbpf leaves 0 (a module kfunc's BTF fd
+ * index starts at 1), and refuses the program with "fd 0 is not pointing
+ * to valid bpf_map or btf".  The wrapper leaves the count out, as
+ * bpf_object__load() does: the kernel reads the slots a kfunc call names.
  */
 int __real_bpf_prog_load(enum bpf_prog_type type, const char *name,
 			 const char *license, const struct bpf_insn *insns,
@@ -110,7 +116,11 @@ int __wrap_bpf_prog_load(enum bpf_prog_type type, const char *name,
 			 const char *license, const struct bpf_insn *insns,
 			 size_t insn_cnt, struct bpf_prog_load_opts *opts)
 {
-	int fd = __real_bpf_prog_load(type, name, license, insns, insn_cnt, opts);
+	int fd;
+
+	if (opts)
+		opts->fd_array_cnt = 0;
+	fd = __real_bpf_prog_load(type, name, license, insns, insn_cnt, opts);
 
 	last_log_true_size = opts ? opts->log_true_size : 0;
 	return fd;
