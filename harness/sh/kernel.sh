@@ -34,7 +34,8 @@
 #                                  (bpf_testmod.ko and order) (the registry)
 #
 # Environment: TWC_CACHE, BUILD_JOBS (make -j; default: nproc), LAX=1, V=1 (show
-# make output).
+# make output), TESTMOD=0 (no bpf_testmod.ko: bisect.sh, whose cases do not
+# need it, saves its build at every step).
 # Exit codes: 0 ok, 1 the build failed, 2 usage or unusable tree,
 # 3 options of the fragment did not survive olddefconfig.
 set -eu
@@ -127,6 +128,7 @@ testmod_dir() {
 # hash and B's vmlinux is not newer.  Prints the .ko's path, or nothing
 # when the tree has no test module or it did not build (its programs SKIP).
 build_testmod() {
+	[ "${TESTMOD:-1}" = 0 ] && { say "$name: TESTMOD=0: no bpf_testmod.ko"; return 0; }
 	tm=$(testmod_dir "$3") || { say "$name: no selftests test module in $3: programs that need bpf_testmod SKIP"; return 0; }
 	mkey=$( { cat "$2/.twc-key"; cat "$tm"/*.[ch]; } | sha256sum | cut -c1-16)
 	if [ -f "$4/bpf_testmod.ko" ] && [ "$(cat "$4/.twc-key" 2>/dev/null)" = "$mkey" ] &&
