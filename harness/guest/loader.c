@@ -48,6 +48,7 @@
 #include "guest/chan.h"
 #include "guest/bench.h"
 #include "guest/ctl.h"
+#include "guest/modules.h"
 #include "guest/pool.h"
 #include "guest/progarray.h"
 #include "guest/testloader.h"
@@ -99,7 +100,13 @@ struct guest_case {
 /*
  * libbpf 1.8's bpf_program__clone() passes its own bpf_prog_load_opts to
  * bpf_prog_load() and does not hand log_true_size back.  The loader is
- * linked with --wrap=bpf_prog_load to read it on the way out.
+ * linked with --wrap=bpf_prog_load to read it on the way out.  The clone
+ * also passes the object's fd_array_cnt, which bpf_object__load() (and so
+ * test_loader) never does: the kernel then takes every slot for a map or a
+ * BTF to bind, slot 0 too, which libbpf leaves 0 (a module kfunc's BTF fd
+ * index starts at 1), and refuses the program with "fd 0 is not pointing
+ * to valid bpf_map or btf".  The wrapper leaves the count out, as
+ * bpf_object__load() does: the kernel reads the slots a kfunc call names.
  */
 int __real_bpf_prog_load(enum bpf_prog_type type, const char *name,
 			 const char *license, const struct bpf_insn *insns,
@@ -109,7 +116,11 @@ int __wrap_bpf_prog_load(enum bpf_prog_type type, const char *name,
 			 const char *license, const struct bpf_insn *insns,
 			 size_t insn_cnt, struct bpf_prog_load_opts *opts)
 {
-	int fd = __real_bpf_prog_load(type, name, license, insns, insn_cnt, opts);
+	int fd;
+
+	if (opts)
+		opts->fd_array_cnt = 0;
+	fd = __real_bpf_prog_load(type, name, license, insns, insn_cnt, opts);
 
 	last_log_true_size = opts ? opts->log_true_size : 0;
 	return fd;
@@ -238,6 +249,8 @@ static void report_facts(FILE *plan)
 		   testloader__jit_enabled());
 	out_printf("FACT bpf_stream_probe %s\n",
 		   errname_str(testloader__stream_probe(), buf, sizeof(buf)));
+	for (int i = 0; modules__fact(i, line, sizeof(line)); i++)
+		out_printf("%s", line);
 	enable_unpriv_bpf();
 
 	rewind(plan);
@@ -850,31 +863,12 @@ static void run_cases(int start)
 	free(queue);
 }
 
-/*
- * Kernel modules the host packed for kernels that lack a driver the guest
- * needs built in (6.1's virtio_console): /modules/order names them, one a
- * line, in load order.  The channel's device node appears once the driver
- * has probed, so wait for it a little.
- */
+/* The modules the host packed (modules.h); the channel's device node
+ * appears once its driver has probed, so wait for it a little. */
 static void load_modules(void)
 {
-	FILE *order = fopen("/modules/order", "r");
-	char name[256], path[300];
-
-	if (!order)
+	if (!modules__load())
 		return;
-	while (fgets(name, sizeof(name), order)) {
-		int fd;
-
-		name[strcspn(name, "\n")] = 0;
-		snprintf(path, sizeof(path), "/modules/%s", name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST))
-			fprintf(stderr, "twc-init: %s: %s\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
-	fclose(order);
 	for (int i = 0; i < 200 && access(CHANNEL_PATH, F_OK); i++)
 		usleep(10000);
 }

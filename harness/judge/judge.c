@@ -247,6 +247,25 @@ static int requires__any(const struct stream *s, const char *req, char **why)
 	return n < 0 ? -ENOMEM : 0;
 }
 
+/* Why bpf_testmod is not there: a SKIP when the host packed no test module
+ * for this kernel (no FACT module:bpf_testmod), an ERROR ("!") naming the
+ * errno when it packed one and finit_module() refused it, or when it loaded
+ * and still the kernel shows no BTF of it. */
+static int testmod__why(const struct stream *s, char **why)
+{
+	const char *load = stream__fact(s, "module:bpf_testmod");
+
+	if (!load)
+		return asprintf(why, "requires bpf_testmod, the selftests' test module, which this "
+				"guest does not load (libbpf refuses the object without its kfuncs)");
+	if (strcmp(load, "0"))
+		return asprintf(why, "!requires bpf_testmod, and the guest could not load the "
+				"bpf_testmod.ko packed for this kernel: finit_module: %s", load);
+	return asprintf(why, "!requires bpf_testmod: bpf_testmod.ko loaded, but the kernel "
+			"shows no BTF of it (/sys/kernel/btf/bpf_testmod; "
+			"CONFIG_DEBUG_INFO_BTF_MODULES?)");
+}
+
 /* Why a fact the case requires is false here, or NULL if it holds. */
 static int requires__check(const struct stream *s, const char *req, char **why)
 {
@@ -268,8 +287,7 @@ static int requires__check(const struct stream *s, const char *req, char **why)
 		n = asprintf(why, want ? "requires a PREEMPT_RT kernel" :
 			     "requires a kernel without PREEMPT_RT");
 	else if (want && !strcmp(fact, "bpf_testmod"))
-		n = asprintf(why, "requires bpf_testmod, the selftests' test module, which this "
-			     "guest does not load (libbpf refuses the object without its kfuncs)");
+		n = testmod__why(s, why);
 	else if (!strcmp(fact, "jit_enabled"))
 		n = asprintf(why, want ? "requires the BPF JIT (__load_if_JITed), and this kernel's "
 			     "is off (net.core.bpf_jit_enable is 0)" : "requires the BPF JIT off "

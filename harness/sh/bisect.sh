@@ -58,7 +58,7 @@ rev=$(git -C "$ksrc" rev-parse --short HEAD 2>/dev/null || echo "?")
 
 # Build (incrementally: the build directory belongs to this tree's path).
 t0=$(date +%s)
-bz=$("$top/harness/sh/kernel.sh" build "$ksrc" "$name")
+bz=$(TESTMOD=0 "$top/harness/sh/kernel.sh" build "$ksrc" "$name")
 rc=$?
 case $rc in
 0) say "$rev: built in $(( $(date +%s) - t0 )) s" ;;

@@ -113,12 +113,13 @@ shell=
 [ "$mode" = shell ] && shell="--shell /bin/busybox"
 $twc image --out "$R/initramfs.cpio" --init "$O/twc-init" --plan "$R/plan" --obj-dir "$O/obj-image" \
 	--btf-dir "$top/btf" $shell || exit 2
-# A kernel whose virtio_console is a module (Debian's 6.1): the guest gets
-# it and what it needs, as in make matrix (harness/sh/modules.sh).
-"$top/harness/sh/modules.sh" "$kpath" "$R"; mrc=$?
+# Modules the guest loads first, as in make matrix (harness/sh/modules.sh):
+# virtio_console where it is one (Debian's 6.1), bpf_testmod.ko beside a
+# kernel make kernel built.
+mods=$("$top/harness/sh/modules.sh" "$kpath" "$R"); mrc=$?
 if [ $mrc = 0 ]; then
 	cat "$R/modules.cpio" >>"$R/initramfs.cpio" || exit 2
-	echo "  MODULES  virtio_console is a module of this kernel: packed into the guest"
+	echo "  MODULES  packed into the guest, loaded before the first case: $mods"
 elif [ $mrc != 1 ]; then
 	exit 2
 fi

@@ -20,14 +20,22 @@
 # stamp holds the same key (fragments, variant, tree path, gcc and pahole
 # versions), its bzImage exists and no file of the tree is newer than the
 # stamp; otherwise make runs incrementally in the same build directory.
+# Then bpf_testmod.ko, the selftests' test module, is built against it
+# (build_testmod: its own stamp, the kernel's key and the sources' hash);
+# a tree without one, or a module that does not build, registers the
+# kernel without it and its programs SKIP.
 #
 # Cache layout ($TWC_CACHE):
 #   kbuild/<tree>-<hash>[-kcov]/   the O= build directory (build.log, .twc-key)
 #   kcov-src/<tree>-<hash>/        the symlink copy of the tree (kcov only)
-#   built/<NAME>/                  bzImage, config, info, missing (the registry)
+#   testmod/<tree>-<hash>[-kcov]/  bpf_testmod.ko's M= build (a copy of the
+#                                  tree's selftests test_kmods/ sources)
+#   built/<NAME>/                  bzImage, config, info, missing, modules/
+#                                  (bpf_testmod.ko and order) (the registry)
 #
 # Environment: TWC_CACHE, BUILD_JOBS (make -j; default: nproc), LAX=1, V=1 (show
-# make output).
+# make output), TESTMOD=0 (no bpf_testmod.ko: bisect.sh, whose cases do not
+# need it, saves its build at every step).
 # Exit codes: 0 ok, 1 the build failed, 2 usage or unusable tree,
 # 3 options of the fragment did not survive olddefconfig.
 set -eu
@@ -103,14 +111,61 @@ configure() {
 		} }' | sort -n | cut -d' ' -f2- >"$b/.twc-missing"
 }
 
-# register NAME B KSRC VARIANT TREE: copy the bzImage and config into
-# built/NAME; TREE is what make built (KSRC, or the kcov symlink copy).
+# testmod_dir KSRC: the directory of the tree's selftests test module
+# (test_kmods/, or bpf_testmod/ in older trees); fails when it has none.
+testmod_dir() {
+	for t in test_kmods bpf_testmod; do
+		[ -f "$1/tools/testing/selftests/bpf/$t/bpf_testmod.c" ] || continue
+		echo "$1/tools/testing/selftests/bpf/$t"
+		return 0
+	done
+	return 1
+}
+
+# build_testmod SRC B KSRC M: bpf_testmod.ko of KSRC's selftests, built with
+# M=M (a copy of its sources: the tree is never written) against the kernel
+# built in B; reused while its stamp holds the kernel's key and the sources'
+# hash and B's vmlinux is not newer.  Prints the .ko's path, or nothing
+# when the tree has no test module or it did not build (its programs SKIP).
+build_testmod() {
+	[ "${TESTMOD:-1}" = 0 ] && { say "$name: TESTMOD=0: no bpf_testmod.ko"; return 0; }
+	tm=$(testmod_dir "$3") || { say "$name: no selftests test module in $3: programs that need bpf_testmod SKIP"; return 0; }
+	mkey=$( { cat "$2/.twc-key"; cat "$tm"/*.[ch]; } | sha256sum | cut -c1-16)
+	if [ -f "$4/bpf_testmod.ko" ] && [ "$(cat "$4/.twc-key" 2>/dev/null)" = "$mkey" ] &&
+	   [ ! "$2/vmlinux" -nt "$4/.twc-key" ]; then
+		echo "$4/bpf_testmod.ko"
+		return 0
+	fi
+	t0=$(now)
+	rm -rf "$4" && mkdir -p "$4" && cp "$tm"/*.[ch] "$4/" || rc=1 die "cannot copy $tm to $4"
+	printf 'obj-m += bpf_testmod.o\nCFLAGS_bpf_testmod.o = -I$(src)\n' >"$4/Kbuild"
+	# The kernel's own modules first: they write B/Module.symvers, which M= needs.
+	if make -C "$1" O="$2" ARCH=x86_64 -j"$jobs" modules >"$4/build.log" 2>&1 &&
+	   make -C "$1" O="$2" ARCH=x86_64 -j"$jobs" M="$4" modules >>"$4/build.log" 2>&1 &&
+	   [ -f "$4/bpf_testmod.ko" ]; then
+		echo "$mkey" >"$4/.twc-key"
+		say "$name: bpf_testmod.ko built in $(( $(now) - t0 )) s from $tm"
+		echo "$4/bpf_testmod.ko"
+	else
+		grep -E 'error|ERROR' "$4/build.log" | head -n 10 >&2 || true
+		say "$name: bpf_testmod.ko did not build (see $4/build.log): programs that need bpf_testmod SKIP"
+	fi
+}
+
+# register NAME B KSRC VARIANT TREE [KO]: copy the bzImage and config into
+# built/NAME, and KO (bpf_testmod.ko) into built/NAME/modules/ with the
+# order file the guest loads by; TREE is what make built (KSRC, or the kcov
+# symlink copy).
 register() {
 	d=$cache/built/$1
 	mkdir -p "$d"
 	cp "$2/arch/x86/boot/bzImage" "$d/bzImage.tmp" && mv "$d/bzImage.tmp" "$d/bzImage"
 	cp "$2/.config" "$d/config"
 	cp "$2/.twc-missing" "$d/missing"
+	rm -rf "$d/modules"
+	if [ -n "${6:-}" ]; then
+		mkdir -p "$d/modules" && cp "$6" "$d/modules/" && basename "$6" >"$d/modules/order"
+	fi
 	{ echo "name $1"
 	  echo "release $(cat "$2/include/config/kernel.release" 2>/dev/null || echo '?')"
 	  echo "source $3"
@@ -118,6 +173,7 @@ register() {
 	  echo "tree $5"
 	  echo "build $2"
 	  echo "key $(cat "$2/.twc-key")"
+	  echo "testmod ${6:-none}"
 	  echo "built $(date -u +%Y-%m-%dT%H:%M:%SZ)"; } >"$d/info"
 }
 
@@ -140,6 +196,7 @@ build() {
 	b=$cache/kbuild/$id
 	src=$ksrc
 	[ "$variant" = kcov ] && b=$b-kcov src=$cache/kcov-src/$id
+	tmb=$cache/testmod/${b##*/}
 	key=$( { cat $frags; echo "$variant $ksrc"; gcc --version | head -n 1; pahole --version; } |
 		sha256sum | cut -c1-16)
 	mkdir -p "$b"
@@ -149,7 +206,7 @@ build() {
 	if [ -f "$b/.twc-key" ] && [ "$(cat "$b/.twc-key")" = "$key" ] &&
 	   [ -f "$b/arch/x86/boot/bzImage" ] && [ -z "$(tree_newer "$ksrc" "$b/.twc-key")" ]; then
 		say "$name: reusing the build of $ksrc ($variant) in $b; make check KERNEL=$name"
-		register "$name" "$b" "$ksrc" "$variant" "$src"
+		register "$name" "$b" "$ksrc" "$variant" "$src" "$(build_testmod "$src" "$b" "$ksrc" "$tmb")"
 		echo "$cache/built/$name/bzImage"
 		return 0
 	fi
@@ -178,7 +235,7 @@ build() {
 		rc=1 die "$name: the build failed after $(( $(now) - t0 )) s; see $b/build.log"
 	fi
 	echo "$key" >"$b/.twc-key"
-	register "$name" "$b" "$ksrc" "$variant" "$src"
+	register "$name" "$b" "$ksrc" "$variant" "$src" "$(build_testmod "$src" "$b" "$ksrc" "$tmb")"
 	say "$name: built in $(( $(now) - t0 )) s: $(cat "$b/include/config/kernel.release"), $(stat -c %s "$b/arch/x86/boot/bzImage") bytes; make check KERNEL=$name"
 	echo "$cache/built/$name/bzImage"
 }

@@ -1,10 +1,15 @@
 #!/bin/bash
-# modules.sh IMAGE DIR: when the kernel IMAGE has the guest's channel driver
-# (virtio_console) as a module, not built in (Debian's 6.1), pack it and
-# what it depends on into DIR/modules.cpio, with /modules/order in load
-# order: the guest loads them before it opens the channel.  The image's
-# package holds its modules next to it.  Exit 1 when nothing is needed,
-# 0 when DIR/modules.cpio was written (append it to the initramfs).
+# modules.sh IMAGE DIR: pack the kernel modules the guest loads before its
+# first case into DIR/modules.cpio, with /modules/order in load order, and
+# print their names on one line.  Two kinds:
+#  - a kernel whose channel driver (virtio_console) is a module, not built in
+#    (Debian's 6.1): it and what it depends on, from the image's package,
+#    which holds its modules next to it;
+#  - a kernel make kernel built (built/<name>/bzImage): the modules that
+#    harness/sh/kernel.sh registered beside it (bpf_testmod.ko, in
+#    built/<name>/modules/ with its order file).
+# Exit 1 when nothing is needed, 0 when DIR/modules.cpio was written
+# (append it to the initramfs).
 # Used by check.sh (make check, bless, shell) and matrix.sh.
 set -u
 image=${1:?usage: modules.sh IMAGE DIR} dir=${2:?usage: modules.sh IMAGE DIR}
@@ -14,9 +19,11 @@ case $image in
 	moddir=$root/lib/modules/$rel
 	[ -d "$moddir" ] || moddir=$root/usr/lib/modules/$rel ;;
 */modules/*/vmlinuz) moddir=$(dirname "$image") ;;
+*/built/*/bzImage) moddir=$(dirname "$image")/modules
+	[ -s "$moddir/order" ] || exit 1
+	for m in $(cat "$moddir/order"); do order="$order $moddir/$m"; done ;;
 *) exit 1 ;;
 esac
-[ -n "$(find "$moddir" -name virtio_console.ko 2>/dev/null)" ] || exit 1
 # depth-first over .modinfo "depends=", dependencies before dependents
 visit() {
 	local f d
@@ -30,7 +37,10 @@ visit() {
 	done
 	order="$order $f"
 }
-for want in virtio_pci virtio_console; do visit "$want"; done
+if [ -z "$order" ]; then
+	[ -n "$(find "$moddir" -name virtio_console.ko 2>/dev/null)" ] || exit 1
+	for want in virtio_pci virtio_console; do visit "$want"; done
+fi
 fail() { echo "modules.sh: $*" >&2; exit 2; }
 rm -rf "$dir/modules" && mkdir -p "$dir/modules" || fail "cannot make $dir/modules"
 for m in $order; do
@@ -39,4 +49,5 @@ done
 (cd "$dir" && find modules | cpio -o -H newc -R 0:0 --quiet >modules.cpio) ||
 	fail "cannot pack $dir/modules.cpio"
 rm -rf "$dir/modules"
+for m in $order; do basename "$m" .ko; done | tr '\n' ' ' | sed 's/ $/\n/'
 exit 0

@@ -3,7 +3,8 @@
 # ASan/UBSan), then `make check` on the reference kernel (and the same
 # corpus with one loader and with two, judged alike), then `make
 # kernel-check` on the kernel built from the pinned source with kernel-config
-# (built only when the cached build is missing or kernel-config changed); the
+# (built only when the cached build is missing or kernel-config changed) and
+# the selftests' test module loaded in its guest (vm/tests/testmod.sh); the
 # last line adds them up as "N passed, N failed, N skipped".  Exit 0 only if
 # all passed.  The line before it names every step that failed, and a step
 # that printed no totals line (it died, or was killed) is named as such and
@@ -95,6 +96,9 @@ unit_p=$((up - check_p)) unit_f=$((uf - check_f)) unit_s=$((us - check_s))
 
 # The corpus on the kernel built from source (the build is cached by key).
 step kernel-check mk kernel-check
+# bpf_testmod.ko, built beside that kernel, loaded in its guest: upstream
+# programs that call the test module's kfuncs run instead of SKIPping.
+step vm/tests/testmod.sh harness/vm/tests/testmod.sh "$O"
 k_p=$((up - unit_p - check_p)) k_f=$((uf - unit_f - check_f)) k_s=$((us - unit_s - check_s))
 
 echo "test: unit $unit_p passed, $unit_f failed; check $check_p passed, $check_f failed," \

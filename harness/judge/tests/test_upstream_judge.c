@@ -178,6 +178,9 @@ static const struct {
 
 /* FACT bpf_stream_probe in the stream: the kernel has BPF streams. */
 static const char *stream_probe = "-EBADF";
+/* The test module's facts: whether its BTF is there, and the load result
+ * of a bpf_testmod.ko the host packed (none by default). */
+static const char *testmod_facts = "FACT bpf_testmod 0\n";
 /* JIT images of JITED records: func #0 "endbr64", "xorl %eax, %eax",
  * "retq"; and a byte LLVM cannot decode (0x06, push %es). */
 static const unsigned char jit_image[] = { 0xf3, 0x0f, 0x1e, 0xfa, 0x31, 0xc0, 0xc3 };
@@ -294,9 +297,9 @@ static char *stream_text(const struct plan *p, size_t *len)
 	struct sbuf sb = {};
 
 	sbuf__addf(&sb, "TWC-STREAM 1\nPLAN %s\nFACT release 7.3.4+deb13-cloud-amd64\n"
-		   "FACT version #1\nFACT preempt_rt 0\nFACT unpriv_bpf 1\nFACT bpf_testmod 0\n"
+		   "FACT version #1\nFACT preempt_rt 0\nFACT unpriv_bpf 1\n%s"
 		   "FACT kconfig 0\nFACT kfunc:bpf_rcu_read_lock 1\nFACT kfunc:bpf_rcu_read_unlock 1\n"
-		   "FACT jit_enabled 1\n", p->run_id);
+		   "FACT jit_enabled 1\n", p->run_id, testmod_facts);
 	if (stream_probe)
 		sbuf__addf(&sb, "FACT bpf_stream_probe %s\n", stream_probe);
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
@@ -593,6 +596,44 @@ static void test_bpf_stream_probe(void)
 	stream_probe = "-EBADF";
 }
 
+/* The test module, by what the guest reported: not packed (no FACT
+ * module:bpf_testmod), a SKIP as on Debian's kernels; packed and refused by
+ * finit_module(), or loaded without BTF, an ERROR naming why; loaded, the
+ * program goes on to its next requirement (the kernel's config here). */
+static void test_testmod_load(void)
+{
+	static const struct {
+		const char *facts;
+		enum result_code code;
+		const char *reason;
+	} cases[] = {
+		{ "FACT bpf_testmod 0\n", RES_SKIP, "requires bpf_testmod, the selftests' test "
+		  "module, which this guest does not load" },
+		{ "FACT bpf_testmod 0\nFACT module:bpf_testmod -ENOEXEC\n", RES_ERROR,
+		  "could not load the bpf_testmod.ko packed for this kernel: finit_module: -ENOEXEC" },
+		{ "FACT bpf_testmod 0\nFACT module:bpf_testmod 0\n", RES_ERROR,
+		  "bpf_testmod.ko loaded, but the kernel shows no BTF of it" },
+		{ "FACT bpf_testmod 1\nFACT module:bpf_testmod 0\n", RES_SKIP,
+		  "requires the kernel's config" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct result r = {};
+		struct up_run u;
+
+		testmod_facts = cases[i].facts;
+		if (up_run__load(&u)) {
+			up_run__judge(&u, (struct judge_ctx){}, "upstream/up_needs/needs", &r);
+			if (EXPECT(r.kase))
+				EXPECT_STR(result_code__name(r.code), result_code__name(cases[i].code));
+			EXPECT_SUBSTR(r.reason, cases[i].reason);
+			result__free(&r);
+		}
+		up_run__free(&u);
+	}
+	testmod_facts = "FACT bpf_testmod 0\n";
+}
+
 UNIT_GROUP(upstream_judge,
 	   { "upstream runs are judged by their annotations, no golden", test_judged_by_annotations },
 	   { "make bless UPSTREAM=: goldens of upstream runs, then held to them",
@@ -601,4 +642,6 @@ UNIT_GROUP(upstream_judge,
 	   { "a failed run says how to run its file alone", test_run_alone_names_the_file },
 	   { "a plan whose test run or translated program differs is stale",
 	     test_stale_test_run },
-	   { "a kernel without BPF streams: SKIP, from the guest's probe", test_bpf_stream_probe });
+	   { "a kernel without BPF streams: SKIP, from the guest's probe", test_bpf_stream_probe },
+	   { "bpf_testmod: not packed SKIPs; refused by finit_module or without BTF is an ERROR",
+	     test_testmod_load });

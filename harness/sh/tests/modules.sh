@@ -2,7 +2,8 @@
 # modules.sh on fake kernel packages, offline: a kernel whose virtio_console
 # is a module gets it and its dependencies, dependencies first; a kernel
 # without it, or a bare bzImage, gets nothing (make check KERNEL=6.1-cloud
-# booted a guest without its channel: nothing ran).
+# booted a guest without its channel: nothing ran); a kernel make kernel
+# built gets the modules kernel.sh registered beside it (bpf_testmod.ko).
 #   harness/sh/tests/modules.sh     ends "N passed, N failed"
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -25,7 +26,7 @@ ko virtio_pci virtio_ring
 ko virtio_console virtio_ring
 
 mkdir -p "$d/out"
-"$top/harness/sh/modules.sh" "$d/deb/boot/vmlinuz-$rel" "$d/out"; rc=$?
+"$top/harness/sh/modules.sh" "$d/deb/boot/vmlinuz-$rel" "$d/out" >/dev/null; rc=$?
 t "a kernel with virtio_console as a module: modules.cpio written (exit 0)" \
 	"[ $rc -eq 0 ] && [ -s $d/out/modules.cpio ]"
 t "... and nothing left beside the archive" "[ ! -e $d/out/modules ]"
@@ -42,13 +43,27 @@ out=$(TWC_O=$d/o TWC_KERNEL=$d/deb/boot/vmlinuz-$rel TWC_REFERENCE_RELEASE=7.3 \
 	"$top/harness/sh/check.sh" check 2>&1)
 t "make check packs them into the guest's initramfs" \
 	"cpio -it --quiet <$d/o/initramfs.cpio | grep -q 'modules/virtio_console.ko' &&
-	 echo \"\$out\" | grep -q 'MODULES  virtio_console is a module'"
+	 echo \"\$out\" | grep -q 'MODULES  packed into the guest, loaded before the first case: virtio_ring virtio_pci virtio_console'"
 
 rm "$mods/kernel/virtio_console.ko" && rm -rf "$d/out2" && mkdir -p "$d/out2"
 "$top/harness/sh/modules.sh" "$d/deb/boot/vmlinuz-$rel" "$d/out2"; rc=$?
 t "virtio_console built in: nothing to pack (exit 1)" "[ $rc -eq 1 ] && [ ! -e $d/out2/modules.cpio ]"
 "$top/harness/sh/modules.sh" "$d/empty.o" "$d/out2"; rc=$?
 t "a bzImage of one's own: nothing to pack (exit 1)" "[ $rc -eq 1 ]"
+
+# A kernel make kernel built: built/<name>/modules/ as kernel.sh registers it.
+b=$d/cache/built/k && mkdir -p "$b/modules" && : >"$b/bzImage"
+cp "$d/empty.o" "$b/modules/bpf_testmod.ko" && echo bpf_testmod.ko >"$b/modules/order"
+rm -rf "$d/out3" && mkdir -p "$d/out3"
+names=$("$top/harness/sh/modules.sh" "$b/bzImage" "$d/out3"); rc=$?
+t "a built kernel with bpf_testmod.ko registered: packed (exit 0), named" \
+	"[ $rc -eq 0 ] && [ '$names' = bpf_testmod ]"
+(cd "$d/out3" && cpio -i -d --quiet <modules.cpio)
+t "... with its order file" "[ \"\$(cat $d/out3/modules/order)\" = bpf_testmod.ko ] && [ -f $d/out3/modules/bpf_testmod.ko ]"
+rm -rf "$b/modules" "$d/out3" && mkdir -p "$d/out3"
+"$top/harness/sh/modules.sh" "$b/bzImage" "$d/out3"; rc=$?
+t "a built kernel without modules (no test module in its tree): nothing to pack (exit 1)" \
+	"[ $rc -eq 1 ] && [ ! -e $d/out3/modules.cpio ]"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
