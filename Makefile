@@ -201,10 +201,30 @@ objs: $(CASE_OBJS) $(CASE_OBJS:$(O)/obj/%=$(O)/obj-image/%) ## compile every cas
 
 check-objs: $(CHECK_OBJS) $(CHECK_OBJS:$(O)/obj/%=$(O)/obj-image/%)
 
-$(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(LIBBPF_A) $(CLANG_ID)
+# vmlinux.h parsed once: most of a case's compile time is spent parsing it.
+# twc.h defines BPF_NO_KFUNC_PROTOTYPES (empty) before it includes
+# vmlinux.h, and the header is precompiled with that definition, so the
+# objects keep their strong kfunc externs (a PCH without it made them weak).
+# Whole corpus, 2026-12-03 (harness/sh/pch-check.sh): every object's code,
+# symbols and relocations the same as without it, the BTF the same types in
+# another order; PCH=0 parses vmlinux.h in every compile.
+PCH ?= 1## precompile vmlinux.h once for the case objects (0: parse it in every compile)
+VMLINUX_PCH := $(if $(filter 1,$(PCH)),$(O)/pch/vmlinux.h.pch)
+CASE_CFLAGS := $(BPF_CFLAGS) $(if $(VMLINUX_PCH),-DBPF_NO_KFUNC_PROTOTYPES= -include-pch $(VMLINUX_PCH))
+
+.PHONY: pch-check
+pch-check: $(BPFTOOL) ## the case objects of O/obj against the same built with PCH=0: same code, symbols, BTF types; ends "N passed, N failed"
+	$(Q)BPFTOOL=$(BPFTOOL) BUILD_JOBS=$(BUILD_JOBS) harness/sh/pch-check.sh $(O)
+
+$(O)/pch/vmlinux.h.pch: $(VMLINUX_H) $(CLANG_ID)
+	@mkdir -p "$(dir $@)"
+	@echo "  PCH      vmlinux.h"
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DBPF_NO_KFUNC_PROTOTYPES= -x c-header "$(VMLINUX_H)" -o "$@"
+
+$(O)/obj/%.bpf.o: cases/%.bpf.c $(VMLINUX_H) $(VMLINUX_PCH) $(LIBBPF_A) $(CLANG_ID)
 	@mkdir -p "$(dir $@)"
 	@echo "  CLANG    $*"
-	$(Q)rm -f "$@.err"; $(CLANG) $(BPF_CFLAGS) -MMD -MP -c "$<" -o "$@" 2>"$@.log" || \
+	$(Q)rm -f "$@.err"; $(CLANG) $(CASE_CFLAGS) -MMD -MP -c "$<" -o "$@" 2>"$@.log" || \
 		{ mv "$@.log" "$@.err"; rm -f "$@"; echo "  ERROR    $*: does not compile (see $@.err)"; }; \
 	rm -f "$@.log"
 

@@ -70,6 +70,9 @@ unit_p=$up unit_f=$uf unit_s=$us
 step check mk check
 check_p=$((up - unit_p)) check_f=$((uf - unit_f)) check_s=$((us - unit_s))
 
+# The objects make check compiled with vmlinux.h precompiled, against the
+# same compiled without it: same code, symbols and BTF types.
+step pch-check mk pch-check
 # Each program of make upstream's patch (compiled by upstream-check above)
 # is its case's own code (the case objects are make check's).
 step upstream-same mk upstream-same
