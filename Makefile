@@ -381,7 +381,8 @@ HOST_SRCS    := $(sort $(foreach p,$(HOST_PARTS),$(wildcard harness/$(p)/*.c)))
 HOST_OBJS    := $(patsubst harness/%.c,$(O)/host/%.o,$(HOST_SRCS))
 # What the unit tests link: everything but main.
 JUDGE_SRCS   := $(filter-out harness/cli/twc.c,$(HOST_SRCS))
-UNIT_SRCS    := harness/unit/unit.c $(sort $(wildcard harness/*/tests/test_*.c))
+# guest/bench.c: the guest's one part without libbpf, tested here too.
+UNIT_SRCS    := harness/unit/unit.c $(sort $(wildcard harness/*/tests/test_*.c)) harness/guest/bench.c
 UNIT_CFLAGS  := $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=undefined
 FIXTURES     := harness/judge/tests/fixtures

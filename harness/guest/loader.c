@@ -895,11 +895,15 @@ static int setup_guest(void)
 /* make bench: veristat on the same objects in this boot (bench.h). */
 static void bench_veristat(FILE *plan)
 {
-	int n;
-	unsigned long long ns = bench__veristat(plan, &n);
+	struct bench_veristat r;
 
-	out_printf("BENCH veristat %llu\n", ns);
-	out_printf("BENCH veristat-objects %d\n", n);
+	bench__veristat(plan, LOG_START_SIZE, &r);
+	out_printf("BENCH veristat %llu\n", r.ns);
+	out_printf("BENCH veristat-objects %d\n", r.objs);
+	out_printf("BENCH veristat-programs %d\n", r.progs);
+	out_printf("BENCH veristat-accepted %d\n", r.accepted);
+	out_printf("BENCH veristat-verification %llu\n", r.verif_us * 1000);
+	out_printf("BENCH veristat-status %d\n", r.status < 0 ? 255 : r.status);
 }
 
 /*

@@ -20,7 +20,7 @@
 
 /* The most steps one BTF case may report (a step's index is bounded). */
 #define STREAM_MAX_STEP 100000
-#define STREAM_MAX_BENCH 8
+#define STREAM_MAX_BENCH 16
 
 struct stream_aux {
 	char *prog;

@@ -8,7 +8,10 @@ of the corpus's loop and its ratio to the floor, where the loader's time
 per case went (open, prepare, load outside the verifier, the rest of the
 case's process, the hand-over and the channel, and with more than one
 loader process the time one waited for the other at the end), and
-veristat on the same objects in the same boot against twc's loop.
+veristat on the same objects in the same boot against twc's loop: its
+wall time, its verification sum, its programs and how many the kernel
+took.  Exit status 1 when veristat did not verify a program per object
+(then its time is not that of the same work and no ratio is printed).
 
 With --matrix (make bench-matrix), the same from a `make matrix` run's
 directory, per kernel: boots (and how many restored the saved guest, and
@@ -187,14 +190,54 @@ def main(argv=None):
         ("  hand-over, BEGIN/END" + (", idle loaders" if a.jobs > 1 else ""),
          f"{max(rest, 0):.1f} ms", f"{a.jobs} loaders" if a.jobs > 1 else ""),
     ]
-    if "veristat" in bench:
-        vs = bench["veristat"] / 1e9
+    why = veristat_failed(bench)
+    if "veristat" in bench and not why:
+        vs, vv = bench["veristat"] / 1e9, bench["veristat-verification"] / 1e9
+        nv = bench["veristat-programs"]
         rows += [("veristat, same objects, same boot", f"{vs:.1f} s",
-                  f"{bench.get('veristat-objects', 0)} objects"),
+                  f"{bench['veristat-objects']} objects, each at its case's log level"),
+                 ("  verification (the kernel's sum)", f"{vv:.1f} s",
+                  f"{nv} programs, {bench['veristat-accepted']} accepted "
+                  f"(twc: {accepted(load_errnos(a.stream))})"),
+                 ("  the rest", f"{max(vs - vv, 0) * 1e3 / max(nv, 1):.1f} ms", "per program"),
                  ("twc's loop / veristat", f"{loop / vs:.2f}" if vs else "-", "")]
     print(f"bench: {a.kernel}, JOBS={a.jobs}; {a.machine}")
     print(table(rows))
+    if why:
+        print(f"bench: veristat {why}: no comparison with it")
+        return 1
     return 0
+
+
+def veristat_failed(bench):
+    """Why veristat's figures are not a measurement of the same work, or
+    None: it must have run to its end and verified a program per object
+    (a run that did not happen must not read as a fast one)."""
+    if "veristat" not in bench:
+        return None
+    if "veristat-programs" not in bench:
+        return "reported no programs (a guest from before bench.c read veristat's rows)"
+    if bench.get("veristat-status"):
+        return f"exited with status {bench['veristat-status']}"
+    if bench["veristat-programs"] != bench.get("veristat-objects"):
+        return (f"reported {bench['veristat-programs']} programs for "
+                f"{bench.get('veristat-objects')} objects")
+    return None
+
+
+def load_errnos(path):
+    """The errno of each case's LOAD record (its last) of a stream."""
+    loads = {}
+    with open(path, "rb") as f:
+        for r in records(f.read()):
+            if r[0] == b"LOAD" and len(r) >= 4 and r[1].isdigit():
+                loads[int(r[1])] = int(r[3])
+    return loads
+
+
+def accepted(loads):
+    """How many loads the kernel took."""
+    return sum(1 for err in loads.values() if err == 0)
 
 
 if __name__ == "__main__":

@@ -104,21 +104,48 @@ class BenchMatrixTest(unittest.TestCase):
 
 
 class BenchTest(unittest.TestCase):
-    def test_one_run(self):
+    VERISTAT = (b"BENCH veristat 40000000000\nBENCH veristat-objects 1\nBENCH veristat-programs 1\n"
+                b"BENCH veristat-accepted 1\nBENCH veristat-verification 30000000000\n"
+                b"BENCH veristat-status 0\n")
+
+    def bench(self, veristat):
         with tempfile.TemporaryDirectory() as tmp:
             stream = os.path.join(tmp, "stream")
             with open(stream, "wb") as f:
-                f.write(b"TWC-STREAM 1\nTIME 0 1000000 2000000 3000000 8000000\n"
-                        b"BENCH loop 20000000000\nBENCH veristat 40000000000\nBOOT 30000000000 "
-                        b"5000000000\n")
+                f.write(b"TWC-STREAM 1\nLOAD 0 load 0 - 10 5 3000000\n"
+                        b"TIME 0 1000000 2000000 3000000 8000000\n"
+                        b"BENCH loop 20000000000\n" + veristat + b"BOOT 30000000000 5000000000\n")
             results = os.path.join(tmp, "results.json")
             with open(results, "w") as f:
                 json.dump({"cases": [{"verification_time_usec": 15_000_000}]}, f)
-            rc, out = run(["--stream", stream, "--results", results, "--run-seconds", "70"])
+            return run(["--stream", stream, "--results", results, "--run-seconds", "70"])
+
+    def test_one_run(self):
+        rc, out = self.bench(self.VERISTAT)
         self.assertEqual(rc, 0, out)
         self.assertRegex(out, r"floor \(boot \+ verification\)\s+20\.0 s")
         self.assertRegex(out, r"wall \(boot \+ the loader's loop\)\s+25\.0 s\s+wall / floor = 1\.25")
+        self.assertRegex(out, r"  verification \(the kernel's sum\)\s+30\.0 s\s+1 programs, 1 accepted "
+                              r"\(twc: 1\)")
         self.assertRegex(out, r"twc's loop / veristat\s+0\.50")
+
+    def test_veristat_that_verified_nothing(self):
+        # A veristat whose every load failed before the kernel (its 1 GiB log
+        # buffer refused) still took time: that is no measurement.
+        for records, why in (
+                (b"BENCH veristat 40000000000\nBENCH veristat-objects 1\n",
+                 "reported no programs"),
+                (self.VERISTAT.replace(b"programs 1", b"programs 0"), "reported 0 programs for 1 objects"),
+                (self.VERISTAT.replace(b"status 0", b"status 2"), "exited with status 2")):
+            rc, out = self.bench(records)
+            self.assertEqual(rc, 1, out)
+            self.assertIn(why, out)
+            self.assertNotIn("twc's loop / veristat", out)
+
+    def test_no_veristat(self):
+        rc, out = self.bench(b"")
+        self.assertEqual(rc, 0, out)
+        self.assertNotIn("veristat,", out)
 
     def test_arguments(self):
         with self.assertRaises(SystemExit):
