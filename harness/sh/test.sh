@@ -41,6 +41,8 @@ step tests/modules.sh harness/sh/tests/modules.sh
 step tests/kconfig.sh harness/sh/tests/kconfig.sh
 # A kernel's corpus and upstream verdict tables read as one, split back.
 step tests/tables.sh harness/sh/tests/tables.sh
+# The objects a CASES= selection compiles: one case, its object alone.
+step tests/select-objs.sh harness/sh/tests/select-objs.sh
 # make diff's driver on recorded results: exit status, no host tool needed.
 step tests/diff.sh harness/sh/tests/diff.sh
 # twc run's crash and hang recovery, against a fake QEMU.
