@@ -47,6 +47,7 @@
 #include "guest/btfcase_run.h"
 #include "guest/chan.h"
 #include "guest/bench.h"
+#include "guest/pcpu.h"
 #include "guest/ctl.h"
 #include "guest/modules.h"
 #include "guest/pool.h"
@@ -943,7 +944,7 @@ int main(void)
 	char line[4096], run_id[64] = "-";
 	unsigned long long t0;
 	FILE *plan;
-	int start;
+	int start, pcpu_err;
 
 	if (setup_guest())
 		goto out;
@@ -955,8 +956,10 @@ int main(void)
 	}
 	while (fgets(line, sizeof(line), plan) && sscanf(line, "RUN %63s", run_id) != 1)
 		;
+	pcpu_err = pcpu__fill_first_chunk();
 	hold_for_params();
 	out_printf("TWC-STREAM 1\nPLAN %s\n", run_id);
+	out_printf("FACT percpu-first-chunk-filled %d\n", pcpu_err);
 	report_facts(plan);
 	if (plan_cases__read(plan))
 		fprintf(stderr, "twc-init: %s: %s\n", PLAN_PATH, strerror(ENOMEM));
