@@ -60,13 +60,12 @@
  * at level 1 log_true_size counts the longest the log ever was, 11.8 MB for
  * a 304-byte final log.  The pages are touched only as the kernel writes. */
 #define LOG_START_SIZE	(32 * 1024 * 1024)
+#define LOG_MAX_SIZE	(256 * 1024 * 1024)
+#define LIBBPF_BUF_SIZE	(64 * 1024)
 
 /* How long a BPF stream the plan asks for may stay empty after the test
  * run (streams_case()). */
 #define STREAM_WAIT_MS	1000
-#define LOG_MAX_SIZE	(256 * 1024 * 1024)
-#define LIBBPF_BUF_SIZE	(64 * 1024)
-
 
 /* libbpf's messages for the case in progress (kept for LIBBPF records). */
 static char libbpf_buf[LIBBPF_BUF_SIZE];
