@@ -126,8 +126,9 @@ def matrix_main(a):
 
 
 def read_stream(path):
-    """(init_ns, {idx: (open, prepare, clone, case)}, {bench name: value})."""
-    init, times, bench = 0, {}, {}
+    """(init_ns, {idx: (open, prepare, clone, case)}, {bench name: value},
+    {idx: the errno of its last LOAD record})."""
+    init, times, bench, loads = 0, {}, {}, {}
     with open(path, "rb") as f:
         for r in records(f.read()):
             if r[0] == b"BOOT" and len(r) in (3, 4):
@@ -136,7 +137,9 @@ def read_stream(path):
                 times[int(r[1])] = [int(x) for x in r[2:]]
             elif r[0] == b"BENCH" and len(r) == 3:
                 bench[r[1].decode()] = int(r[2])
-    return init, times, bench
+            elif r[0] == b"LOAD" and len(r) >= 4 and r[1].isdigit():
+                loads[int(r[1])] = int(r[3])
+    return init, times, bench, loads
 
 
 def table(rows):
@@ -160,7 +163,7 @@ def main(argv=None):
         return matrix_main(a)
     if not (a.stream and a.results and a.run_seconds is not None):
         p.error("give --stream, --results and --run-seconds, or --matrix")
-    init, times, bench = read_stream(a.stream)
+    init, times, bench, loads = read_stream(a.stream)
     with open(a.results) as f:
         cases = json.load(f)["cases"]
     vt = sum(max(c.get("verification_time_usec") or 0, 0) for c in cases) / 1e6
@@ -198,7 +201,7 @@ def main(argv=None):
                   f"{bench['veristat-objects']} objects, each at its case's log level"),
                  ("  verification (the kernel's sum)", f"{vv:.1f} s",
                   f"{nv} programs, {bench['veristat-accepted']} accepted "
-                  f"(twc: {accepted(load_errnos(a.stream))})"),
+                  f"(twc: {sum(1 for err in loads.values() if err == 0)})"),
                  ("  the rest", f"{max(vs - vv, 0) * 1e3 / max(nv, 1):.1f} ms", "per program"),
                  ("twc's loop / veristat", f"{loop / vs:.2f}" if vs else "-", "")]
     print(f"bench: {a.kernel}, JOBS={a.jobs}; {a.machine}")
@@ -223,21 +226,6 @@ def veristat_failed(bench):
         return (f"reported {bench['veristat-programs']} programs for "
                 f"{bench.get('veristat-objects')} objects")
     return None
-
-
-def load_errnos(path):
-    """The errno of each case's LOAD record (its last) of a stream."""
-    loads = {}
-    with open(path, "rb") as f:
-        for r in records(f.read()):
-            if r[0] == b"LOAD" and len(r) >= 4 and r[1].isdigit():
-                loads[int(r[1])] = int(r[3])
-    return loads
-
-
-def accepted(loads):
-    """How many loads the kernel took."""
-    return sum(1 for err in loads.values() if err == 0)
 
 
 if __name__ == "__main__":
